@@ -1,0 +1,33 @@
+import { notFound } from "next/navigation";
+import { ClusterDetailView } from "@/components/inventory/cluster-detail";
+import { providerInfos, stamped } from "@/components/inventory/provider-infos";
+import { ApiError } from "@/lib/api/errors";
+import { can } from "@/lib/auth/roles";
+import { requirePageActor } from "@/lib/auth/server";
+import { getClusterDetail } from "@/lib/inventory";
+
+export const metadata = { title: "Cluster" };
+export const dynamic = "force-dynamic";
+
+export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor("inventory.read");
+  const { id } = await params;
+  if (!/^[\w-]{1,64}$/.test(id)) notFound();
+  // unknown ids and other teams' clusters look the same: not found
+  const initial = await stamped(getClusterDetail(actor.teamId, id)).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    });
+  if (!initial) notFound();
+  return (
+    <ClusterDetailView
+      id={id}
+      providers={providerInfos()}
+      initial={initial}
+      // actions by role: viewers none, operators upgrade, admins and owners also delete
+      canUpgrade={can(actor.role, "clusters.upgrade")}
+      canDelete={can(actor.role, "clusters.delete")}
+      canSync={can(actor.role, "clusters.sync")}
+    />
+  );
+}

@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ConnectionHealth, DeleteConnection, EditConnectionForm, RotateCredentials, TestButton } from "@/components/connections/connection-detail";
+import { PageHeader } from "@/components/ui/page-header";
+import { ApiError } from "@/lib/api/errors";
+import { can } from "@/lib/auth/roles";
+import { requirePageActor } from "@/lib/auth/server";
+import { getConnection, providerDescriptors, type ConnectionView } from "@/lib/connections";
+
+export const metadata = { title: "Connection" };
+export const dynamic = "force-dynamic";
+
+function Section({ title, children, description }: { title: string; description?: string; children: React.ReactNode }) {
+  return (
+    <section className="card mb-6 p-5">
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {description && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p>}
+      <div className="mt-4">{children}</div>
+    </section>
+  );
+}
+
+export default async function ConnectionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string }> }) {
+  const actor = await requirePageActor("connections.read");
+  const { id } = await params;
+  const { added } = await searchParams;
+  let c: ConnectionView;
+  try {
+    c = await getConnection(actor.teamId, id);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) notFound();
+    throw e;
+  }
+  const canWrite = can(actor.role, "connections.write");
+  const provider = providerDescriptors().find((p) => p.kind === c.provider);
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        description={c.demo ? `${c.providerName} — simulated (local demo simulator)` : c.providerName}
+        actions={
+          <Link href="/connections" className="btn-secondary">
+            All connections
+          </Link>
+        }
+      />
+      {added && (
+        <p className="mb-4 text-sm text-green-700 dark:text-green-400" role="status">
+          Connection added; its credentials were tested and work.
+        </p>
+      )}
+      <Section title="Health">
+        <ConnectionHealth c={c} />
+        {can(actor.role, "connections.test") && (
+          <div className="mt-4">
+            <TestButton id={c.id} name={c.name} />
+          </div>
+        )}
+      </Section>
+      {canWrite && (
+        <>
+          <Section title="Settings">
+            <EditConnectionForm c={c} />
+          </Section>
+          {provider && (
+            <Section title="Credentials" description="Write-only: enter new ones to replace them; only the last four characters are ever shown.">
+              <RotateCredentials c={c} provider={provider} />
+            </Section>
+          )}
+          <Section title="Delete">
+            <DeleteConnection c={c} />
+          </Section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import { DemoButton } from "@/components/connections/demo-button";
+import { OverviewView } from "@/components/inventory/overview";
+import { initialData, providerInfos } from "@/components/inventory/provider-infos";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/roles";
+import { requirePageActor } from "@/lib/auth/server";
+import { demoOffered } from "@/lib/connections";
+import { overview } from "@/lib/inventory";
+
+export const metadata = { title: "Overview" };
+export const dynamic = "force-dynamic";
+
+export default async function OverviewPage() {
+  const actor = await requirePageActor("inventory.read");
+  const [initial, offerDemo] = await Promise.all([
+    initialData("overview page", () => overview(actor.teamId)),
+    // embedded demo: one click connects the team to the local provider simulators (lib/connections/demo.ts)
+    demoOffered(actor),
+  ]);
+  return (
+    <>
+      <PageHeader title="Overview" description="Clusters, versions and provider health across every connection." />
+      <OverviewView
+        providers={providerInfos()}
+        canSync={can(actor.role, "clusters.sync")}
+        initial={initial}
+        empty={
+          <EmptyState title="No clusters yet" action={{ href: "/connections", label: "Connect a provider" }}>
+            Connect a provider account and Clusterdeck will list its clusters here.
+            {offerDemo && (
+              <div className="mt-4">
+                <DemoButton compact />
+              </div>
+            )}
+          </EmptyState>
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { GroupMappingsSection, InvitationsSection, MembersSection, ProfileForm, Section, SignInMethodsSection, TokensSection } from "@/components/auth/settings-sections";
+import { PageHeader } from "@/components/ui/page-header";
+import { ssoProviders } from "@/lib/auth/options";
+import { can } from "@/lib/auth/roles";
+import { requirePageActor } from "@/lib/auth/server";
+import { listTokens } from "@/lib/auth/tokens";
+import { getTeam, listGroupMappings, listInvitations, listMembers } from "@/lib/teams";
+
+export const metadata = { title: "Settings" };
+export const dynamic = "force-dynamic";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export default async function SettingsPage() {
+  const actor = await requirePageActor("profile.read");
+  const owner = can(actor.role, "members.manage");
+  const [tokens, members, team] = await Promise.all([listTokens(actor.userId), listMembers(actor.teamId), getTeam(actor.teamId)]);
+  const [invitations, mappings] = owner ? await Promise.all([listInvitations(actor.teamId), listGroupMappings(actor.teamId)]) : [[], []];
+  return (
+    <>
+      <PageHeader title="Settings" description={`${actor.teamName} · you are ${actor.role}`} />
+      <Section id="profile" title="Profile">
+        <ProfileForm name={actor.name} email={actor.email} />
+      </Section>
+      <Section id="tokens" title="API tokens" description="Personal tokens for automation: send Authorization: Bearer cdk_… They act as you, in this team, with your role.">
+        <TokensSection tokens={tokens.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), expiresAt: iso(t.expiresAt) }))} />
+      </Section>
+      <Section id="members" title="Team members" description={owner ? "Change roles, remove members, invite people." : undefined}>
+        <MembersSection members={members.map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role, source: m.source }))} canManage={owner} selfEmail={actor.email} />
+      </Section>
+      {owner && (
+        <>
+          <Section id="invitations" title="Invitations">
+            <InvitationsSection invitations={invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() }))} />
+          </Section>
+          <Section id="groups" title="SSO group mappings" description="Members of these identity provider groups join this team with the role given, at every single sign-on; leaving the group removes that access at their next sign-in.">
+            <GroupMappingsSection mappings={mappings.map((m) => ({ id: m.id, group: m.group, role: m.role }))} />
+          </Section>
+          <Section id="signin" title="Sign-in methods">
+            <SignInMethodsSection passwordLoginEnabled={team.passwordLoginEnabled} ssoNames={ssoProviders().map((p) => p.name)} />
+          </Section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/handler";
+import { accepted, actionContext } from "@/lib/operations/routes";
+import { nodePoolChangeSchema, startNodePoolDelete, startNodePoolScale } from "@/lib/operations/service";
+
+export const dynamic = "force-dynamic";
+
+const params = z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/), poolId: z.string().min(1).max(200) });
+
+/** scales a node pool: { nodeCount?, minNodes?, maxNodes?, autoscaling? } */
+export const PATCH = apiRoute(
+  { permission: "clusters.nodepools", name: "/api/v1/clusters/[id]/nodepools/[poolId]", params, body: nodePoolChangeSchema },
+  async (ctx) => accepted(await startNodePoolScale(actionContext(ctx), ctx.params.id, ctx.params.poolId, ctx.body)),
+);
+
+/** removes a node pool */
+export const DELETE = apiRoute({ permission: "clusters.nodepools", name: "/api/v1/clusters/[id]/nodepools/[poolId]", params }, async (ctx) =>
+  accepted(await startNodePoolDelete(actionContext(ctx), ctx.params.id, ctx.params.poolId)),
+);

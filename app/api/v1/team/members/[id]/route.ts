@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { apiRoute, idParams } from "@/lib/api/handler";
+import { ROLES } from "@/lib/auth/roles";
+import { changeMemberRole, removeMember } from "@/lib/teams";
+
+export const dynamic = "force-dynamic";
+
+/** Changes a member's role (owners); the membership becomes locally managed. */
+export const PATCH = apiRoute(
+  { permission: "members.manage", name: "/api/v1/team/members/[id]", params: idParams, body: z.object({ role: z.enum(ROLES) }) },
+  async ({ actor, params, body, ip, userAgent }) => changeMemberRole(actor.teamId, params.id, body.role, { actorId: actor.userId, actorEmail: actor.email, ip, userAgent }),
+);
+
+export const DELETE = apiRoute({ permission: "members.manage", name: "/api/v1/team/members/[id]", params: idParams }, async ({ actor, params, ip, userAgent }) =>
+  removeMember(actor.teamId, params.id, { actorId: actor.userId, actorEmail: actor.email, ip, userAgent }),
+);

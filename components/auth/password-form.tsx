@@ -1,0 +1,48 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callApi } from "./api";
+import { Notice } from "./auth-card";
+
+export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="space-y-3"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        setBusy(true);
+        setError(null);
+        try {
+          await callApi("/api/auth/password", { method: "POST", body: { email: form.get("email"), password: form.get("password") } });
+          router.replace(callbackUrl);
+          router.refresh();
+        } catch (err) {
+          setError((err as Error).message);
+          setBusy(false);
+        }
+      }}
+    >
+      {error && <Notice kind="error">{error}</Notice>}
+      <div>
+        <label className="label" htmlFor="email">
+          Email
+        </label>
+        <input className="input" id="email" name="email" type="email" autoComplete="username" required />
+      </div>
+      <div>
+        <label className="label" htmlFor="password">
+          Password
+        </label>
+        <input className="input" id="password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      <button className="btn-primary w-full" type="submit" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { api, fmtTime, type ConnectionView } from "./api";
+import { SimulatedBadge, StateBadge } from "./state-badge";
+import { TestButton } from "./test-button";
+
+/** The team's connections with their health (state, last success, last error); refreshes itself. */
+export function ConnectionsTable({ initial, canTest }: { initial: ConnectionView[]; canTest: boolean }) {
+  const { data } = useQuery({
+    queryKey: ["connections"],
+    queryFn: async () => (await api<{ items: ConnectionView[] }>("/api/v1/connections")).items,
+    initialData: initial,
+    refetchInterval: 15_000,
+  });
+  const items = data ?? initial;
+  return (
+    <div className="card overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800">
+          <tr>
+            <th className="px-4 py-2 font-medium">Name</th>
+            <th className="px-4 py-2 font-medium">Provider</th>
+            <th className="px-4 py-2 font-medium">Health</th>
+            <th className="px-4 py-2 font-medium">Last success</th>
+            <th className="px-4 py-2 font-medium">Last error</th>
+            <th className="px-4 py-2 font-medium">Clusters</th>
+            {canTest && <th className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800" data-connection={c.name}>
+              <td className="px-4 py-3">
+                <Link href={`/connections/${c.id}`} className="font-medium text-brand-600 hover:underline">
+                  {c.name}
+                </Link>
+                <div className="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-500">
+                  {c.demo && <SimulatedBadge />}
+                  <span className="break-all">{c.baseUrl}</span>
+                </div>
+              </td>
+              <td className="px-4 py-3">{c.providerName}</td>
+              <td className="px-4 py-3">
+                <StateBadge state={c.state} />
+              </td>
+              <td className="px-4 py-3 whitespace-nowrap">{fmtTime(c.lastSuccessAt)}</td>
+              <td className="max-w-sm px-4 py-3 text-red-700 dark:text-red-400">{c.lastError ?? <span className="text-slate-400">—</span>}</td>
+              <td className="px-4 py-3">{c.clusterCount}</td>
+              {canTest && (
+                <td className="px-4 py-3">
+                  <TestButton id={c.id} name={c.name} compact />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

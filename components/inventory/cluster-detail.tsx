@@ -1,0 +1,302 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { StateBadge } from "@/components/connections/state-badge";
+import type { ClusterDetail } from "@/lib/inventory/api-types";
+import { clusterIsBusy, fetchCluster, InventoryApiError, inventoryKeys, POLL_BUSY_MS, POLL_CALM_MS } from "./api";
+import { Badge, EolBadge, Skeleton, StatusBadge } from "./badges";
+import { SyncButton } from "./connection-warnings";
+import { formatDateTime } from "./format";
+import { OperationsList } from "./operations";
+import { providerName, scopeLabel, type ProviderMap } from "./providers";
+
+function Field({ label, children, mono = false }: { label: string; children: React.ReactNode; mono?: boolean }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className={`mt-0.5 break-words text-sm ${mono ? "font-mono text-xs" : ""}`}>{children ?? "—"}</dd>
+    </div>
+  );
+}
+
+function Card({ title, children, testId, action }: { title: string; children: React.ReactNode; testId?: string; action?: React.ReactNode }) {
+  return (
+    <section className="card p-4" data-testid={testId} aria-label={title}>
+      <div className="mb-3 flex items-center justify-between gap-2">
+        <h2 className="text-sm font-semibold">{title}</h2>
+        {action}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function rawValue(v: unknown): React.ReactNode {
+  if (v === null || v === undefined) return <span className="text-slate-400">—</span>;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
+  return <pre className="max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-[11px] leading-snug dark:bg-slate-950">{JSON.stringify(v, null, 2)}</pre>;
+}
+
+function DetailSkeleton() {
+  return (
+    <div className="space-y-4" aria-busy="true" aria-label="Loading cluster">
+      <Skeleton className="h-7 w-64" />
+      <div className="card grid gap-4 p-4 sm:grid-cols-3">
+        {Array.from({ length: 9 }, (_, i) => (
+          <div key={i}>
+            <Skeleton className="h-3 w-16" />
+            <Skeleton className="mt-1 h-4 w-32" />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function ClusterDetailView({
+  id,
+  providers,
+  initial,
+  canUpgrade,
+  canDelete,
+  canSync,
+}: {
+  id: string;
+  providers: ProviderMap;
+  initial: { data: ClusterDetail; at: number } | null;
+  canUpgrade: boolean;
+  canDelete: boolean;
+  canSync: boolean;
+}) {
+  const q = useQuery({
+    queryKey: inventoryKeys.cluster(id),
+    queryFn: ({ signal }) => fetchCluster(id, signal),
+    initialData: initial?.data,
+    initialDataUpdatedAt: initial?.at,
+    refetchInterval: (query) => (query.state.error instanceof InventoryApiError && query.state.error.status === 404 ? false : clusterIsBusy(query.state.data) ? POLL_BUSY_MS : POLL_CALM_MS),
+  });
+  const c = q.data;
+  if (!c) {
+    if (q.isError) {
+      const gone = q.error instanceof InventoryApiError && q.error.status === 404;
+      return (
+        <div className="card px-6 py-10 text-center" role="alert">
+          <p className="font-medium">{gone ? "This cluster is not in the inventory (any more)." : "The cluster could not be loaded."}</p>
+          {!gone && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{(q.error as Error).message}</p>}
+          <Link href="/clusters" className="btn-secondary mt-4">
+            All clusters
+          </Link>
+        </div>
+      );
+    }
+    return <DetailSkeleton />;
+  }
+
+  const staleConnection = c.connectionState !== "fresh" && c.connectionState !== "syncing";
+  const allowed = c.upgradeOptions.filter((o) => o.allowed && !o.current);
+  const lagging = c.nodePools.filter((p) => p.lagging).length;
+  const sLabel = scopeLabel(providers, c.provider);
+  const busy = !!c.runningOperation;
+  const deleteBlocked = c.protected ? "Protected from deletion" : busy ? "An operation is running on this cluster" : c.goneAt ? "The provider no longer lists this cluster" : null;
+  const upgradeBlocked = busy ? "An operation is running on this cluster" : c.goneAt ? "The provider no longer lists this cluster" : allowed.length === 0 ? "No version this cluster may upgrade to right now" : null;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="text-xs text-slate-500">
+            <Link href="/clusters" className="hover:underline">
+              Clusters
+            </Link>{" "}
+            / {providerName(providers, c.provider)} / {c.connectionName}
+          </p>
+          <h1 className={`mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight ${c.goneAt ? "text-slate-500" : ""}`}>
+            <span className="break-all">{c.name}</span>
+            <StatusBadge status={c.status} providerStatus={c.providerStatus} gone={!!c.goneAt} />
+            {c.protected && <Badge tone="slate">🔒 Protected</Badge>}
+            {q.isFetching && <span className="h-2 w-2 animate-pulse rounded-full bg-brand-500" title="Refreshing" />}
+          </h1>
+        </div>
+        {(canUpgrade || canDelete) && (
+          <div className="flex flex-wrap gap-2" data-testid="cluster-actions">
+            {canUpgrade &&
+              (upgradeBlocked ? (
+                <span className="btn-secondary cursor-not-allowed opacity-50" title={upgradeBlocked} aria-disabled="true">
+                  Upgrade
+                </span>
+              ) : (
+                <Link href={`/clusters/${c.id}/upgrade`} className="btn-primary">
+                  Upgrade
+                </Link>
+              ))}
+            {canDelete &&
+              (deleteBlocked ? (
+                <span className="btn-secondary cursor-not-allowed opacity-50" title={deleteBlocked} aria-disabled="true">
+                  Delete
+                </span>
+              ) : (
+                <Link href={`/clusters/${c.id}/delete`} className="btn-danger">
+                  Delete
+                </Link>
+              ))}
+          </div>
+        )}
+      </div>
+
+      {c.goneAt && (
+        <p className="rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800" role="status">
+          The provider no longer lists this cluster (since {formatDateTime(c.goneAt)}). It stays here greyed out until the inventory drops it.
+        </p>
+      )}
+      {staleConnection && (
+        <div className="flex flex-wrap items-center gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200" role="alert">
+          <StateBadge state={c.connectionState} />
+          <span>
+            The connection <Link href={`/connections/${c.connectionId}`} className="font-medium underline">{c.connectionName}</Link> is not up to date — this is the last known state (seen {formatDateTime(c.lastSeenAt)}).
+          </span>
+          {canSync && <SyncButton connectionId={c.connectionId} label="Retry sync" />}
+        </div>
+      )}
+      {c.runningOperation && (
+        <p className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700/40 dark:bg-brand-700/20 dark:text-brand-100" role="status">
+          {c.runningOperation.kind} in progress ({c.runningOperation.state}) — this page follows it.
+        </p>
+      )}
+
+      <Card title="Details" testId="cluster-fields">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
+          <Field label="Provider">{providerName(providers, c.provider)}</Field>
+          <Field label="Connection">
+            <Link href={`/connections/${c.connectionId}`} className="text-brand-600 hover:underline">
+              {c.connectionName}
+            </Link>{" "}
+            <StateBadge state={c.connectionState} />
+          </Field>
+          <Field label={sLabel}>
+            {c.scopeName ?? c.scope}
+            {c.scopeName && c.scopeName !== c.scope && <span className="ml-1 font-mono text-xs text-slate-500">({c.scope})</span>}
+          </Field>
+          <Field label="Region">{c.region}</Field>
+          <Field label="Kubernetes version" mono>
+            {c.version}
+          </Field>
+          <Field label="End of life">
+            <EolBadge state={c.eolState} eol={c.eol} />
+          </Field>
+          <Field label="Status">
+            <StatusBadge status={c.status} gone={!!c.goneAt} />
+          </Field>
+          <Field label="Provider status" mono>
+            {c.providerStatus}
+          </Field>
+          <Field label="Nodes">{c.nodeCount}</Field>
+          <Field label="API endpoint" mono>
+            {c.apiEndpoint}
+          </Field>
+          <Field label="Provider id" mono>
+            {c.externalId}
+          </Field>
+          <Field label="Clusterdeck id" mono>
+            {c.id}
+          </Field>
+          <Field label="Created">{formatDateTime(c.createdAt)}</Field>
+          <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
+          <Field label="First seen">{formatDateTime(c.firstSeenAt)}</Field>
+          <Field label="Last seen">{formatDateTime(c.lastSeenAt)}</Field>
+        </dl>
+      </Card>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title={`Node pools (${c.nodePools.length})`} testId="node-pools" action={lagging > 0 ? <Badge tone="amber">{lagging} lagging</Badge> : undefined}>
+          {c.nodePools.length === 0 ? (
+            <p className="text-sm text-slate-500">The provider reports no node pools.</p>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead className="text-xs uppercase tracking-wide text-slate-500">
+                  <tr>
+                    <th className="py-1 pr-3 font-medium">Pool</th>
+                    <th className="py-1 pr-3 font-medium">Version</th>
+                    <th className="py-1 pr-3 text-right font-medium">Nodes</th>
+                    <th className="py-1 pr-3 font-medium">Scaling</th>
+                    <th className="py-1 pr-3 font-medium">Instance</th>
+                    <th className="py-1 pr-3 font-medium">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.nodePools.map((p) => (
+                    <tr key={p.externalId} className="border-t border-slate-100 dark:border-slate-800" data-pool={p.name} data-lagging={p.lagging ? "true" : undefined}>
+                      <td className="whitespace-nowrap py-1.5 pr-3 font-medium">{p.name}</td>
+                      <td className="whitespace-nowrap py-1.5 pr-3">
+                        <span className="font-mono text-xs">{p.version ?? "—"}</span>{" "}
+                        {p.lagging && (
+                          <Badge tone="amber" title={`Behind the control plane (${c.version})`}>
+                            lagging
+                          </Badge>
+                        )}
+                      </td>
+                      <td className="py-1.5 pr-3 text-right tabular-nums">{p.nodeCount}</td>
+                      <td className="whitespace-nowrap py-1.5 pr-3 text-xs">
+                        {p.autoscaling ? `auto ${p.minNodes ?? "?"}–${p.maxNodes ?? "?"}` : p.minNodes != null || p.maxNodes != null ? `${p.minNodes ?? "?"}–${p.maxNodes ?? "?"}` : "fixed"}
+                      </td>
+                      <td className="whitespace-nowrap py-1.5 pr-3 font-mono text-xs">{p.instanceType ?? "—"}</td>
+                      <td className="whitespace-nowrap py-1.5 pr-3 text-xs">{p.status ?? "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+
+        <Card title="Upgrade targets" testId="upgrade-options">
+          {c.upgradeOptions.length === 0 ? (
+            <p className="text-sm text-slate-500">The provider offers no versions for this cluster.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+              {c.upgradeOptions.map((o) => (
+                <li key={o.version} className="flex flex-wrap items-center gap-2 py-1.5 text-sm" data-version={o.version} data-allowed={o.allowed ? "true" : "false"}>
+                  <span className={`font-mono text-xs ${o.allowed || o.current ? "" : "text-slate-400 line-through decoration-slate-300"}`}>{o.version}</span>
+                  {o.current && <Badge tone="slate">current</Badge>}
+                  {o.eol && <span className="text-xs text-slate-500">EOL {o.eol.slice(0, 10)}</span>}
+                  {o.allowed && !o.current ? (
+                    canUpgrade && !upgradeBlocked ? (
+                      <Link href={`/clusters/${c.id}/upgrade?version=${encodeURIComponent(o.version)}`} className="ml-auto text-xs font-medium text-brand-600 hover:underline">
+                        Upgrade to {o.version}
+                      </Link>
+                    ) : (
+                      <Badge tone="green" className="ml-auto">
+                        allowed
+                      </Badge>
+                    )
+                  ) : (
+                    !o.current && o.reason && <span className="ml-auto text-right text-xs text-slate-500">{o.reason}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+
+      <Card title="Operations" testId="cluster-operations">
+        {c.operations.length === 0 ? <p className="text-sm text-slate-500">No operations through Clusterdeck yet.</p> : <OperationsList operations={c.operations} />}
+      </Card>
+
+      <Card title={`${providerName(providers, c.provider)} fields`} testId="raw-fields">
+        {c.raw && Object.keys(c.raw).length > 0 ? (
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2">
+            {Object.entries(c.raw).map(([k, v]) => (
+              <Field key={k} label={k} mono>
+                {rawValue(v)}
+              </Field>
+            ))}
+          </dl>
+        ) : (
+          <p className="text-sm text-slate-500">No further fields from the provider.</p>
+        )}
+      </Card>
+    </div>
+  );
+}

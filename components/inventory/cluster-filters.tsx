@@ -1,0 +1,228 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { CLUSTER_STATUSES } from "@/lib/providers/types";
+import type { ConnectionSummary } from "@/lib/inventory/api-types";
+import { fetchScopes, inventoryKeys } from "./api";
+import { statusLabel } from "./badges";
+import type { ProviderMap } from "./providers";
+import { activeFilterCount, EOL_STATES, GROUP_KEYS, type ClusterQuery } from "./query";
+
+/** a text input that reports its value after the user paused typing (and at once on Enter) */
+function DebouncedInput({ value, onCommit, delay = 350, ...rest }: { value: string; onCommit: (v: string) => void; delay?: number } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "value" | "onChange">) {
+  const [text, setText] = useState(value);
+  const [seen, setSeen] = useState(value);
+  // the URL changed underneath (clear filters, back button): show what it says
+  if (value !== seen) {
+    setSeen(value);
+    setText(value);
+  }
+  const commit = useRef(onCommit);
+  useEffect(() => {
+    commit.current = onCommit;
+  });
+  useEffect(() => {
+    if (text === value) return;
+    const t = setTimeout(() => commit.current(text), delay);
+    return () => clearTimeout(t);
+  }, [text, value, delay]);
+  return (
+    <input
+      {...rest}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") commit.current(text);
+      }}
+    />
+  );
+}
+
+const MULTI = "__multi";
+const VERSION = /^v?\d+\.\d+(\.\d+)?$/;
+
+function SingleSelect({ id, label, values, options, onChange, allLabel }: { id: string; label: string; values: string[]; options: { value: string; label: string }[]; onChange: (v: string[]) => void; allLabel: string }) {
+  const value = values.length === 0 ? "" : values.length === 1 ? values[0] : MULTI;
+  return (
+    <div className="min-w-0">
+      <label htmlFor={id} className="label !mb-0.5 text-xs">
+        {label}
+      </label>
+      <select id={id} className="input !py-1" value={value} onChange={(e) => onChange(e.target.value && e.target.value !== MULTI ? [e.target.value] : [])}>
+        <option value="">{allLabel}</option>
+        {value === MULTI && (
+          <option value={MULTI} disabled>
+            {values.length} selected
+          </option>
+        )}
+        {value && value !== MULTI && !options.some((o) => o.value === value) && <option value={value}>{value}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function ClusterFilters({
+  query,
+  onChange,
+  providers,
+  connections,
+}: {
+  query: ClusterQuery;
+  onChange: (patch: Partial<ClusterQuery>, mode?: "push" | "replace") => void;
+  providers: ProviderMap;
+  connections: ConnectionSummary[];
+}) {
+  const [open, setOpen] = useState(false);
+  const [versionError, setVersionError] = useState(false);
+  const scopes = useQuery({ queryKey: inventoryKeys.scopes(), queryFn: ({ signal }) => fetchScopes(signal), staleTime: 60_000 });
+  const count = activeFilterCount(query) - (query.q.trim() ? 1 : 0);
+  const scopeOptions = (scopes.data?.items ?? [])
+    .filter((s) => (!query.provider.length || query.provider.includes(s.provider)) && (!query.connection.length || query.connection.includes(s.connectionId)))
+    .map((s) => ({ value: s.externalId, label: `${s.name} · ${s.connectionName}` }))
+    .filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
+  const connectionOptions = connections
+    .filter((c) => !query.provider.length || query.provider.includes(c.provider))
+    .map((c) => ({ value: c.id, label: `${c.name} (${c.providerName})` }));
+
+  return (
+    <div className="mb-4 space-y-3">
+      <div className="flex flex-wrap items-start gap-2">
+        <div className="min-w-0 flex-1 basis-64">
+          <label htmlFor="cluster-search" className="sr-only">
+            Search clusters
+          </label>
+          <DebouncedInput
+            id="cluster-search"
+            type="search"
+            className="input"
+            placeholder='Search: words, "exact phrase", -exclude'
+            value={query.q}
+            onCommit={(q) => onChange({ q, page: 1 }, "replace")}
+            aria-describedby="cluster-search-hint"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <p id="cluster-search-hint" className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+            Matches name, id, connection, scope, region and version. Use <code className="font-mono">&quot;quotes&quot;</code> for a phrase and a leading{" "}
+            <code className="font-mono">-</code> to exclude, e.g. <code className="font-mono">prod -&quot;edge-store&quot;</code>.
+          </p>
+        </div>
+        <label className="flex h-[34px] cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 text-sm dark:border-slate-700">
+          <input type="checkbox" className="accent-brand-600" checked={query.issues} onChange={(e) => onChange({ issues: e.target.checked, page: 1 })} />
+          Only clusters with issues
+        </label>
+        <button type="button" className="btn-secondary md:!hidden" aria-expanded={open} aria-controls="cluster-filter-panel" onClick={() => setOpen((o) => !o)}>
+          Filters{count ? ` (${count})` : ""}
+        </button>
+      </div>
+
+      <div id="cluster-filter-panel" className={`${open ? "block" : "hidden"} space-y-3 md:block`}>
+        <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label="Provider">
+          <span className="mr-1 text-xs font-medium text-slate-600 dark:text-slate-400">Provider</span>
+          {Object.values(providers).map((p) => {
+            const on = query.provider.includes(p.kind);
+            return (
+              <button
+                key={p.kind}
+                type="button"
+                aria-pressed={on}
+                className={`rounded-full border px-2.5 py-0.5 text-xs font-medium transition ${
+                  on
+                    ? "border-brand-600 bg-brand-600 text-white"
+                    : "border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
+                }`}
+                onClick={() => onChange({ provider: on ? query.provider.filter((k) => k !== p.kind) : [...query.provider, p.kind], page: 1 })}
+              >
+                {p.displayName}
+              </button>
+            );
+          })}
+        </div>
+        <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7">
+          <SingleSelect id="f-connection" label="Connection" allLabel="All connections" values={query.connection} options={connectionOptions} onChange={(connection) => onChange({ connection, page: 1 })} />
+          <SingleSelect id="f-scope" label="Scope" allLabel="All scopes" values={query.scope} options={scopeOptions} onChange={(scope) => onChange({ scope, page: 1 })} />
+          <div className="min-w-0">
+            <label htmlFor="f-region" className="label !mb-0.5 text-xs">
+              Region
+            </label>
+            <DebouncedInput
+              id="f-region"
+              className="input !py-1"
+              placeholder="any"
+              value={query.region.join(",")}
+              onCommit={(v) => onChange({ region: v.split(",").map((s) => s.trim()).filter(Boolean), page: 1 }, "replace")}
+            />
+          </div>
+          <SingleSelect
+            id="f-status"
+            label="Status"
+            allLabel="Any status"
+            values={query.status}
+            options={CLUSTER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+            onChange={(status) => onChange({ status, page: 1 })}
+          />
+          <div className="min-w-0">
+            <label htmlFor="f-version" className="label !mb-0.5 text-xs">
+              Version
+            </label>
+            <DebouncedInput
+              id="f-version"
+              className="input !py-1"
+              placeholder="e.g. 1.30"
+              value={query.version}
+              aria-invalid={versionError || undefined}
+              aria-describedby={versionError ? "f-version-error" : undefined}
+              onCommit={(v) => {
+                const version = v.trim();
+                const ok = !version || VERSION.test(version);
+                setVersionError(!ok);
+                if (ok) onChange({ version, page: 1 }, "replace");
+              }}
+            />
+            {versionError && (
+              <p id="f-version-error" className="field-error !mt-0.5 text-xs">
+                like 1.30 or 1.30.2
+              </p>
+            )}
+          </div>
+          <SingleSelect
+            id="f-eol"
+            label="End of life"
+            allLabel="Any"
+            values={query.eol}
+            options={EOL_STATES.map((s) => ({ value: s, label: { past: "Past EOL", soon: "EOL within 90 days", ok: "Supported", unknown: "Unknown" }[s] }))}
+            onChange={(eol) => onChange({ eol, page: 1 })}
+          />
+          <div className="min-w-0">
+            <label htmlFor="f-group" className="label !mb-0.5 text-xs">
+              Group by
+            </label>
+            <select
+              id="f-group"
+              className="input !py-1"
+              value={query.group}
+              onChange={(e) => {
+                const group = e.target.value as ClusterQuery["group"];
+                // grouping sorts by the group's column so each group is contiguous across pages
+                onChange({ group, ...(group ? { sort: group, page: 1 } : {}) });
+              }}
+            >
+              <option value="">No grouping</option>
+              {GROUP_KEYS.map((g) => (
+                <option key={g} value={g}>
+                  {g[0].toUpperCase() + g.slice(1)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The clusters view's state lives in the URL (shareable): parse it, write it back, and derive the
+ * query string the API gets (GET /api/v1/clusters; see lib/inventory/api-types.ts). Pure.
+ */
+
+export const SORT_KEYS = ["name", "provider", "connection", "scope", "region", "version", "status", "nodes", "eol", "created"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export const GROUP_KEYS = ["provider", "connection", "scope"] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+export const PAGE_SIZES = [25, 50, 100, 250, 500] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+export const DEFAULT_SORT = "name";
+export const EOL_STATES = ["past", "soon", "ok", "unknown"] as const;
+
+export interface ClusterQuery {
+  provider: string[];
+  connection: string[];
+  scope: string[];
+  region: string[];
+  status: string[];
+  version: string;
+  eol: string[];
+  issues: boolean;
+  q: string;
+  /** "name" | "-name" … */
+  sort: string;
+  page: number;
+  pageSize: number;
+  /** client-side only: rows grouped by this column */
+  group: GroupKey | "";
+}
+
+type Params = { get(name: string): string | null };
+
+const list = (v: string | null): string[] =>
+  v
+    ? [...new Set(v.split(",").map((s) => s.trim()).filter(Boolean))]
+    : [];
+
+export function parseClusterQuery(sp: Params): ClusterQuery {
+  const sort = sp.get("sort") ?? "";
+  const sortKey = sort.replace(/^-/, "");
+  const page = Number(sp.get("page"));
+  const pageSize = Number(sp.get("pageSize"));
+  const group = sp.get("group") ?? "";
+  return {
+    provider: list(sp.get("provider")),
+    connection: list(sp.get("connection")),
+    scope: list(sp.get("scope")),
+    region: list(sp.get("region")),
+    status: list(sp.get("status")),
+    version: (sp.get("version") ?? "").trim(),
+    eol: list(sp.get("eol")).filter((e) => (EOL_STATES as readonly string[]).includes(e)),
+    issues: sp.get("issues") === "1" || sp.get("issues") === "true",
+    q: sp.get("q") ?? "",
+    sort: (SORT_KEYS as readonly string[]).includes(sortKey) ? sort : DEFAULT_SORT,
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+    pageSize: Number.isInteger(pageSize) && pageSize > 0 ? Math.min(pageSize, 500) : DEFAULT_PAGE_SIZE,
+    group: (GROUP_KEYS as readonly string[]).includes(group) ? (group as GroupKey) : "",
+  };
+}
+
+/** the query string the API receives (no client-only keys, no defaults) */
+export function apiQueryString(q: ClusterQuery, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams();
+  const put = (k: string, v: string | string[]) => {
+    const s = Array.isArray(v) ? v.join(",") : v;
+    if (s) p.set(k, s);
+  };
+  put("provider", q.provider);
+  put("connection", q.connection);
+  put("scope", q.scope);
+  put("region", q.region);
+  put("status", q.status);
+  put("version", q.version);
+  put("eol", q.eol);
+  if (q.issues) p.set("issues", "1");
+  put("q", q.q.trim());
+  if (q.sort !== DEFAULT_SORT) p.set("sort", q.sort);
+  if (q.page > 1) p.set("page", String(q.page));
+  if (q.pageSize !== DEFAULT_PAGE_SIZE) p.set("pageSize", String(q.pageSize));
+  for (const [k, v] of Object.entries(extra)) p.set(k, v);
+  return p.toString();
+}
+
+/** the page's own query string (the API's plus client-only state) */
+export function pageQueryString(q: ClusterQuery): string {
+  const p = new URLSearchParams(apiQueryString(q));
+  if (q.group) p.set("group", q.group);
+  return p.toString();
+}
+
+/** CSV export of the whole filtered set (no paging) */
+export function csvHref(q: ClusterQuery): string {
+  const s = apiQueryString({ ...q, page: 1, pageSize: DEFAULT_PAGE_SIZE }, { format: "csv" });
+  return `/api/v1/clusters?${s}`;
+}
+
+export function activeFilterCount(q: ClusterQuery): number {
+  return (
+    (q.provider.length ? 1 : 0) +
+    (q.connection.length ? 1 : 0) +
+    (q.scope.length ? 1 : 0) +
+    (q.region.length ? 1 : 0) +
+    (q.status.length ? 1 : 0) +
+    (q.version ? 1 : 0) +
+    (q.eol.length ? 1 : 0) +
+    (q.issues ? 1 : 0) +
+    (q.q.trim() ? 1 : 0)
+  );
+}
+
+export function clearFilters(q: ClusterQuery): ClusterQuery {
+  return { ...q, provider: [], connection: [], scope: [], region: [], status: [], version: "", eol: [], issues: false, q: "", page: 1 };
+}
+
+export function sortState(sort: string): { id: string; desc: boolean } {
+  return { id: sort.replace(/^-/, ""), desc: sort.startsWith("-") };
+}

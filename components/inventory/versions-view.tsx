@@ -1,0 +1,151 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import type { VersionRow } from "@/lib/inventory/api-types";
+import { fetchVersions, inventoryKeys, POLL_CALM_MS, type VersionsResponse } from "./api";
+import { Badge, Skeleton } from "./badges";
+import { compareVersions, plural } from "./format";
+import { providerName, type ProviderMap } from "./providers";
+
+const VERSION = /^v?\d+\.\d+(\.\d+)?$/;
+
+function EolCell({ v }: { v: VersionRow }) {
+  const date = v.eol ? v.eol.slice(0, 10) : null;
+  if (v.eolState === "past") return <Badge tone="red">ended {date}</Badge>;
+  if (v.eolState === "soon") return <Badge tone="amber">ends {date}</Badge>;
+  return <span className="text-xs text-slate-600 dark:text-slate-400">{date ?? "—"}</span>;
+}
+
+export function VersionsView({ providers, initial }: { providers: ProviderMap; initial: { data: VersionsResponse; at: number } | null }) {
+  const q = useQuery({
+    queryKey: inventoryKeys.versions(),
+    queryFn: ({ signal }) => fetchVersions(signal),
+    initialData: initial?.data,
+    initialDataUpdatedAt: initial?.at,
+    refetchInterval: POLL_CALM_MS * 2,
+  });
+  const d = q.data;
+  if (!d) {
+    if (q.isError)
+      return (
+        <div className="card px-6 py-10 text-center" role="alert">
+          <p className="font-medium">Versions could not be loaded.</p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{(q.error as Error).message}</p>
+        </div>
+      );
+    return (
+      <div className="card space-y-2 p-4" aria-busy="true">
+        {Array.from({ length: 8 }, (_, i) => (
+          <Skeleton key={i} className="h-5 w-full" />
+        ))}
+      </div>
+    );
+  }
+  if (d.items.length === 0) {
+    return (
+      <div className="card flex flex-col items-center gap-3 px-6 py-12 text-center" role="status">
+        <h2 className="text-lg font-semibold">No versions known yet</h2>
+        <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">Each provider&apos;s Kubernetes versions appear here after the first sync of a connection.</p>
+        <Link href="/connections" className="btn-primary">
+          Connections
+        </Link>
+      </div>
+    );
+  }
+  const byProvider = new Map<string, VersionRow[]>();
+  for (const v of d.items) byProvider.set(v.provider, [...(byProvider.get(v.provider) ?? []), v]);
+
+  return (
+    <div className="space-y-4">
+      <p className="flex flex-wrap gap-3 text-xs text-slate-600 dark:text-slate-400">
+        <span className="inline-flex items-center gap-1">
+          <span className="h-2.5 w-2.5 rounded-sm bg-red-200 dark:bg-red-900" /> past end of life
+        </span>
+        <span className="inline-flex items-center gap-1">
+          <span className="h-2.5 w-2.5 rounded-sm bg-amber-200 dark:bg-amber-900" /> end of life within 90 days
+        </span>
+      </p>
+      {[...byProvider.entries()].map(([kind, rows]) => {
+        const sorted = rows.slice().sort((a, b) => compareVersions(b.version, a.version));
+        const clusters = rows.reduce((n, r) => n + r.clusterCount, 0);
+        const onPast = rows.filter((r) => r.eolState === "past").reduce((n, r) => n + r.clusterCount, 0);
+        return (
+          <section key={kind} className="card overflow-hidden" data-provider={kind} aria-label={rows[0]?.providerName ?? providerName(providers, kind)}>
+            <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+              <h2 className="font-semibold">{rows[0]?.providerName ?? providerName(providers, kind)}</h2>
+              <span className="text-xs text-slate-500">
+                {plural(rows.length, "version")} · {plural(clusters, "cluster")}
+              </span>
+              {onPast > 0 && (
+                <Link href={`/clusters?provider=${encodeURIComponent(kind)}&eol=past`} className="ml-auto">
+                  <Badge tone="red">{plural(onPast, "cluster")} past EOL</Badge>
+                </Link>
+              )}
+            </header>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead className="text-xs uppercase tracking-wide text-slate-500">
+                  <tr>
+                    <th className="px-4 py-1.5 font-medium">Version</th>
+                    <th className="px-4 py-1.5 font-medium">End of life</th>
+                    <th className="px-4 py-1.5 text-right font-medium">Clusters</th>
+                    <th className="px-4 py-1.5 font-medium">Clusters on it may upgrade to</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sorted.map((v) => (
+                    <tr
+                      key={v.version}
+                      data-version={v.version}
+                      data-eol={v.eolState}
+                      className={`border-t border-slate-100 dark:border-slate-800 ${v.eolState === "past" ? "bg-red-50 dark:bg-red-950/30" : v.eolState === "soon" ? "bg-amber-50 dark:bg-amber-950/30" : ""}`}
+                    >
+                      <td className="whitespace-nowrap px-4 py-1.5">
+                        <span className={`font-mono text-xs ${v.active ? "" : "text-slate-500"}`}>{v.version}</span>{" "}
+                        {v.isDefault && <Badge tone="blue">default</Badge>}{" "}
+                        {!v.active && (
+                          <Badge tone="slate" title="No longer offered for new clusters">
+                            inactive
+                          </Badge>
+                        )}
+                      </td>
+                      <td className="whitespace-nowrap px-4 py-1.5">
+                        <EolCell v={v} />
+                      </td>
+                      <td className="px-4 py-1.5 text-right tabular-nums">
+                        {v.clusterCount > 0 && VERSION.test(v.version) ? (
+                          <Link href={`/clusters?provider=${encodeURIComponent(kind)}&version=${encodeURIComponent(v.version)}`} className="text-brand-600 hover:underline">
+                            {v.clusterCount}
+                          </Link>
+                        ) : (
+                          <span className={v.clusterCount ? "" : "text-slate-400"}>{v.clusterCount}</span>
+                        )}
+                      </td>
+                      <td className="px-4 py-1.5">
+                        {v.upgradesTo.length === 0 ? (
+                          <span className="text-xs text-slate-400">—</span>
+                        ) : (
+                          <span className="flex flex-wrap gap-1">
+                            {v.upgradesTo
+                              .slice()
+                              .sort(compareVersions)
+                              .map((t) => (
+                                <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] dark:bg-slate-800">
+                                  {t}
+                                </span>
+                              ))}
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { FormProvider, useForm, type FieldValues, type Path, type Resolver } from "react-hook-form";
+import { nodePoolForm } from "@/lib/operations/nodepool-schema";
+import type { OperationSummary } from "@/lib/operations/types";
+import type { NodePool } from "@/lib/providers/types";
+import { defaultOf, FieldInput } from "@/components/wizards/fields";
+import { browserCreateSchema } from "@/components/wizards/schemas";
+import { opsApi, OpsApiError } from "./api";
+
+export interface NodePoolActionsProps {
+  clusterId: string;
+  connectionId: string;
+  scope: string;
+  provider: string;
+  nodePools: NodePool[];
+  /** the provider definition's nodePools flags (ProviderDefinition.nodePools) */
+  support: { create: boolean; scale: boolean; delete: boolean };
+  /** the viewer's role allows clusters.nodepools (operator and up); viewers see no actions */
+  canEdit: boolean;
+  /** an operation already runs on the cluster: actions are disabled until it finishes */
+  busy?: boolean;
+  /** called with the started operation (default: go to its page) */
+  onStarted?: (op: OperationSummary) => void;
+}
+
+/**
+ * Scale, add and remove node pools where the provider's API allows it. Each action starts a tracked
+ * operation (202); the cluster page shows its progress.
+ */
+export function NodePoolActions(props: NodePoolActionsProps) {
+  const { clusterId, nodePools, support, canEdit, busy } = props;
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const started = (op: OperationSummary) => (props.onStarted ? props.onStarted(op) : router.push(`/operations/${op.id}`));
+
+  if (!canEdit || (!support.create && !support.scale && !support.delete)) return null;
+
+  const remove = async (pool: NodePool) => {
+    if (!window.confirm(`Remove node pool ${pool.name} and its ${pool.nodeCount} node(s)?`)) return;
+    setError(null);
+    try {
+      started((await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(pool.externalId)}`, { method: "DELETE" })).operation);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <div className="space-y-3" data-testid="node-pool-actions">
+      {(support.scale || support.delete) && nodePools.length > 0 && (
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {nodePools.map((p) => (
+            <li key={p.externalId} className="flex flex-wrap items-center gap-3 py-2 text-sm" data-node-pool={p.name}>
+              <span className="min-w-32 font-medium">{p.name}</span>
+              <span className="text-slate-500">
+                {p.nodeCount} node{p.nodeCount === 1 ? "" : "s"}
+                {p.instanceType ? ` · ${p.instanceType}` : ""}
+              </span>
+              {support.scale && <ScaleForm clusterId={clusterId} pool={p} disabled={busy} onStarted={started} onError={setError} />}
+              {support.delete && (
+                <button type="button" className="btn-secondary" disabled={busy} onClick={() => void remove(p)}>
+                  Remove
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {support.create &&
+        (adding ? (
+          <AddPoolForm {...props} onCancel={() => setAdding(false)} onStarted={started} />
+        ) : (
+          <button type="button" className="btn-secondary" disabled={busy} onClick={() => setAdding(true)}>
+            Add node pool
+          </button>
+        ))}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ScaleForm({ clusterId, pool, disabled, onStarted, onError }: { clusterId: string; pool: NodePool; disabled?: boolean; onStarted: (op: OperationSummary) => void; onError: (m: string | null) => void }) {
+  const [count, setCount] = useState(String(pool.nodeCount));
+  const [sending, setSending] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const n = Number(count);
+    if (!Number.isInteger(n) || n < 0) return onError("nodeCount: a whole number of nodes");
+    onError(null);
+    setSending(true);
+    try {
+      onStarted((await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(pool.externalId)}`, { method: "PATCH", body: { nodeCount: n } })).operation);
+    } catch (err) {
+      onError((err as Error).message);
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} className="flex items-center gap-2">
+      <label className="sr-only" htmlFor={`scale-${pool.externalId}`}>
+        Nodes in {pool.name}
+      </label>
+      <input id={`scale-${pool.externalId}`} type="number" min={0} className="input w-20" value={count} onChange={(e) => setCount(e.target.value)} />
+      <button type="submit" className="btn-secondary" disabled={disabled || sending || Number(count) === pool.nodeCount}>
+        Scale
+      </button>
+    </form>
+  );
+}
+
+function AddPoolForm({ clusterId, connectionId, scope, provider, onCancel, onStarted }: NodePoolActionsProps & { onCancel: () => void; onStarted: (op: OperationSummary) => void }) {
+  const form0 = useMemo(() => nodePoolForm(browserCreateSchema(provider)), [provider]);
+  const form = useForm<FieldValues>({
+    resolver: zodResolver(form0.schema as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>,
+    defaultValues: Object.fromEntries(form0.fields.map((f) => [f.name, defaultOf(f)])),
+  });
+  const [error, setError] = useState<string | null>(null);
+  const submit = form.handleSubmit(async (values) => {
+    setError(null);
+    const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "" && v !== undefined));
+    try {
+      onStarted((await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools`, { method: "POST", body })).operation);
+    } catch (e) {
+      if (e instanceof OpsApiError) for (const f of e.fields) form.setError(f.field as Path<FieldValues>, { type: "server", message: f.message });
+      setError((e as Error).message);
+    }
+  });
+  return (
+    <FormProvider {...form}>
+      <form className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-700" onSubmit={submit} noValidate>
+        <h3 className="text-sm font-semibold">New node pool</h3>
+        <div className="grid gap-3 sm:grid-cols-2">
+          {form0.fields.map((f) => (
+            <FieldInput key={f.name} field={f} name={f.name} ctx={{ connectionId, scope }} />
+          ))}
+        </div>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="flex gap-2">
+          <button type="submit" className="btn-primary" disabled={form.formState.isSubmitting}>
+            Add node pool
+          </button>
+          <button type="button" className="btn-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </FormProvider>
+  );
+}

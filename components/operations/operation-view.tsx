@@ -1,0 +1,65 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import type { OperationSummary } from "@/lib/operations/types";
+import { opsApi } from "./api";
+import { OperationTimeline } from "./timeline";
+
+/** One operation, polled while it runs; admins may cancel it. */
+export function OperationView({ initial, canCancel }: { initial: OperationSummary; canCancel: boolean }) {
+  const qc = useQueryClient();
+  const { data } = useQuery({
+    queryKey: ["operation", initial.id],
+    queryFn: () => opsApi<OperationSummary>(`/api/v1/operations/${initial.id}`),
+    initialData: initial,
+    refetchInterval: (q) => (["pending", "running"].includes(q.state.data?.state ?? "") ? 2000 : false),
+  });
+  const op = data ?? initial;
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const active = op.state === "pending" || op.state === "running";
+  const cancel = async () => {
+    if (!window.confirm("Stop tracking this operation? Anything the provider already started continues there.")) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await opsApi<OperationSummary>(`/api/v1/operations/${op.id}/cancel`, { method: "POST" });
+      qc.setQueryData(["operation", op.id], next);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="space-y-4">
+      <div className="card p-5">
+        <OperationTimeline operation={op} />
+      </div>
+      <div className="flex flex-wrap gap-2">
+        {op.clusterId && op.kind !== "delete" && (
+          <Link className="btn-primary" href={`/clusters/${op.clusterId}`}>
+            Open the cluster
+          </Link>
+        )}
+        {op.kind === "delete" && op.state === "succeeded" && (
+          <Link className="btn-primary" href="/clusters">
+            Back to clusters
+          </Link>
+        )}
+        {active && canCancel && (
+          <button type="button" className="btn-danger" onClick={cancel} disabled={busy}>
+            Cancel operation
+          </button>
+        )}
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { describeOperation, type OperationListResponse, type OperationSummary } from "@/lib/operations/types";
+import { opsApi } from "./api";
+import { OperationStateBadge } from "./timeline";
+
+interface Toast {
+  id: string;
+  op: OperationSummary;
+}
+
+/**
+ * Header widget: the team's running operations (polled), and a toast when one of them finishes
+ * (succeeded, failed or cancelled) while this page is open.
+ */
+export function RunningOperations() {
+  const qc = useQueryClient();
+  const { data } = useQuery({
+    queryKey: ["operations", "running"],
+    queryFn: () => opsApi<OperationListResponse>("/api/v1/operations?running=1"),
+    refetchInterval: 3000,
+    refetchIntervalInBackground: false,
+  });
+  const running = data?.items ?? [];
+  const seen = useRef<Map<string, OperationSummary> | null>(null);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+
+  useEffect(() => {
+    if (!data) return;
+    const now = new Map(data.items.map((o) => [o.id, o]));
+    const before = seen.current;
+    seen.current = now;
+    if (!before) return;
+    const finished = [...before.keys()].filter((id) => !now.has(id));
+    if (!finished.length) return;
+    // something finished: refresh what the page shows about clusters and operations
+    void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "operations" || q.queryKey[1] !== "running" });
+    for (const id of finished) {
+      opsApi<OperationSummary>(`/api/v1/operations/${id}`)
+        .then((op) => setToasts((t) => [...t.filter((x) => x.id !== id), { id, op }]))
+        .catch(() => undefined);
+    }
+  }, [data, qc]);
+
+  useEffect(() => {
+    if (!toasts.length) return;
+    const t = setTimeout(() => setToasts((all) => all.slice(1)), 12_000);
+    return () => clearTimeout(t);
+  }, [toasts]);
+
+  return (
+    <>
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger asChild>
+          <button type="button" className="btn-secondary" aria-label={`Running operations: ${running.length}`} data-running-count={running.length}>
+            {running.length > 0 && <span aria-hidden className="inline-block h-2 w-2 animate-pulse rounded-full bg-blue-500" />}
+            <span className="hidden sm:inline">Operations</span>
+            <span className="rounded-full bg-slate-200 px-1.5 text-xs dark:bg-slate-700">{running.length}</span>
+          </button>
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content align="end" sideOffset={6} className="card z-50 w-96 max-w-[90vw] p-2 text-sm">
+            <DropdownMenu.Label className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Running operations</DropdownMenu.Label>
+            {running.length === 0 && <p className="px-2 py-2 text-slate-500">Nothing is running.</p>}
+            {running.map((op) => (
+              <DropdownMenu.Item key={op.id} asChild>
+                <Link href={`/operations/${op.id}`} className="flex flex-col gap-0.5 rounded px-2 py-1.5 outline-none hover:bg-slate-100 focus:bg-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-800">
+                  <span className="flex items-center justify-between gap-2">
+                    <span className="truncate font-medium">{describeOperation(op)}</span>
+                    <OperationStateBadge state={op.state} />
+                  </span>
+                  <span className="truncate text-xs text-slate-500">{op.timeline.at(-1)?.message}</span>
+                </Link>
+              </DropdownMenu.Item>
+            ))}
+            <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+            <DropdownMenu.Item asChild>
+              <Link href="/operations" className="block rounded px-2 py-1.5 outline-none hover:bg-slate-100 focus:bg-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-800">
+                All operations
+              </Link>
+            </DropdownMenu.Item>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+      <div aria-live="polite" role="region" aria-label="Notifications" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-96 max-w-[90vw] flex-col gap-2">
+        {toasts.map(({ id, op }) => (
+          <div key={id} role="status" className="card pointer-events-auto flex items-start justify-between gap-3 p-3 text-sm shadow-lg">
+            <div>
+              <div className="flex items-center gap-2">
+                <span className="font-medium">{describeOperation(op)}</span>
+                <OperationStateBadge state={op.state} />
+              </div>
+              {op.error && op.state === "failed" && <p className="mt-1 text-red-700 dark:text-red-400">{op.error}</p>}
+              <Link href={op.clusterId && op.state === "succeeded" && op.kind !== "delete" ? `/clusters/${op.clusterId}` : `/operations/${op.id}`} className="mt-1 inline-block text-brand-600 underline">
+                {op.clusterId && op.state === "succeeded" && op.kind !== "delete" ? "Open the cluster" : "Details"}
+              </Link>
+            </div>
+            <button type="button" aria-label="Dismiss" className="text-slate-500 hover:text-slate-800" onClick={() => setToasts((t) => t.filter((x) => x.id !== id))}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import type { OperationSummary, UpgradeOptionsResponse } from "@/lib/operations/types";
+import { opsApi } from "@/components/operations/api";
+import { OperationTimeline } from "@/components/operations/timeline";
+
+const eolText = (eol: string | null | undefined) => {
+  if (!eol) return "end of life unknown";
+  const t = Date.parse(eol);
+  const d = new Date(t).toISOString().slice(0, 10);
+  return t < Date.now() ? `past end of life (${d})` : `end of life ${d}`;
+};
+
+/**
+ * Every version the provider knows for this cluster, allowed or disabled with the reason, from the
+ * cluster re-read live; shows what changes (from → to, EOL of the target), confirm → operation.
+ */
+export function UpgradeWizard({ clusterId, clusterName }: { clusterId: string; clusterName: string }) {
+  const router = useRouter();
+  const q = useQuery({
+    queryKey: ["upgrade-options", clusterId],
+    queryFn: () => opsApi<UpgradeOptionsResponse>(`/api/v1/clusters/${clusterId}/upgrade-options`),
+    staleTime: 0,
+  });
+  const [choice, setChoice] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (q.isPending) return <p className="text-sm text-slate-500">Reading {clusterName} from the provider…</p>;
+  if (q.isError) {
+    return (
+      <p className="field-error" role="alert">
+        Could not read the cluster from the provider: {(q.error as Error).message}
+      </p>
+    );
+  }
+  const { cluster, options, runningOperation } = q.data;
+  const target = options.find((o) => o.version === choice);
+  const submit = async () => {
+    if (!target) {
+      setError("version: choose a version to upgrade to");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/upgrade`, { method: "POST", body: { version: target.version } });
+      router.push(`/operations/${r.operation.id}`);
+    } catch (e) {
+      setBusy(false);
+      setError((e as Error).message);
+      void q.refetch();
+    }
+  };
+  return (
+    <div className="space-y-5">
+      <div className="card p-5 text-sm">
+        <p>
+          <span className="font-medium">{cluster.name}</span> ({cluster.providerName}) runs Kubernetes <span className="font-mono" data-testid="current-version">{cluster.version ?? "unknown"}</span> and is{" "}
+          <span className="font-medium">{cluster.status}</span>
+          {cluster.providerStatus && cluster.providerStatus !== cluster.status ? ` (${cluster.providerStatus})` : ""} — read live from the provider just now.
+        </p>
+      </div>
+      {runningOperation && (
+        <div className="card p-5">
+          <p className="mb-2 text-sm font-medium">Another operation runs on this cluster; upgrades wait until it finishes.</p>
+          <OperationTimeline operation={runningOperation} compact />
+        </div>
+      )}
+      <fieldset className="card p-5">
+        <legend className="px-1 text-sm font-semibold">Target version</legend>
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {options.map((o) => (
+            <li key={o.version} className="py-2" data-version={o.version} data-allowed={o.allowed && !o.current ? "true" : "false"}>
+              <label className={`flex items-start gap-3 ${o.allowed && !o.current ? "cursor-pointer" : "cursor-not-allowed opacity-60"}`}>
+                <input type="radio" name="version" value={o.version} className="mt-1" disabled={!o.allowed || o.current} checked={choice === o.version} onChange={() => setChoice(o.version)} aria-label={`Kubernetes ${o.version}`} />
+                <span>
+                  <span className="font-mono font-medium">{o.version}</span>
+                  {o.current && <span className="ml-2 rounded bg-slate-200 px-1.5 text-xs dark:bg-slate-700">current</span>}
+                  <span className="ml-2 text-xs text-slate-500">{eolText(o.eol)}</span>
+                  {!o.allowed && o.reason && <span className="block text-xs text-slate-600 dark:text-slate-400">Not available: {o.reason}</span>}
+                </span>
+              </label>
+            </li>
+          ))}
+          {options.length === 0 && <li className="py-2 text-sm text-slate-500">The provider offers no versions for this cluster.</li>}
+        </ul>
+      </fieldset>
+      {target && (
+        <div className="card p-5 text-sm" data-testid="upgrade-summary">
+          <h2 className="mb-2 font-semibold">What changes</h2>
+          <p>
+            Kubernetes <span className="font-mono">{cluster.version ?? "?"}</span> → <span className="font-mono font-semibold">{target.version}</span>
+          </p>
+          <p className="mt-1">Target: {eolText(target.eol)}.</p>
+          <p className="mt-1 text-slate-600 dark:text-slate-400">The provider upgrades the control plane (and, depending on the provider, the nodes); workloads may be rescheduled while nodes are replaced.</p>
+        </div>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="flex gap-2">
+        <button type="button" className="btn-primary" onClick={submit} disabled={busy || !target || !!runningOperation}>
+          {busy ? "Starting…" : target ? `Upgrade to ${target.version}` : "Upgrade"}
+        </button>
+        <Link href={`/clusters/${clusterId}`} className="btn-secondary">
+          Cancel
+        </Link>
+      </div>
+    </div>
+  );
+}

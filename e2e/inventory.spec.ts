@@ -1,0 +1,233 @@
+/**
+ * Inventory pages end to end against the demo simulators (SIM_TIME_SCALE 120, SYNC_INTERVAL_SECONDS 5):
+ * the overview totals every provider, the clusters table filters through the URL, searches with a
+ * quoted phrase and an exclusion, paginates and exports CSV, a cluster page shows node pools and
+ * upgrade targets, versions and scopes render — and with one simulator failing, every page still
+ * shows the other providers and marks the broken one.
+ */
+import { readFile } from "node:fs/promises";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { baseURL, signInAsOwner } from "./support/auth";
+import type { ClusterDetail, ClusterListResponse, OverviewResponse, ScopeRow, VersionRow } from "../lib/inventory/api-types";
+
+test.describe.configure({ mode: "serial" });
+
+/** the simulator ports playwright.config.ts gives each server (simPorts(4200) for :3110, simPorts(4300) for :3111) */
+function simPort(kindIndex: number): number {
+  const port = Number(new URL(baseURL()).port);
+  const base = process.env.E2E_SIM_PORT_BASE ? Number(process.env.E2E_SIM_PORT_BASE) : port === 3111 ? 4300 : 4200;
+  return base + kindIndex;
+}
+const COREWEAVE = 3;
+
+async function getJson<T>(request: APIRequestContext, url: string): Promise<T> {
+  const r = await request.get(url);
+  expect(r.status(), `${url}: ${await r.text()}`).toBe(200);
+  return (await r.json()) as T;
+}
+
+/** demo connections exist (idempotent) and all four providers have clusters in the inventory */
+async function ensureInventory(page: Page): Promise<OverviewResponse> {
+  const origin = baseURL();
+  expect((await page.request.post("/api/v1/connections/demo", { headers: { origin } })).status()).toBeLessThan(300);
+  let last: OverviewResponse | undefined;
+  await expect
+    .poll(
+      async () => {
+        last = await getJson<OverviewResponse>(page.request, "/api/v1/overview");
+        const providers = ["nks", "cloudferro", "coreweave", "rafay"].filter((k) => (last!.totals.byProvider[k] ?? 0) > 0).length;
+        // and every connection has finished a sync (a fresh server's first syncs take a moment)
+        return providers === 4 && last!.connections.every((c) => c.syncedAt !== null);
+      },
+      { timeout: 90_000, intervals: [1000] },
+    )
+    .toBe(true);
+  return last!;
+}
+
+const providerNames = (o: OverviewResponse) => Object.fromEntries(o.connections.map((c) => [c.provider, c.providerName]));
+
+test.beforeEach(async ({ page }) => {
+  await signInAsOwner(page);
+});
+
+test("overview: totals from all four providers, version spread, connections", async ({ page }) => {
+  const o = await ensureInventory(page);
+  const names = providerNames(o);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("total-clusters")).toHaveText(/^[1-9][\d,]*$/);
+  const byProvider = page.getByTestId("by-provider");
+  for (const kind of ["nks", "cloudferro", "coreweave", "rafay"]) {
+    await expect(byProvider.locator(`[data-bar="${kind}"]`)).toContainText(names[kind]);
+  }
+  await expect(page.getByTestId("version-chart").locator("[data-bar]").first()).toBeVisible();
+  await expect(page.getByTestId("connections-health").locator("[data-connection]")).toHaveCount(o.connections.length);
+  await expect(page.getByTestId("eol-clusters")).toBeVisible();
+  await expect(page.getByTestId("running-operations")).toBeVisible();
+});
+
+test("clusters: provider filter in the URL, quoted phrase and minus search, pagination, CSV", async ({ page }) => {
+  const o = await ensureInventory(page);
+  const names = providerNames(o);
+
+  // a provider filter straight from the URL (shareable)
+  const rafay = await getJson<ClusterListResponse>(page.request, "/api/v1/clusters?provider=rafay&pageSize=500");
+  await page.goto("/clusters?provider=rafay");
+  await expect(page.getByRole("button", { name: names.rafay })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("cluster-count")).toContainText(`of ${rafay.total} cluster`);
+  const rows = page.locator("tbody tr[data-cluster]");
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allInnerTexts()) expect(text).toContain(names.rafay);
+
+  // toggling another provider chip updates the URL
+  await page.getByRole("button", { name: names.nks }).click();
+  await expect(page).toHaveURL(/provider=rafay(%2C|,)nks/);
+
+  // a quoted phrase: exactly one cluster's full name
+  await page.goto("/clusters");
+  const target = rafay.items[0];
+  const search = page.getByRole("searchbox", { name: "Search clusters" });
+  await search.fill(`"${target.name}"`);
+  await expect(page).toHaveURL(/q=%22/);
+  await expect(page.locator(`tbody tr[data-cluster="${target.name}"]`)).toBeVisible();
+  const phrase = await getJson<ClusterListResponse>(page.request, `/api/v1/clusters?q=${encodeURIComponent(`"${target.name}"`)}`);
+  await expect(rows).toHaveCount(phrase.items.length);
+
+  // a leading minus excludes: no visible row's name contains the excluded word
+  const word = target.name.split("-")[1];
+  const prefix = target.name.split("-")[0];
+  await search.fill(`${prefix} -${word}`);
+  await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
+  const excluded = await getJson<ClusterListResponse>(page.request, `/api/v1/clusters?q=${encodeURIComponent(`${prefix} -${word}`)}`);
+  await expect(page.getByTestId("cluster-count")).toContainText(excluded.total === 0 ? "No clusters" : `of ${excluded.total} cluster`);
+  for (const name of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-cluster") ?? ""))) expect(name).not.toContain(word);
+  await expect(page.locator("#cluster-search-hint")).toContainText('"quotes"'); // the search hint
+
+  // pagination (server side): 25 a page, page 2 shows the next 25
+  const all = await getJson<ClusterListResponse>(page.request, "/api/v1/clusters?pageSize=25&page=2");
+  expect(all.total).toBeGreaterThan(25);
+  await page.goto("/clusters?pageSize=25");
+  await expect(rows).toHaveCount(25);
+  const first = await rows.first().getAttribute("data-cluster");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByTestId("cluster-count")).toContainText(`26–${Math.min(50, all.total)} of ${all.total}`);
+  await expect(rows.first()).not.toHaveAttribute("data-cluster", first!);
+
+  // CSV export of the filtered set (every page)
+  await page.goto("/clusters?provider=nks");
+  const nks = await getJson<ClusterListResponse>(page.request, "/api/v1/clusters?provider=nks");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const csv = await readFile((await download.path())!, "utf8");
+  const lines = csv.trim().split(/\r?\n/);
+  expect(lines[0]).toMatch(/^name,provider,/);
+  expect(lines.length - 1).toBe(nks.total);
+  expect(lines.slice(1).every((l) => l.includes(",nks,"))).toBe(true);
+});
+
+test("cluster page: node pools, upgrade targets and actions", async ({ page }) => {
+  await ensureInventory(page);
+  const list = await getJson<ClusterListResponse>(page.request, "/api/v1/clusters?status=running&pageSize=100");
+  let detail: ClusterDetail | undefined;
+  for (const c of list.items) {
+    const d = await getJson<ClusterDetail>(page.request, `/api/v1/clusters/${c.id}`);
+    if (d.nodePools.length > 0 && d.upgradeOptions.some((u) => u.allowed && !u.current) && !d.runningOperation && !d.goneAt) {
+      detail = d;
+      break;
+    }
+  }
+  expect(detail, "a running cluster with node pools and an upgrade target").toBeDefined();
+  const d = detail!;
+  await page.goto(`/clusters/${d.id}`);
+  await expect(page.getByRole("heading", { name: d.name, level: 1 })).toBeVisible();
+  const pools = page.getByTestId("node-pools");
+  for (const p of d.nodePools) await expect(pools.locator(`tr[data-pool="${p.name}"]`)).toBeVisible();
+  const targets = page.getByTestId("upgrade-options");
+  const allowed = d.upgradeOptions.find((u) => u.allowed && !u.current)!;
+  await expect(targets.getByRole("link", { name: `Upgrade to ${allowed.version}` })).toHaveAttribute("href", `/clusters/${d.id}/upgrade?version=${encodeURIComponent(allowed.version)}`);
+  const refused = d.upgradeOptions.find((u) => !u.allowed && !u.current && u.reason);
+  if (refused) await expect(targets.locator(`[data-version="${refused.version}"]`)).toContainText(refused.reason!);
+  // the owner sees both actions
+  const actions = page.getByTestId("cluster-actions");
+  await expect(actions.getByRole("link", { name: "Upgrade" })).toHaveAttribute("href", `/clusters/${d.id}/upgrade`);
+  if (!d.protected) await expect(actions.getByRole("link", { name: "Delete" })).toHaveAttribute("href", `/clusters/${d.id}/delete`);
+  await expect(page.getByTestId("cluster-fields")).toContainText(d.externalId);
+  await expect(page.getByTestId("raw-fields")).toBeVisible();
+  // a cluster from the list opens from its row
+  await page.goto(`/clusters?q=${encodeURIComponent(`"${d.name}"`)}`);
+  await page.getByRole("link", { name: d.name, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/clusters/${d.id}$`));
+});
+
+test("versions and scopes pages render every provider and connection", async ({ page }) => {
+  await ensureInventory(page);
+  const versions = await getJson<{ items: VersionRow[] }>(page.request, "/api/v1/versions");
+  await page.goto("/versions");
+  await expect(page.getByRole("heading", { name: "Versions", level: 1 })).toBeVisible();
+  for (const kind of new Set(versions.items.map((v) => v.provider))) {
+    const section = page.locator(`section[data-provider="${kind}"]`);
+    await expect(section).toBeVisible();
+    const sample = versions.items.find((v) => v.provider === kind)!;
+    await expect(section.locator(`tr[data-version="${sample.version}"]`)).toBeVisible();
+  }
+  const past = versions.items.find((v) => v.eolState === "past");
+  if (past) await expect(page.locator(`section[data-provider="${past.provider}"] tr[data-version="${past.version}"]`)).toHaveAttribute("data-eol", "past");
+
+  const scopes = await getJson<{ items: ScopeRow[]; connections: { name: string }[] }>(page.request, "/api/v1/scopes");
+  await page.goto("/scopes");
+  await expect(page.getByRole("heading", { name: "Scopes", level: 1 })).toBeVisible();
+  for (const c of scopes.connections) await expect(page.locator(`section[data-connection="${c.name}"]`)).toBeVisible();
+  const withClusters = scopes.items.find((s) => s.clusterCount > 0)!;
+  await expect(page.locator(`section[data-connection="${withClusters.connectionName}"] tr[data-scope="${withClusters.name}"]`)).toContainText(String(withClusters.clusterCount));
+});
+
+test("a failing provider is marked while the others still render", async ({ page }) => {
+  test.setTimeout(240_000);
+  const o = await ensureInventory(page);
+  const names = providerNames(o);
+  const origin = baseURL();
+  const broken = o.connections.filter((c) => c.provider === "coreweave");
+  expect(broken.length).toBeGreaterThan(0);
+  const faults = `http://127.0.0.1:${simPort(COREWEAVE)}/__sim/faults`;
+  expect((await page.request.put(faults, { data: { errorRates: { "503": 1 } } })).status()).toBeLessThan(300);
+  try {
+    // sync it now (the answer may report the failure) and wait until the inventory marks it
+    for (const c of broken) await page.request.post(`/api/v1/connections/${c.id}/sync`, { headers: { origin }, timeout: 60_000 }).catch(() => undefined);
+    let failing: OverviewResponse["connections"] = [];
+    await expect
+      .poll(
+        async () => {
+          failing = (await getJson<OverviewResponse>(page.request, "/api/v1/overview")).connections.filter((c) => c.provider === "coreweave");
+          return failing.every((c) => c.state === "failing");
+        },
+        { timeout: 120_000, intervals: [1000] },
+      )
+      .toBe(true);
+
+    await page.goto("/");
+    const warnings = page.getByTestId("connection-warnings");
+    for (const c of failing) {
+      const item = warnings.locator(`[data-connection="${c.name}"]`);
+      await expect(item).toHaveAttribute("data-state", "failing");
+      // the provider's own error is shown with it
+      if (c.error) await expect(item).toContainText(c.error);
+    }
+    for (const kind of ["nks", "cloudferro", "rafay"]) await expect(page.getByTestId("by-provider").locator(`[data-bar="${kind}"]`)).toContainText(names[kind]);
+
+    await page.goto("/clusters");
+    await expect(page.getByTestId("connection-warnings").locator(`[data-connection="${broken[0].name}"]`)).toBeVisible();
+    await expect(page.locator("tbody tr[data-cluster]").first()).toBeVisible();
+    await page.goto("/clusters?provider=nks");
+    await expect(page.locator(`[data-testid="connection-warnings"] [data-connection="${broken[0].name}"]`)).toHaveCount(0);
+    await expect(page.locator("tbody tr[data-cluster]").first()).toContainText(names.nks);
+
+    await page.goto("/scopes");
+    await expect(page.locator(`section[data-connection="${broken[0].name}"]`)).toContainText("Failing");
+    await page.goto("/versions");
+    await expect(page.locator('section[data-provider="nks"]')).toBeVisible();
+  } finally {
+    await page.request.put(faults, { data: {} });
+    for (const c of broken) await page.request.post(`/api/v1/connections/${c.id}/sync`, { headers: { origin }, timeout: 60_000 }).catch(() => undefined);
+  }
+});

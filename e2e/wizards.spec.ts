@@ -1,0 +1,176 @@
+/**
+ * Create, upgrade and delete wizards end to end against the demo simulators (SIM_TIME_SCALE 120): one
+ * cluster per provider is created through the generic wizard and reaches running, is upgraded to a
+ * version the upgrade wizard offers, then deleted by typing its name — each followed on the operation
+ * page. Invalid input at a wizard step shows a message next to the field.
+ */
+import { randomBytes } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { baseURL, signInAsOwner } from "./support/auth";
+
+type Conn = { id: string; name: string; provider: string; demo: boolean; defaultScope: string | null };
+
+async function demoConnections(page: Page): Promise<Conn[]> {
+  const r = await page.request.post("/api/v1/connections/demo", { headers: { origin: baseURL() } });
+  expect(r.status(), await r.text()).toBeLessThan(300);
+  // the embedded database occasionally fails a query while the first syncs start (reported); ask again
+  for (let i = 0; ; i++) {
+    const res = await page.request.get("/api/v1/connections");
+    if (res.ok() || i >= 4) {
+      expect(res.status(), await res.text()).toBe(200);
+      return ((await res.json()) as { items: Conn[] }).items.filter((c) => c.demo);
+    }
+    await page.waitForTimeout(500);
+  }
+}
+
+/** picks an option of a select (by label) once the provider's live options have loaded */
+async function choose(page: Page, label: string | RegExp, match?: RegExp) {
+  const select = page.getByRole("combobox", { name: label });
+  await expect(select).toBeEnabled();
+  await expect.poll(async () => (await select.locator("option").allTextContents()).filter((t) => t && !/^(Choose…|Loading…|\(none\))$/.test(t)).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  const options = await select.locator("option").evaluateAll((els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, text: e.textContent ?? "" })));
+  const pick = options.find((o) => o.value && (!match || match.test(o.text) || match.test(o.value)));
+  expect(pick, `an option of ${String(label)} matching ${match}`).toBeTruthy();
+  await select.selectOption(pick!.value);
+}
+
+const next = (page: Page) => page.getByRole("button", { name: "Next" }).click();
+
+async function startWizard(page: Page, conn: Conn) {
+  await page.goto("/clusters/new");
+  // a previous run's wizard state lives in sessionStorage: start over if it is there
+  const over = page.getByRole("button", { name: "Start over" });
+  if (await over.isVisible().catch(() => false)) await over.click();
+  await page.getByLabel("Connection").selectOption(conn.id);
+  await expect(page.locator("#f-scope")).toBeVisible();
+  await expect.poll(async () => page.locator("#f-scope").inputValue(), { timeout: 20_000 }).not.toBe("");
+  await next(page);
+}
+
+const FILL: Record<string, (page: Page, name: string) => Promise<void>> = {
+  async nks(page, name) {
+    await page.getByLabel("Cluster name").fill(name);
+    await next(page);
+    await choose(page, "Cloud credentials (keyset)");
+    await choose(page, "SSH keyset");
+    await choose(page, "Region");
+    await choose(page, "Availability zone");
+    await next(page);
+    await choose(page, "Kubernetes version", /default/);
+    await choose(page, "Master size");
+    await choose(page, "Worker size");
+    await next(page);
+    await next(page);
+  },
+  async cloudferro(page, name) {
+    await page.getByLabel("Cluster name").fill(name);
+    // the second-newest version, so that a newer one exists to upgrade to
+    const versions = page.getByLabel("Kubernetes version");
+    await expect.poll(async () => (await versions.locator("option").count()), { timeout: 20_000 }).toBeGreaterThan(2);
+    await versions.selectOption({ index: 2 });
+    await next(page);
+    await choose(page, "Control-plane machine spec");
+    await next(page);
+    await page.getByRole("button", { name: "Add node pool" }).click();
+    await page.locator("#f-nodePools-0-name").fill("workers");
+    await choose(page, /^Machine spec/);
+    await page.locator("#f-nodePools-0-size").fill("1");
+    await next(page);
+  },
+  async coreweave(page, name) {
+    await page.getByLabel("Cluster name").fill(name);
+    await choose(page, "Kubernetes version", /default/);
+    await next(page);
+    await choose(page, "VPC");
+    await choose(page, "Pod prefix", /^pod/);
+    await choose(page, "Service prefix", /^service/);
+    await page.getByRole("button", { name: "Add prefix" }).click();
+    await choose(page, /^Prefix/, /^internal lb/);
+    await next(page);
+    await next(page);
+    await next(page);
+  },
+  async rafay(page, name) {
+    await page.getByLabel("Cluster name").fill(name);
+    await next(page);
+    await next(page);
+    await choose(page, "Kubernetes version", /default/);
+    await next(page);
+    await page.getByRole("button", { name: "Add node" }).click();
+    await page.locator("#f-nodes-0-hostname").fill(`${name}-cp1`);
+    await page.locator("#f-nodes-0-privateIP").fill("10.20.0.11");
+    await next(page);
+  },
+};
+
+/** waits on the operation page until the operation finished; returns its id */
+async function expectOperationSucceeds(page: Page, timeout = 150_000): Promise<string> {
+  await expect(page).toHaveURL(/\/operations\/[\w-]+$/, { timeout: 30_000 });
+  const id = page.url().split("/").pop()!;
+  await expect(page.locator("[data-operation] [data-operation-state]").first()).toHaveAttribute("data-operation-state", /succeeded|failed|cancelled/, { timeout });
+  await expect(page.locator("[data-operation] [data-operation-state]").first(), await page.locator("[data-operation]").innerText()).toHaveAttribute("data-operation-state", "succeeded");
+  return id;
+}
+
+test.describe("cluster wizards", () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsOwner(page);
+  });
+
+  for (const provider of ["nks", "cloudferro", "coreweave", "rafay"]) {
+    test(`${provider}: create → running, upgrade → new version, delete → gone`, async ({ page }) => {
+      test.setTimeout(420_000);
+      const conn = (await demoConnections(page)).find((c) => c.provider === provider)!;
+      expect(conn, `a demo ${provider} connection`).toBeTruthy();
+      const name = `e2e-${provider.slice(0, 4)}-${randomBytes(2).toString("hex")}`;
+
+      // create
+      await startWizard(page, conn);
+      await FILL[provider](page, name);
+      await expect(page.getByRole("heading", { name: "Review" })).toBeVisible();
+      const body = JSON.parse((await page.getByTestId("review-body").textContent()) ?? "{}");
+      expect(body).toMatchObject({ connectionId: conn.id, name });
+      await page.getByRole("button", { name: "Create cluster" }).click();
+      const createId = await expectOperationSucceeds(page);
+      await expect(page.locator("[data-timeline-state=succeeded]")).toContainText(`${name} is running`);
+      const op = (await (await page.request.get(`/api/v1/operations/${createId}`)).json()) as { clusterId: string };
+      const cluster = (await (await page.request.get(`/api/v1/clusters/${op.clusterId}`)).json()) as { status: string; version: string };
+      expect(cluster.status).toBe("running");
+
+      // upgrade: the first version the wizard allows
+      await page.goto(`/clusters/${op.clusterId}/upgrade`);
+      const allowed = page.locator('[data-allowed="true"]').first();
+      await expect(allowed).toBeVisible({ timeout: 30_000 });
+      const target = (await allowed.getAttribute("data-version"))!;
+      await allowed.getByRole("radio").check();
+      await expect(page.getByTestId("upgrade-summary")).toContainText(target);
+      await page.getByRole("button", { name: `Upgrade to ${target}` }).click();
+      await expectOperationSucceeds(page, 300_000);
+      await page.goto(`/clusters/${op.clusterId}/upgrade`);
+      await expect(page.getByTestId("current-version")).toHaveText(new RegExp(`^${target.replace(/^v/, "").replace(/\./g, "\\.")}`), { timeout: 30_000 });
+
+      // delete: the name must be typed exactly
+      await page.goto(`/clusters/${op.clusterId}/delete`);
+      await page.getByLabel(/Type .* to confirm/).fill(name.toUpperCase());
+      await page.getByRole("button", { name: "Delete cluster" }).click();
+      await expect(page.locator("#f-confirm-error")).toBeVisible();
+      await page.getByLabel(/Type .* to confirm/).fill(name);
+      await page.getByRole("button", { name: "Delete cluster" }).click();
+      await expectOperationSucceeds(page, 300_000);
+      expect((await page.request.get(`/api/v1/clusters/${op.clusterId}`)).status()).toBe(404);
+    });
+  }
+
+  test("invalid input at a wizard step shows a message next to the field; the header lists running operations", async ({ page }) => {
+    const conn = (await demoConnections(page)).find((c) => c.provider === "cloudferro")!;
+    await startWizard(page, conn);
+    await page.getByLabel("Cluster name").fill("9 not valid!");
+    await next(page);
+    const field = page.locator('[data-field="name"]');
+    await expect(field.locator(".field-error")).toBeVisible();
+    await expect(field.locator(".field-error")).toContainText(/letter/);
+    await expect(page.getByRole("heading", { name: "Cluster", exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Running operations: \d+$/ })).toBeVisible();
+  });
+});

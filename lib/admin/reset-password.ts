@@ -1,0 +1,15 @@
+import { setPassword } from "@/lib/auth/users";
+import { clearFailures, accountKey } from "@/lib/auth/rate-limit";
+import { required, type AdminCommand } from "./types";
+
+const command: AdminCommand = {
+  description: "set a user's password (ends their sessions and lifts a sign-in lock)",
+  usage: "--email <email> --password <new password>",
+  async run(args) {
+    const email = required(args, "email");
+    await setPassword(email, required(args, "password"), { actorEmail: "admin-cli" });
+    await clearFailures(accountKey(email));
+    args.print(`password of ${email} reset; their sessions were ended`);
+  },
+};
+export default command;

@@ -1,0 +1,139 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { authenticate, type Actor } from "@/lib/auth/authenticate";
+import { can, PERMISSIONS, type Permission } from "@/lib/auth/roles";
+import { logger } from "@/lib/log";
+import { isProviderError } from "@/lib/providers/types";
+import { observeHttp } from "@/lib/metrics";
+import { ApiError, errorBody, forbidden, providerErrorToApiError, unauthorized, zodErrorToApiError } from "./errors";
+import { clientIp, isSameOrigin, requestIdFrom } from "./request";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export interface RouteContext<P, B, Q> {
+  req: Request;
+  actor: Actor;
+  params: P;
+  body: B;
+  query: Q;
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+interface RouteOptions<P, B, Q> {
+  /** the permission the caller's role must grant (lib/auth/roles.ts) */
+  permission: Permission;
+  /** a label for metrics, e.g. "/api/v1/clusters/[id]" */
+  name: string;
+  params?: z.ZodType<P>;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+}
+
+type NextCtx = { params: Promise<Record<string, string | string[]>> };
+
+/**
+ * The one wrapper for every authenticated API route: parse, authenticate, authorize, run, answer.
+ * 401 without credentials, 403 when the role is below the permission, 400 naming bad fields,
+ * provider failures as typed 4xx/5xx, anything else a logged 500 without internals.
+ */
+export function apiRoute<P = Record<string, never>, B = undefined, Q = Record<string, never>>(
+  opts: RouteOptions<P, B, Q>,
+  fn: (ctx: RouteContext<P, B, Q>) => Promise<unknown>,
+) {
+  return async (req: Request, nextCtx: NextCtx): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers);
+    let status = 500;
+    try {
+      const actor = await authenticate(req.headers);
+      if (!actor) throw unauthorized();
+      if (MUTATING.has(req.method) && actor.via === "session" && !isSameOrigin(req)) {
+        throw new ApiError(403, "csrf", "cross-origin request refused: send the request from the Clusterdeck origin or use an API token");
+      }
+      // authorization before any input validation: a role too low answers 403 whatever it sent
+      if (!can(actor.role, opts.permission)) throw forbidden(`this needs the ${PERMISSIONS[opts.permission]} role or higher; you are ${actor.role}`);
+      const rawParams = (await nextCtx?.params) ?? {};
+      const params = opts.params ? parseOr404(opts.params, rawParams) : (rawParams as P);
+      const query = parseWith(opts.query, Object.fromEntries(new URL(req.url).searchParams), "query");
+      const body = opts.body ? parseWith(opts.body, await readJson(req), "body") : (undefined as B);
+      const result = await fn({ req, actor, params, body, query: query as Q, requestId, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") });
+      const res = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
+      status = res.status;
+      res.headers.set("x-request-id", requestId);
+      return res;
+    } catch (e) {
+      const res = toErrorResponse(e, requestId);
+      status = res.status;
+      return res;
+    } finally {
+      observeHttp(opts.name, req.method, status, performance.now() - started);
+    }
+  };
+}
+
+/** For public routes (health, setup): same error mapping, no authentication. */
+export function publicRoute(name: string, fn: (req: Request, requestId: string) => Promise<unknown>) {
+  return async (req: Request): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers);
+    let status = 500;
+    try {
+      const result = await fn(req, requestId);
+      const res = result instanceof Response ? result : NextResponse.json(result);
+      status = res.status;
+      return res;
+    } catch (e) {
+      const res = toErrorResponse(e, requestId);
+      status = res.status;
+      return res;
+    } finally {
+      observeHttp(name, req.method, status, performance.now() - started);
+    }
+  };
+}
+
+export function toErrorResponse(e: unknown, requestId: string): Response {
+  let err: ApiError;
+  if (e instanceof ApiError) err = e;
+  else if (e instanceof z.ZodError) err = zodErrorToApiError(e);
+  else if (isProviderError(e)) err = providerErrorToApiError(e);
+  // a stored base URL refused by the outbound safety policy (lib/connections/outbound.ts) before any request: as the HTTP client reports it
+  else if (e instanceof Error && e.name === "OutboundBlocked") err = new ApiError(502, "provider_forbidden", `outbound safety policy: ${e.message}`, { kind: "forbidden" });
+  else {
+    logger.error({ requestId, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, "unhandled error in API route");
+    err = new ApiError(500, "internal", `internal error (request id ${requestId})`);
+  }
+  return NextResponse.json(errorBody(err.code, err.message, err.details), { status: err.status, headers: { "x-request-id": requestId, ...err.headers } });
+}
+
+export async function readJson(req: Request): Promise<unknown> {
+  const len = Number(req.headers.get("content-length") ?? 0);
+  if (len > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", `request body over ${MAX_BODY_BYTES} bytes`);
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", `request body over ${MAX_BODY_BYTES} bytes`);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "request body is not valid JSON");
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return value as T;
+  const r = schema.safeParse(value);
+  if (!r.success) throw zodErrorToApiError(r.error, where);
+  return r.data;
+}
+
+/** malformed ids in the path are answered like unknown ones: 404, not 400, so nothing is revealed */
+function parseOr404<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ApiError(404, "not_found", "resource not found");
+  return r.data;
+}
+
+export const idParams = z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/) });

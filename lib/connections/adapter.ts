@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { config } from "@/lib/config";
+import { decryptCredentials } from "@/lib/crypto";
+import { getPrisma } from "@/lib/db/client";
+import { metrics } from "@/lib/metrics";
+import { getProvider } from "@/lib/providers/registry";
+import type { HttpOptions, ProviderAdapter } from "@/lib/providers/types";
+import { checkUrlShape, createGuardedFetch, parseUrl } from "./outbound";
+
+/** The columns adapterForConnection needs from a Connection row. */
+export interface ConnectionRowForAdapter {
+  id: string;
+  teamId: string;
+  provider: string;
+  baseUrl: string;
+  defaultScope: string | null;
+  credentialsCiphertext: string;
+}
+
+export interface AdapterOptions {
+  /** request id of the dashboard request that causes the calls (propagated as X-Request-Id) */
+  requestId?: string;
+  /** restrict the lookup by id to this team (answers "not found" for another team's connection) */
+  teamId?: string;
+  /** overrides of the HTTP options (timeouts, attempts) */
+  http?: Partial<HttpOptions>;
+}
+
+/** Connection ids are generated before encrypting, because the ciphertext is bound to them. */
+export function newConnectionId(): string {
+  return `c${randomBytes(12).toString("hex")}`;
+}
+
+/** HTTP options every provider call of the app uses: outbound safety, limits, metrics, request id. */
+export function providerHttpOptions(opts: AdapterOptions = {}): Partial<HttpOptions> {
+  const cfg = config();
+  const m = metrics();
+  return {
+    timeoutMs: cfg.PROVIDER_TIMEOUT_SECONDS * 1000,
+    maxResponseBytes: cfg.PROVIDER_MAX_RESPONSE_BYTES,
+    requestId: opts.requestId,
+    fetchImpl: createGuardedFetch(),
+    onCall: (info) => {
+      m.providerCalls.inc({ provider: info.provider, operation: info.operation, outcome: info.outcome });
+      m.providerDuration.observe({ provider: info.provider, operation: info.operation }, info.durationMs / 1000);
+    },
+    ...opts.http,
+  };
+}
+
+/** An adapter for explicit settings (used to test new credentials before they are stored). */
+export function adapterFor(input: { provider: string; baseUrl: string; credentials: Record<string, string>; defaultScope?: string | null }, opts: AdapterOptions = {}): ProviderAdapter {
+  // cheap static check here; the full DNS check runs in the guarded fetch for every request
+  checkUrlShape(parseUrl(input.baseUrl));
+  return getProvider(input.provider).createAdapter({
+    baseUrl: input.baseUrl,
+    credentials: input.credentials,
+    defaultScope: input.defaultScope ?? null,
+    http: providerHttpOptions(opts),
+  });
+}
+
+export class ConnectionNotFoundError extends Error {
+  constructor() {
+    super("connection not found");
+    this.name = "ConnectionNotFoundError";
+  }
+}
+
+/**
+ * THE way the rest of the app gets a ProviderAdapter for a stored connection: loads the row (or takes
+ * it), decrypts its credentials (bound to its team and id), applies outbound safety and the app's
+ * HTTP options. Every cluster of a connection is reached with this one stored credential.
+ */
+export async function adapterForConnection(connection: string | ConnectionRowForAdapter, opts: AdapterOptions = {}): Promise<ProviderAdapter> {
+  const row =
+    typeof connection === "string"
+      ? await getPrisma().connection.findFirst({
+          where: { id: connection, ...(opts.teamId ? { teamId: opts.teamId } : {}) },
+          select: { id: true, teamId: true, provider: true, baseUrl: true, defaultScope: true, credentialsCiphertext: true },
+        })
+      : connection;
+  if (!row) throw new ConnectionNotFoundError();
+  const credentials = decryptCredentials(row.credentialsCiphertext, { teamId: row.teamId, connectionId: row.id });
+  return adapterFor({ provider: row.provider, baseUrl: row.baseUrl, credentials, defaultScope: row.defaultScope }, opts);
+}

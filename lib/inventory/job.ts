@@ -1,0 +1,178 @@
+/**
+ * The background inventory sync, coordinated through PostgreSQL so several replicas sharing one
+ * database never sync the same connection at once:
+ *
+ * - claimDueConnections: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING` sets
+ *   syncLeaseOwner / syncLeaseUntil on connections whose nextSyncAt has come and whose lease is free
+ *   or expired (a SIGKILLed replica's lease simply expires);
+ * - each claimed connection is synced (lib/inventory/sync.ts), then released with its next time:
+ *   SYNC_INTERVAL_SECONDS ± 20 % after a success, exponential backoff (by consecutiveFailures,
+ *   capped at 30 minutes) after a failure.
+ */
+import { jitter, WORKER_ID, type Job } from "@/lib/worker";
+import { config } from "@/lib/config";
+import { getPrisma } from "@/lib/db/client";
+import { logger } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
+import { setSyncAgeGauge, syncConnection, type SyncResult } from "./sync";
+
+const MAX_BACKOFF_MS = 30 * 60 * 1000;
+/** connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight) */
+const MAX_PARALLEL_SYNCS = 16;
+
+/** how long a claim holds: the whole sync (provider reads bounded by SYNC_TIMEOUT_SECONDS, then the write) must fit in it */
+export function leaseMs(): number {
+  const cfg = config();
+  return (cfg.SYNC_TIMEOUT_SECONDS * 2 + 30) * 1000;
+}
+
+export interface Claimed {
+  id: string;
+  provider: string;
+  teamId: string;
+}
+
+/**
+ * Claims up to `limit` due connections for `workerId` (or exactly `onlyId` when given and free,
+ * ignoring nextSyncAt — "refresh now"). Two workers never get the same connection.
+ */
+export async function claimDueConnections(workerId: string, opts: { limit?: number; onlyId?: string; teamId?: string; now?: Date } = {}): Promise<Claimed[]> {
+  const now = opts.now ?? new Date();
+  const until = new Date(now.getTime() + leaseMs());
+  const limit = opts.limit ?? MAX_PARALLEL_SYNCS;
+  const rows = await getPrisma().$queryRawUnsafe<Claimed[]>(
+    `UPDATE "Connection" SET "syncLeaseOwner" = $1, "syncLeaseUntil" = $2::timestamp
+     WHERE id IN (
+       SELECT id FROM "Connection"
+       WHERE ("syncLeaseUntil" IS NULL OR "syncLeaseUntil" < $3::timestamp)
+         AND ${opts.onlyId ? `id = $5 AND ($6::text IS NULL OR "teamId" = $6)` : `"nextSyncAt" <= $3::timestamp`}
+       ORDER BY "nextSyncAt"
+       LIMIT $4
+       FOR UPDATE SKIP LOCKED
+     )
+     RETURNING id, provider, "teamId"`,
+    workerId,
+    until.toISOString(),
+    now.toISOString(),
+    limit,
+    ...(opts.onlyId ? [opts.onlyId, opts.teamId ?? null] : []),
+  );
+  return rows;
+}
+
+/** Gives the lease back and schedules the next sync (backoff after failures). Only the owner's lease is released. */
+export async function releaseConnection(workerId: string, id: string, result: Pick<SyncResult, "ok"> | null): Promise<void> {
+  const prisma = getPrisma();
+  const row = await prisma.connection.findUnique({ where: { id }, select: { consecutiveFailures: true } });
+  if (!row) return;
+  const intervalMs = config().SYNC_INTERVAL_SECONDS * 1000;
+  const delay = result?.ok ? jitter(intervalMs) : backoffMs(row.consecutiveFailures, intervalMs);
+  await prisma.connection.updateMany({
+    where: { id, syncLeaseOwner: workerId },
+    data: { syncLeaseOwner: null, syncLeaseUntil: null, nextSyncAt: new Date(Date.now() + delay) },
+  });
+}
+
+/** interval × 2^(failures-1), jittered, at most 30 minutes (and never shorter than the interval) */
+export function backoffMs(failures: number, intervalMs: number): number {
+  const exp = Math.min(Math.max(failures, 1) - 1, 10);
+  return jitter(Math.min(MAX_BACKOFF_MS, Math.max(intervalMs, intervalMs * 2 ** exp)), 0.1);
+}
+
+async function syncClaimed(workerId: string, c: Claimed, requestId?: string): Promise<SyncResult> {
+  let result: SyncResult | null = null;
+  try {
+    result = await syncConnection(c.id, { requestId });
+    return result;
+  } catch (e) {
+    logger.error({ connectionId: c.id, err: (e as Error).message }, "inventory sync crashed");
+    throw e;
+  } finally {
+    await releaseConnection(workerId, c.id, result).catch((e: unknown) => logger.error({ connectionId: c.id, err: (e as Error).message }, "could not release the sync lease"));
+  }
+}
+
+/**
+ * One tick: a pool of up to MAX_PARALLEL_SYNCS syncs; whenever one finishes, the next due connection
+ * is claimed (no rounds waiting for their slowest member), until none is due. Then stale states and
+ * the sync-age gauges are refreshed.
+ */
+export async function runInventoryTick(workerId: string, signal?: AbortSignal): Promise<SyncResult[]> {
+  const results: SyncResult[] = [];
+  const running = new Set<Promise<void>>();
+  for (let step = 0; step < 10_000 && !signal?.aborted; step++) {
+    const free = MAX_PARALLEL_SYNCS - running.size;
+    const claimed = free > 0 ? await claimDueConnections(workerId, { limit: free }) : [];
+    for (const c of claimed) {
+      const p: Promise<void> = syncClaimed(workerId, c)
+        .then((r) => void results.push(r), () => undefined)
+        .finally(() => running.delete(p));
+      running.add(p);
+    }
+    if (!running.size) break;
+    // wait for a slot (or, when nothing more was due, for the rest to finish one by one)
+    await Promise.race(running);
+  }
+  await Promise.allSettled([...running]);
+  await markStaleConnections();
+  await refreshSyncAgeGauges();
+  return results;
+}
+
+/** fresh → stale when the last success is older than 3× the interval; "syncing" whose lease expired (crashed replica) too */
+export async function markStaleConnections(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - 3 * config().SYNC_INTERVAL_SECONDS * 1000);
+  const prisma = getPrisma();
+  const a = await prisma.connection.updateMany({ where: { state: "fresh", lastSuccessAt: { lt: cutoff } }, data: { state: "stale" } });
+  const b = await prisma.connection.updateMany({
+    where: { state: "syncing", OR: [{ syncLeaseUntil: null }, { syncLeaseUntil: { lt: now } }] },
+    data: { state: "stale" },
+  });
+  return a.count + b.count;
+}
+
+export async function refreshSyncAgeGauges(): Promise<void> {
+  const rows = await getPrisma().connection.findMany({ select: { id: true, provider: true, lastSuccessAt: true } });
+  const gauge = metrics().syncAge;
+  gauge.reset();
+  const now = Date.now();
+  for (const r of rows) setSyncAgeGauge(r.id, r.provider, r.lastSuccessAt, now);
+}
+
+export class SyncBusyError extends Error {
+  constructor() {
+    super("a sync of this connection is already running");
+    this.name = "SyncBusyError";
+  }
+}
+
+/**
+ * "Refresh now": claims this one connection (whatever its nextSyncAt) and syncs it, waiting for the
+ * result. Throws SyncBusyError when another worker holds its lease, and answers null for an unknown
+ * connection (or another team's when teamId is given).
+ */
+export async function syncConnectionNow(connectionId: string, opts: { teamId?: string; requestId?: string; workerId?: string } = {}): Promise<SyncResult | null> {
+  const workerId = opts.workerId ?? WORKER_ID;
+  const exists = await getPrisma().connection.findFirst({ where: { id: connectionId, ...(opts.teamId ? { teamId: opts.teamId } : {}) }, select: { id: true } });
+  if (!exists) return null;
+  const [claimed] = await claimDueConnections(workerId, { onlyId: connectionId, teamId: opts.teamId, limit: 1 });
+  if (!claimed) throw new SyncBusyError();
+  return syncClaimed(workerId, claimed, opts.requestId);
+}
+
+/**
+ * Starts the first sync of a freshly created connection in the background (the connections code
+ * calls this right after creating one); failures are recorded on the connection, never thrown.
+ */
+export function requestInitialSync(connectionId: string): void {
+  void syncConnectionNow(connectionId).catch((e: unknown) => {
+    // busy = the worker picked it up first, which is just as good
+    if (!(e instanceof SyncBusyError)) logger.warn({ connectionId, err: (e as Error).message }, "first inventory sync failed to start");
+  });
+}
+
+/** The worker job (lib/worker/jobs.ts): ticks every few seconds; the per-connection interval is in nextSyncAt. */
+export function inventorySyncJob(): Job {
+  const interval = Math.min(5_000, config().SYNC_INTERVAL_SECONDS * 1000);
+  return { name: "inventory-sync", intervalMs: interval, run: (ctx) => runInventoryTick(ctx.workerId, ctx.signal).then(() => undefined) };
+}

@@ -1,0 +1,38 @@
+import pino from "pino";
+
+/**
+ * Structured JSON logs. Anything that could carry a credential is redacted by path; provider
+ * clients never put credentials into messages in the first place (lib/providers/http.ts).
+ */
+const g = globalThis as unknown as { __clusterdeckLogger?: pino.Logger };
+
+export const logger: pino.Logger = (g.__clusterdeckLogger ??= pino({
+  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
+  base: { app: "clusterdeck" },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  redact: {
+    paths: [
+      "credentials",
+      "*.credentials",
+      "token",
+      "*.token",
+      "apiKey",
+      "*.apiKey",
+      "apiSecret",
+      "*.apiSecret",
+      "password",
+      "*.password",
+      "authorization",
+      "*.authorization",
+      "headers.authorization",
+      "req.headers.authorization",
+      "req.headers.cookie",
+      "cookie",
+    ],
+    censor: "[redacted]",
+  },
+}));
+
+export function childLogger(bindings: Record<string, unknown>) {
+  return logger.child(bindings);
+}

@@ -1,0 +1,387 @@
+/**
+ * The worker side of tracked operations. Each tick claims due operations with a short lease
+ * (UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING), so two replicas never work the
+ * same one and a crashed replica's operations are picked up when its lease expires. Per operation:
+ *
+ *   submit  — call the provider (create / upgrade / delete / node pool); accepted → timeline "accepted"
+ *   poll    — getCluster until the target state, one timeline entry per observed provider status
+ *
+ * Transient refusals (unavailable, timeout, rate limited, conflict while busy) are retried with
+ * exponential backoff and shown on the timeline — never given up silently. Permanent ones (invalid,
+ * forbidden, unauthorized) fail the operation with the provider's own message. Every write is
+ * conditional on still holding the lease and the operation still being active (an admin may cancel).
+ */
+import { audit } from "@/lib/audit";
+import { adapterForConnection, ConnectionNotFoundError } from "@/lib/connections";
+import { config } from "@/lib/config";
+import { getPrisma } from "@/lib/db/client";
+import type { Operation, Prisma } from "@/lib/db/generated/client";
+import { logger } from "@/lib/log";
+import { isProviderError, type NodePoolChange, type OperationHandle, type ProviderAdapter, type ProviderCluster } from "@/lib/providers/types";
+import { removeSnapshot, upsertSnapshot } from "./snapshot";
+import { timelineOf } from "./summary";
+import { ACTIVE_STATES, type TimelineEntry } from "./types";
+
+type Entry = TimelineEntry & { repeat?: number };
+
+interface StepResult {
+  entries: Entry[];
+  /** terminal outcome */
+  done?: { state: "succeeded" | "failed"; error?: string | null };
+  /** when to look again (ms from now) */
+  delayMs?: number;
+  error?: string | null;
+  data?: Prisma.OperationUpdateManyMutationInput & { clusterId?: string | null };
+  /** replace the last entry instead of appending (repeated retry of the same error) */
+  replaceLast?: boolean;
+  /** side effect on the inventory, run in the same transaction as the final write */
+  snapshot?: { remove?: string; upsert?: ProviderCluster };
+}
+
+const at = () => new Date().toISOString();
+const entry = (message: string, state?: string): Entry => ({ at: at(), message, ...(state ? { state } : {}) });
+const normVersion = (v: string | null | undefined) => (v ?? "").trim().replace(/^v/i, "");
+
+/** "1.35" matches "1.35.2" (providers that report patches of a minor target) */
+export function versionReached(current: string | null | undefined, target: string): boolean {
+  const c = normVersion(current);
+  const t = normVersion(target);
+  return !!c && !!t && (c === t || c.startsWith(`${t}.`));
+}
+
+const TRANSIENT = new Set(["unavailable", "timeout", "rate_limited", "conflict", "bad_response"]);
+
+function isAccepted(op: Operation): boolean {
+  return timelineOf(op).some((e) => e.state === "accepted");
+}
+
+function params(op: Operation) {
+  return (op.params ?? {}) as {
+    scope?: string;
+    input?: Record<string, unknown>;
+    version?: string;
+    poolId?: string;
+    poolName?: string;
+    change?: NodePoolChange;
+  };
+}
+
+function backoffMs(n: number, retryAfterMs?: number): number {
+  const cfg = config();
+  const base = cfg.OPERATION_RETRY_BASE_SECONDS * 1000;
+  const max = cfg.OPERATION_RETRY_MAX_SECONDS * 1000;
+  const exp = Math.min(max, base * 2 ** Math.max(0, n - 1));
+  const jittered = exp * (0.8 + Math.random() * 0.4);
+  return Math.round(Math.min(max, Math.max(jittered, retryAfterMs ?? 0)));
+}
+
+const pollMs = () => Math.round(config().OPERATION_POLL_SECONDS * 1000);
+
+/** a provider refusal worth retrying: shows on the timeline, backs off exponentially */
+function retry(op: Operation, what: string, e: unknown): StepResult {
+  const msg = e instanceof Error ? e.message : String(e);
+  const kind = isProviderError(e) ? e.kind : "error";
+  const last = timelineOf(op).at(-1) as Entry | undefined;
+  const message = `${what} failed (${kind}): ${msg} — retrying`;
+  const same = last?.state === "retry" && last.message.replace(/ \(attempt \d+\)$/, "") === message;
+  const repeat = same ? (last!.repeat ?? 1) + 1 : 1;
+  return {
+    entries: [{ ...entry(repeat > 1 ? `${message} (attempt ${repeat})` : message, "retry"), repeat }],
+    replaceLast: same,
+    delayMs: backoffMs(repeat, isProviderError(e) ? e.retryAfterMs : undefined),
+    error: msg,
+  };
+}
+
+function fail(message: string): StepResult {
+  return { entries: [entry(message, "failed")], done: { state: "failed", error: message } };
+}
+
+function succeed(message: string, extra: Partial<StepResult> = {}): StepResult {
+  return { entries: [entry(message, "succeeded")], done: { state: "succeeded", error: null }, ...extra };
+}
+
+/** refusals: transient ones retry, permanent ones fail with the provider's own message */
+function refusal(op: Operation, what: string, e: unknown, opts: { permanentConflict?: boolean } = {}): StepResult {
+  if (e instanceof ConnectionNotFoundError) return fail("the connection was removed");
+  if (isProviderError(e)) {
+    if (TRANSIENT.has(e.kind) && !(e.kind === "conflict" && opts.permanentConflict)) return retry(op, what, e);
+    return fail(`${what} refused by ${e.provider} (${e.kind}): ${e.message}`);
+  }
+  // anything else (network trouble, a bug): keep trying, visibly
+  return retry(op, what, e);
+}
+
+// ---------------------------------------------------------------------------------------------
+// submit
+
+async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResult> {
+  const p = params(op);
+  const scope = p.scope ?? "";
+  const prior = op.attempts;
+  // count the attempt before calling: a crash during the call leaves a trace the next worker sees
+  await getPrisma().operation.update({ where: { id: op.id }, data: { attempts: { increment: 1 } } });
+  const accepted = (h: OperationHandle, message: string, extra: Partial<StepResult> = {}): StepResult => ({
+    entries: [entry(message, "accepted")],
+    delayMs: pollMs(),
+    error: null,
+    ...extra,
+    data: { providerRequestId: h.providerRequestId ?? null, ...(extra.data ?? {}) },
+  });
+  switch (op.kind) {
+    case "create": {
+      let h: OperationHandle | undefined;
+      try {
+        if (prior > 0) {
+          // an earlier attempt may have reached the provider before failing or crashing: adopt it
+          const found = (await adapter.listClusters(scope)).find((c) => c.name === op.targetName);
+          if (found) h = { externalId: found.externalId, scope: found.scope, cluster: found };
+        }
+        h ??= await adapter.createCluster(scope, p.input ?? {}, { idempotencyKey: op.id });
+      } catch (e) {
+        return refusal(op, "Create", e, { permanentConflict: prior === 0 });
+      }
+      let cluster = h.cluster;
+      if (!cluster) cluster = await adapter.getCluster(h.scope, h.externalId).catch(() => undefined);
+      return accepted(h, `${adapter.kind} accepted the create request (cluster id ${h.externalId})`, {
+        data: { externalId: h.externalId, params: { ...(op.params as object), scope: h.scope } as Prisma.InputJsonValue },
+        snapshot: cluster ? { upsert: { ...cluster, externalId: h.externalId } } : undefined,
+      });
+    }
+    case "upgrade": {
+      const target = normVersion(p.version);
+      try {
+        const live = await adapter.getCluster(scope, op.externalId!);
+        if (versionReached(live.version, target) && live.status === "running") return succeed(`The cluster already runs Kubernetes ${target}; nothing to do`, { snapshot: { upsert: live } });
+        if (prior > 0 && (live.status === "upgrading" || live.status === "updating")) {
+          return accepted({ externalId: op.externalId!, scope }, `The provider is already upgrading the cluster (${live.providerStatus}); an earlier attempt was accepted`);
+        }
+        const h = await adapter.upgradeCluster(scope, op.externalId!, target);
+        return accepted(h, `${adapter.kind} accepted the upgrade to ${target}`, h.cluster ? { snapshot: { upsert: h.cluster } } : {});
+      } catch (e) {
+        if (isProviderError(e) && e.kind === "not_found") return fail(`The cluster no longer exists at ${e.provider}: ${e.message}`);
+        return refusal(op, "Upgrade", e);
+      }
+    }
+    case "delete": {
+      try {
+        const h = await adapter.deleteCluster(scope, op.externalId!);
+        return accepted(h, `${adapter.kind} accepted the delete request`);
+      } catch (e) {
+        if (isProviderError(e) && e.kind === "not_found") return succeed("The cluster is already gone at the provider", { snapshot: { remove: op.clusterId ?? undefined } });
+        return refusal(op, "Delete", e);
+      }
+    }
+    case "nodepool_create":
+    case "nodepool_scale":
+    case "nodepool_delete": {
+      try {
+        let h: OperationHandle;
+        if (op.kind === "nodepool_create") {
+          if (!adapter.createNodePool) return fail("this provider cannot add node pools");
+          h = await adapter.createNodePool(scope, op.externalId!, p.input ?? {});
+        } else if (op.kind === "nodepool_scale") {
+          if (!adapter.updateNodePool) return fail("this provider cannot scale node pools");
+          h = await adapter.updateNodePool(scope, op.externalId!, p.poolId!, p.change ?? {});
+        } else {
+          if (!adapter.deleteNodePool) return fail("this provider cannot remove node pools");
+          h = await adapter.deleteNodePool(scope, op.externalId!, p.poolId!);
+        }
+        return accepted(h, `${adapter.kind} accepted the node pool change`);
+      } catch (e) {
+        if (op.kind === "nodepool_delete" && isProviderError(e) && e.kind === "not_found") return succeed("The node pool is already gone");
+        return refusal(op, "Node pool change", e);
+      }
+    }
+    default:
+      return fail(`unknown operation kind "${op.kind}"`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// poll
+
+const POOL_BUSY = /pend|provision|creat|updat|scal|build|delet|progress/i;
+
+async function poll(op: Operation, adapter: ProviderAdapter): Promise<StepResult> {
+  const p = params(op);
+  const scope = p.scope ?? "";
+  let c: ProviderCluster;
+  try {
+    c = await adapter.getCluster(scope, op.externalId!);
+  } catch (e) {
+    if (isProviderError(e) && e.kind === "not_found") {
+      if (op.kind === "delete") return succeed(`The cluster is gone at ${e.provider}`, { snapshot: { remove: op.clusterId ?? undefined } });
+      if (op.kind === "create") return retry(op, "Reading the new cluster", e);
+      return fail(`The cluster no longer exists at ${e.provider}`);
+    }
+    return refusal(op, "Reading the cluster", e);
+  }
+  const entries: Entry[] = [];
+  const observed = `Provider reports ${c.providerStatus || c.status} (${c.status}${c.version ? `, Kubernetes ${c.version}` : ""}${c.nodePools.length ? `, ${c.nodeCount} node${c.nodeCount === 1 ? "" : "s"}` : ""})`;
+  const lastObserved = [...timelineOf(op)].reverse().find((e) => e.state === "observed");
+  if (lastObserved?.message !== observed) entries.push(entry(observed, "observed"));
+  const keep: StepResult = { entries, delayMs: pollMs(), error: null, snapshot: { upsert: c } };
+  const done = (message: string): StepResult => ({ ...keep, entries: [...entries, entry(message, "succeeded")], done: { state: "succeeded", error: null } });
+  const failed = (message: string): StepResult => ({ ...keep, entries: [...entries, entry(message, "failed")], done: { state: "failed", error: message } });
+  switch (op.kind) {
+    case "create":
+      if (c.status === "running") return done(`${c.name} is running`);
+      if (c.status === "failed") return failed(`The provider reports that creating ${c.name} failed (${c.providerStatus})`);
+      return keep;
+    case "upgrade":
+      if (c.status === "running" && versionReached(c.version, p.version ?? "")) return done(`${c.name} runs Kubernetes ${c.version}`);
+      if (c.status === "failed") return failed(`The provider reports that the upgrade failed (${c.providerStatus})`);
+      return keep;
+    case "delete":
+      return keep;
+    case "nodepool_create": {
+      const pool = c.nodePools.find((x) => x.name === p.poolName);
+      if (pool && c.status === "running" && !POOL_BUSY.test(pool.status ?? "")) return done(`Node pool ${pool.name} is ready (${pool.nodeCount} nodes)`);
+      return keep;
+    }
+    case "nodepool_scale": {
+      const pool = c.nodePools.find((x) => x.externalId === p.poolId);
+      if (!pool) return failed("The node pool no longer exists");
+      const want = p.change?.nodeCount;
+      if (c.status === "running" && !POOL_BUSY.test(pool.status ?? "") && (want === undefined || pool.nodeCount === want)) return done(`Node pool ${pool.name} has ${pool.nodeCount} nodes`);
+      return keep;
+    }
+    case "nodepool_delete": {
+      const pool = c.nodePools.find((x) => x.externalId === p.poolId);
+      if (!pool && c.status !== "failed") return done(`Node pool ${p.poolName ?? p.poolId} is gone`);
+      return keep;
+    }
+    default:
+      return fail(`unknown operation kind "${op.kind}"`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// claim, drive, write
+
+/** claims up to `limit` due operations for `workerId`; never returns one another worker holds */
+export async function claimDue(workerId: string, limit = 8): Promise<Operation[]> {
+  const prisma = getPrisma();
+  const leaseMs = Math.round(config().OPERATION_LEASE_SECONDS * 1000);
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    UPDATE "Operation" SET
+      "leaseOwner" = ${workerId},
+      "leaseUntil" = now() + (${leaseMs}::int * interval '1 millisecond'),
+      "state" = CASE WHEN "state" = 'pending' THEN 'running' ELSE "state" END,
+      "startedAt" = COALESCE("startedAt", now()),
+      "updatedAt" = now()
+    WHERE id IN (
+      SELECT id FROM "Operation"
+      WHERE "state" IN ('pending', 'running') AND "nextAttemptAt" <= now()
+        AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+      ORDER BY "nextAttemptAt"
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id`;
+  if (!rows.length) return [];
+  return prisma.operation.findMany({ where: { id: { in: rows.map((r) => r.id) }, leaseOwner: workerId } });
+}
+
+async function write(op: Operation, workerId: string, r: StepResult): Promise<boolean> {
+  const prisma = getPrisma();
+  const base = timelineOf(op) as Entry[];
+  const timeline = r.replaceLast ? [...base.slice(0, -1), ...r.entries] : [...base, ...r.entries];
+  const { clusterId: explicitClusterId, ...data } = r.data ?? {};
+  try {
+    return await prisma.$transaction(async (tx) => {
+      let clusterId = explicitClusterId ?? op.clusterId;
+      if (r.snapshot?.upsert) {
+        const conn = await tx.connection.findUnique({ where: { id: op.connectionId }, select: { id: true, teamId: true, provider: true } });
+        if (conn) clusterId = (await upsertSnapshot(conn, r.snapshot.upsert, tx)).id;
+      }
+      if (r.snapshot?.remove) {
+        await removeSnapshot(r.snapshot.remove, tx);
+        clusterId = null;
+      }
+      const res = await tx.operation.updateMany({
+        where: { id: op.id, leaseOwner: workerId, state: { in: ACTIVE_STATES } },
+        data: {
+          ...data,
+          clusterId,
+          timeline: timeline as unknown as Prisma.InputJsonValue,
+          ...(r.error !== undefined ? { error: r.error } : {}),
+          ...(r.done
+            ? { state: r.done.state, error: r.done.error ?? null, finishedAt: new Date() }
+            : { nextAttemptAt: new Date(Date.now() + (r.delayMs ?? pollMs())) }),
+          leaseOwner: null,
+          leaseUntil: null,
+        },
+      });
+      // cancelled meanwhile or the lease was lost: leave everything as it is
+      if (res.count === 0) throw new LeaseLost();
+      if (r.done) {
+        await audit(
+          {
+            teamId: op.teamId,
+            action: `operation.${r.done.state}`,
+            targetType: "operation",
+            targetId: op.id,
+            result: r.done.state === "succeeded" ? "success" : "failure",
+            details: { kind: op.kind, name: op.targetName, ...(r.done.error ? { error: r.done.error } : {}) },
+          },
+          tx,
+        );
+      }
+      return true;
+    });
+  } catch (e) {
+    if (e instanceof LeaseLost) return false;
+    throw e;
+  }
+}
+
+class LeaseLost extends Error {}
+
+/** one step of one claimed operation: submit or poll, then a conditional write */
+export async function driveOperation(op: Operation, workerId: string): Promise<void> {
+  const prisma = getPrisma();
+  const leaseMs = Math.round(config().OPERATION_LEASE_SECONDS * 1000);
+  // keep the lease while a slow provider call runs
+  const renew = setInterval(
+    () => {
+      void prisma.operation.updateMany({ where: { id: op.id, leaseOwner: workerId }, data: { leaseUntil: new Date(Date.now() + leaseMs) } }).catch(() => undefined);
+    },
+    Math.max(250, Math.floor(leaseMs / 3)),
+  );
+  renew.unref?.();
+  try {
+    let r: StepResult;
+    try {
+      const conn = await prisma.connection.findUnique({ where: { id: op.connectionId }, select: { id: true, teamId: true, provider: true, baseUrl: true, defaultScope: true, credentialsCiphertext: true } });
+      if (!conn) r = fail("the connection was removed");
+      else {
+        const adapter = await adapterForConnection(conn, { requestId: `op-${op.id}` });
+        r = isAccepted(op) ? await poll(op, adapter) : await submit(op, adapter);
+      }
+    } catch (e) {
+      r = refusal(op, "Working on the operation", e);
+    }
+    if (r.done) logger.info({ operation: op.id, kind: op.kind, state: r.done.state, error: r.done.error }, `operation ${op.kind} ${op.targetName}: ${r.done.state}`);
+    // re-read the attempts counter (submit increments it) so the write does not lose it
+    const fresh = await prisma.operation.findUnique({ where: { id: op.id } });
+    if (!fresh) return;
+    await write(fresh, workerId, r);
+  } finally {
+    clearInterval(renew);
+  }
+}
+
+/** one worker tick: claim due operations and drive each one step (in parallel) */
+export async function runOperationsTick(opts: { workerId: string; limit?: number }): Promise<number> {
+  const ops = await claimDue(opts.workerId, opts.limit ?? 8);
+  await Promise.all(
+    ops.map((op) =>
+      driveOperation(op, opts.workerId).catch((e) => {
+        logger.error({ operation: op.id, err: (e as Error).message }, "operation step failed");
+      }),
+    ),
+  );
+  return ops.length;
+}

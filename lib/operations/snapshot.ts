@@ -1,0 +1,67 @@
+/**
+ * Keeps the inventory's ClusterSnapshot in step with what an operation observed at the provider, so a
+ * created cluster shows at once and a deleted one disappears at once (the sync engine does the same on
+ * its own schedule; both upsert by connectionId + externalId, so ids stay stable).
+ */
+import { getPrisma, Prisma, type TransactionClient } from "@/lib/db/client";
+import { searchTextOf } from "@/lib/inventory/sync";
+import { eolLookup, versionSortKey } from "@/lib/inventory/versions";
+import { getProvider, isProviderKind } from "@/lib/providers/registry";
+import type { ProviderCluster } from "@/lib/providers/types";
+
+export interface SnapshotConnection {
+  id: string;
+  teamId: string;
+  provider: string;
+}
+
+const json = (v: unknown) => (v ?? undefined) as Prisma.InputJsonValue | undefined;
+const date = (v: string | null | undefined) => {
+  if (!v) return null;
+  const t = Date.parse(v);
+  return Number.isFinite(t) ? new Date(t) : null;
+};
+
+export async function upsertSnapshot(conn: SnapshotConnection, c: ProviderCluster, tx?: TransactionClient): Promise<{ id: string }> {
+  const db = tx ?? getPrisma();
+  const now = new Date();
+  // sequential: inside a transaction all queries share one connection
+  const connRow = await db.connection.findUnique({ where: { id: conn.id }, select: { name: true } });
+  const catalogue = await db.versionSnapshot.findMany({ where: { connectionId: conn.id }, select: { version: true, eol: true } });
+  const scopeRow = c.scopeName ? null : await db.scopeSnapshot.findUnique({ where: { connectionId_externalId: { connectionId: conn.id, externalId: c.scope } }, select: { name: true } });
+  const eol = eolLookup(catalogue.map((v) => ({ version: v.version, eol: v.eol?.toISOString() ?? null })))(c.version);
+  const scopeName = c.scopeName ?? scopeRow?.name ?? null;
+  const providerName = isProviderKind(conn.provider) ? getProvider(conn.provider).displayName : conn.provider;
+  const data = {
+    name: c.name,
+    scope: c.scope,
+    scopeName,
+    region: c.region ?? null,
+    version: c.version ?? null,
+    versionSort: versionSortKey(c.version),
+    status: c.status,
+    providerStatus: c.providerStatus ?? null,
+    nodeCount: c.nodeCount ?? 0,
+    nodePools: json(c.nodePools ?? []) ?? [],
+    apiEndpoint: c.apiEndpoint ?? null,
+    upgradeTargets: c.upgradeTargets ? json(c.upgradeTargets)! : Prisma.JsonNull,
+    eol,
+    raw: c.raw ? json(c.raw)! : Prisma.JsonNull,
+    providerCreatedAt: date(c.createdAt),
+    providerUpdatedAt: date(c.updatedAt),
+    lastSeenAt: now,
+    goneAt: null,
+    searchText: searchTextOf({ ...c, scopeName }, conn.provider, providerName, connRow?.name ?? ""),
+  };
+  return db.clusterSnapshot.upsert({
+    where: { connectionId_externalId: { connectionId: conn.id, externalId: c.externalId } },
+    create: { teamId: conn.teamId, connectionId: conn.id, provider: conn.provider, externalId: c.externalId, ...data },
+    update: data,
+    select: { id: true },
+  });
+}
+
+/** a cluster confirmed gone at the provider leaves the inventory */
+export async function removeSnapshot(clusterId: string, tx?: TransactionClient): Promise<void> {
+  await (tx ?? getPrisma()).clusterSnapshot.deleteMany({ where: { id: clusterId } });
+}

@@ -1,0 +1,41 @@
+/**
+ * Pure upgrade rules for Rafay clusters. An upgrade is a re-apply with a higher version
+ * (facts §8.2). One minor at a time is enforced because MKS upgrades run kubeadm, which only
+ * moves one minor per step ([uncertain] in Rafay's docs, facts §11.6); patch upgrades within the
+ * current minor are allowed.
+ */
+import type { UpgradeOption, UpgradeOptionsInput } from "../types";
+import { compareVersions, minorOf, normalizeVersion, parseVersion } from "./versions";
+
+export function upgradeOptions({ cluster, versions, operationRunning, now }: UpgradeOptionsInput): UpgradeOption[] {
+  const at = (now ?? new Date()).getTime();
+  const current = normalizeVersion(cluster.version);
+  const cur = current ? parseVersion(current) : null;
+  const blocked = operationRunning
+    ? "another operation is already running on this cluster"
+    : cluster.status !== "running"
+      ? `the cluster is ${cluster.status}; upgrades need a running cluster`
+      : null;
+  const lagging = current
+    ? cluster.nodePools.filter((p) => p.version && minorOf(p.version) !== minorOf(current) && compareVersions(p.version, current) < 0)
+    : [];
+  const sorted = [...versions].sort((a, b) => compareVersions(a.version, b.version));
+
+  return sorted.map((v): UpgradeOption => {
+    const base = { version: v.version, eol: v.eol ?? null };
+    const no = (reason: string): UpgradeOption => ({ ...base, allowed: false, reason });
+    if (!cur || !current) return no("the cluster's current version is unknown");
+    const cmp = compareVersions(v.version, current);
+    if (cmp === 0) return { ...base, allowed: false, current: true, reason: "current version" };
+    if (cmp < 0) return no("downgrades are not supported");
+    if (blocked) return no(blocked);
+    const target = parseVersion(v.version)!;
+    if (target[0] !== cur[0] || target[1] - cur[1] > 1) return no(`skips a minor version: upgrade one minor at a time (to ${cur[0]}.${cur[1] + 1} first)`);
+    if (!v.active) return no("no longer offered by the Rafay controller (deprecated)");
+    if (v.eol && Date.parse(v.eol) <= at) return no(`past end of life (${v.eol})`);
+    if (lagging.length && target[1] > cur[1]) {
+      return no(`node pools ${lagging.map((p) => p.name).join(", ")} lag behind the control plane; bring them to ${minorOf(current)} first`);
+    }
+    return { ...base, allowed: true };
+  });
+}

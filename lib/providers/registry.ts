@@ -1,0 +1,26 @@
+import type { ConnectionConfig, ProviderAdapter, ProviderDefinition } from "./types";
+import { definition as nks } from "./nks";
+import { definition as cloudferro } from "./cloudferro";
+import { definition as coreweave } from "./coreweave";
+import { definition as rafay } from "./rafay";
+
+/** Every provider kind Clusterdeck knows. Adding a provider = one folder per layer + one line here. */
+export const PROVIDERS: readonly ProviderDefinition[] = [nks, cloudferro, coreweave, rafay];
+
+const byKind = new Map(PROVIDERS.map((p) => [p.kind, p]));
+
+export const PROVIDER_KINDS = PROVIDERS.map((p) => p.kind) as [string, ...string[]];
+
+export function getProvider(kind: string): ProviderDefinition {
+  const p = byKind.get(kind);
+  if (!p) throw new Error(`unknown provider kind "${kind}"`);
+  return p;
+}
+
+export function isProviderKind(kind: string): boolean {
+  return byKind.has(kind);
+}
+
+export function createAdapter(kind: string, config: ConnectionConfig): ProviderAdapter {
+  return getProvider(kind).createAdapter(config);
+}

@@ -1,0 +1,276 @@
+import type { z } from "zod";
+
+/** Normalized status shared by every provider. */
+export const CLUSTER_STATUSES = [
+  "provisioning",
+  "running",
+  "upgrading",
+  "updating",
+  "deleting",
+  "failed",
+  "unknown",
+] as const;
+export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
+
+/** Where clusters live in a provider: NKS org, Rafay project, CloudFerro region, CoreWeave zone. */
+export interface Scope {
+  /** provider-side id, as a string (NKS org pk, Rafay project name, region id, zone name) */
+  externalId: string;
+  name: string;
+  /** "org" | "project" | "region" | "zone" */
+  kind: string;
+  raw?: unknown;
+}
+
+export interface NodePool {
+  externalId: string;
+  name: string;
+  /** Kubernetes version of the pool's nodes when the provider reports it */
+  version?: string | null;
+  nodeCount: number;
+  minNodes?: number | null;
+  maxNodes?: number | null;
+  autoscaling?: boolean;
+  instanceType?: string | null;
+  status?: string | null;
+}
+
+/** A cluster as a provider reports it, mapped onto the shared model (dashboard ids are added by lib/inventory). */
+export interface ProviderCluster {
+  externalId: string;
+  name: string;
+  /** externalId of the Scope it lives in */
+  scope: string;
+  scopeName?: string | null;
+  region?: string | null;
+  /** Kubernetes version normalised to "1.30.2" / "1.30" (no leading "v") */
+  version?: string | null;
+  status: ClusterStatus;
+  /** the provider's own status string, unmodified */
+  providerStatus: string;
+  nodeCount: number;
+  nodePools: NodePool[];
+  apiEndpoint?: string | null;
+  createdAt?: string | null;
+  updatedAt?: string | null;
+  /** versions the provider itself offers as upgrade targets, if it says */
+  upgradeTargets?: string[];
+  /** provider-specific fields worth showing, already free of secrets */
+  raw?: Record<string, unknown>;
+}
+
+export interface KubernetesVersion {
+  /** normalised, no leading "v" */
+  version: string;
+  eol?: string | null;
+  active: boolean;
+  default?: boolean;
+}
+
+/** What a provider needs to be reached: base URL plus credentials (never logged). */
+export interface ConnectionConfig {
+  baseUrl: string;
+  credentials: Record<string, string>;
+  defaultScope?: string | null;
+  /** per-request options shared by all calls of this adapter */
+  http?: Partial<HttpOptions>;
+}
+
+export interface HttpOptions {
+  /** per-attempt timeout */
+  timeoutMs: number;
+  /** total attempts for idempotent requests (1 = no retry) */
+  maxAttempts: number;
+  /** base delay for jittered exponential backoff */
+  backoffBaseMs: number;
+  /** ceiling for one backoff sleep (and for a Retry-After we are willing to honour) */
+  backoffMaxMs: number;
+  /** whole retry budget across attempts */
+  budgetMs: number;
+  /** response bodies larger than this are cut off with bad_response */
+  maxResponseBytes: number;
+  userAgent: string;
+  /** request id propagated from the incoming dashboard request, if any */
+  requestId?: string;
+  /** DNS / address policy hook (lib/connections supplies the outbound-safety check) */
+  fetchImpl?: typeof fetch;
+  /** observer for metrics: called once per logical call */
+  onCall?: (info: ProviderCallInfo) => void;
+}
+
+export interface ProviderCallInfo {
+  provider: string;
+  operation: string;
+  method: string;
+  status: number | null;
+  outcome: "ok" | ProviderErrorKind;
+  durationMs: number;
+  attempts: number;
+}
+
+export const PROVIDER_ERROR_KINDS = [
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "invalid",
+  "rate_limited",
+  "unavailable",
+  "timeout",
+  "bad_response",
+] as const;
+export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
+
+/** The one error type that leaves an adapter. `message` is the provider's own message (never a credential). */
+export class ProviderError extends Error {
+  readonly kind: ProviderErrorKind;
+  readonly status: number | null;
+  readonly provider: string;
+  /** field-level problems the provider reported, when it does */
+  readonly fields?: Record<string, string[]>;
+  readonly retryAfterMs?: number;
+  readonly requestId?: string;
+
+  constructor(init: {
+    kind: ProviderErrorKind;
+    provider: string;
+    message: string;
+    status?: number | null;
+    fields?: Record<string, string[]>;
+    retryAfterMs?: number;
+    requestId?: string;
+    cause?: unknown;
+  }) {
+    super(init.message, init.cause ? { cause: init.cause } : undefined);
+    this.name = "ProviderError";
+    this.kind = init.kind;
+    this.status = init.status ?? null;
+    this.provider = init.provider;
+    this.fields = init.fields;
+    this.retryAfterMs = init.retryAfterMs;
+    this.requestId = init.requestId;
+  }
+
+  toJSON() {
+    return { kind: this.kind, status: this.status, provider: this.provider, message: this.message, fields: this.fields };
+  }
+}
+
+export function isProviderError(e: unknown): e is ProviderError {
+  return e instanceof ProviderError;
+}
+
+/** Result of a mutating call: the provider accepted it; the worker polls until it is done. */
+export interface OperationHandle {
+  /** externalId of the cluster the operation concerns */
+  externalId: string;
+  scope: string;
+  /** provider-side id of the operation/request when it has one */
+  providerRequestId?: string | null;
+  cluster?: ProviderCluster;
+}
+
+export interface TestConnectionResult {
+  ok: true;
+  /** human summary of what the credentials can see, e.g. "3 organizations, 42 clusters" */
+  summary: string;
+  scopes: number;
+  clusters?: number;
+}
+
+/** Field metadata the create wizard renders; the zod schema itself validates. */
+export interface WizardField {
+  name: string;
+  label: string;
+  type: "text" | "number" | "select" | "boolean" | "textarea" | "list";
+  help?: string;
+  required?: boolean;
+  placeholder?: string;
+  /** static options */
+  options?: { value: string; label: string }[];
+  /** options loaded live from the provider via adapter.listOptions(source, ...) */
+  optionsSource?: string;
+  /** other field names whose values the option source needs (e.g. VPCs depend on zone) */
+  dependsOn?: string[];
+  /** wizard step this field belongs to */
+  step: string;
+  defaultValue?: unknown;
+  /** for type "list": the sub-fields of each item */
+  itemFields?: WizardField[];
+  min?: number;
+  max?: number;
+}
+
+export interface CreateSchema<T = Record<string, unknown>> {
+  steps: { id: string; title: string }[];
+  fields: WizardField[];
+  schema: z.ZodType<T>;
+}
+
+export interface NodePoolChange {
+  name?: string;
+  nodeCount?: number;
+  minNodes?: number | null;
+  maxNodes?: number | null;
+  autoscaling?: boolean;
+  instanceType?: string;
+}
+
+export interface ProviderAdapter {
+  readonly kind: string;
+  testConnection(): Promise<TestConnectionResult>;
+  listScopes(): Promise<Scope[]>;
+  /** all clusters visible to the credentials (all scopes unless one is given) */
+  listClusters(scope?: string): Promise<ProviderCluster[]>;
+  getCluster(scope: string, externalId: string): Promise<ProviderCluster>;
+  listVersions(scope?: string): Promise<KubernetesVersion[]>;
+  /** option lists for the create wizard, e.g. "zones", "vpcs", "machineSpecs", "versions" */
+  listOptions(source: string, context: Record<string, unknown>): Promise<{ value: string; label: string }[]>;
+  createCluster(scope: string, input: Record<string, unknown>, opts?: { idempotencyKey?: string }): Promise<OperationHandle>;
+  upgradeCluster(scope: string, externalId: string, version: string): Promise<OperationHandle>;
+  deleteCluster(scope: string, externalId: string): Promise<OperationHandle>;
+  /** present where the provider's API has node pool operations */
+  createNodePool?(scope: string, clusterId: string, input: Record<string, unknown>): Promise<OperationHandle>;
+  updateNodePool?(scope: string, clusterId: string, poolId: string, change: NodePoolChange): Promise<OperationHandle>;
+  deleteNodePool?(scope: string, clusterId: string, poolId: string): Promise<OperationHandle>;
+}
+
+/** Static description of a provider kind; the rest of the app uses this instead of switching on names. */
+export interface ProviderDefinition {
+  kind: string;
+  displayName: string;
+  /** what a scope is called in this provider ("Organization", "Project", "Region", "Zone") */
+  scopeLabel: string;
+  defaultBaseUrl: string;
+  /** fields of the credential form; values are write-only */
+  credentialFields: { name: string; label: string; help?: string }[];
+  /** zod schema of the credentials object */
+  credentialsSchema: z.ZodType<Record<string, string>>;
+  /** short help about where to find credentials in the provider's console */
+  credentialsHelp: string;
+  /** documented simulator defaults, used by the embedded demo */
+  simulator: { portEnv: string; defaultPort: number; credentialsFromEnv(env: NodeJS.ProcessEnv): Record<string, string>; basePath?: string };
+  createAdapter(config: ConnectionConfig): ProviderAdapter;
+  createSchema(): CreateSchema;
+  /**
+   * Pure: every version with allowed or the reason it is not (issue 8's upgrade rules).
+   * `cluster` is the freshly re-read cluster; `versions` the provider's catalogue.
+   */
+  upgradeOptions(input: UpgradeOptionsInput): UpgradeOption[];
+  nodePools: { create: boolean; scale: boolean; delete: boolean };
+}
+
+export interface UpgradeOptionsInput {
+  cluster: Pick<ProviderCluster, "version" | "status" | "nodePools" | "upgradeTargets">;
+  versions: KubernetesVersion[];
+  operationRunning: boolean;
+  now?: Date;
+}
+
+export interface UpgradeOption {
+  version: string;
+  allowed: boolean;
+  reason?: string;
+  eol?: string | null;
+  current?: boolean;
+}

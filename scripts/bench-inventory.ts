@@ -1,0 +1,324 @@
+/**
+ * `npm run bench:inventory`: the inventory at 10,000 clusters, measured in one run.
+ *
+ *   1. a throwaway PostgreSQL (test/support/postgres.ts), migrated;
+ *   2. 40 simulator instances on loopback in their own process (10 per provider kind, distinct seeds), seeded to about
+ *      250 clusters per connection with SIM_SEED_SCALE; one connection each;
+ *   3. (a) cold aggregation: all 40 connections synced from empty snapshots by the worker's tick,
+ *      divided by the slowest provider's own response time for its cluster list (adapter
+ *      listClusters() of each connection alone, the slowest of the 40);
+ *   4. a server against that database: `next start` when the production build contains the
+ *      inventory routes, else the same route handlers served by a child process (Node http →
+ *      Request → handler → Response); (b) warm GET /api/v1/clusters throughput divided by
+ *      GET /api/health throughput (same concurrency, same duration, personal API token);
+ *      (c) the server's peak RSS (VmHWM of the server process and its children).
+ *
+ * Bounded loops, loopback only. Env: BENCH_CLUSTERS_PER_CONNECTION (250), BENCH_CONNECTIONS (40),
+ * BENCH_SECONDS (5 per throughput run), BENCH_CONCURRENCY (16), BENCH_SERVER=next|handlers (auto).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+
+// ------------------------------------------------------------------ child mode: serve the handlers
+
+async function serve() {
+  const port = Number(process.argv[3]);
+  const { boot } = await import("../lib/boot");
+  await boot();
+  type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+  const routes: [RegExp, Record<string, Handler>][] = [
+    [/^\/api\/health$/, (await import("../app/api/health/route")) as unknown as Record<string, Handler>],
+    [/^\/api\/v1\/clusters$/, (await import("../app/api/v1/clusters/route")) as unknown as Record<string, Handler>],
+    [/^\/api\/v1\/overview$/, (await import("../app/api/v1/overview/route")) as unknown as Record<string, Handler>],
+  ];
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
+    const route = routes.find(([re]) => re.test(url.pathname));
+    const h = route?.[1][req.method ?? "GET"];
+    if (!h) {
+      res.writeHead(404).end();
+      return;
+    }
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const answer = await h(new Request(url, { method: req.method, headers }), { params: Promise.resolve({}) });
+    res.writeHead(answer.status, Object.fromEntries(answer.headers));
+    if (answer.body) for await (const chunk of answer.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+    res.end();
+  });
+  server.keepAliveTimeout = 30_000;
+  server.listen(port, "127.0.0.1", () => console.log("serving"));
+}
+
+// ------------------------------------------------------------------ child mode: the 40 simulators (own process, like remote providers)
+
+type SimInfo = { kind: string; url: string; demo: { baseUrl: string; credentials: Record<string, string>; defaultScope?: string } };
+
+async function simulators() {
+  const connections = Number(process.argv[3]);
+  const perConnection = Number(process.argv[4]);
+  const { SIMULATORS } = await import("../simulators/index");
+  const { SimClock } = await import("../simulators/kit/clock");
+  const { startSimulator } = await import("../simulators/kit/server");
+  const { allowProviderHosts, adapterFor } = await import("../lib/connections");
+  const clock = new SimClock(1);
+  const startOne = async (mod: (typeof SIMULATORS)[number], seed: string, scale: number) => {
+    process.env.SIM_SEED_SCALE = String(scale);
+    const credentials = mod.credentialsFromEnv(process.env);
+    const sim = await startSimulator(mod.create({ clock, seed, credentials }), clock, { port: 0, seed });
+    delete process.env.SIM_SEED_SCALE;
+    allowProviderHosts([new URL(sim.url).host]);
+    const { baseUrl, defaultScope } = mod.demoConnections(sim.url, credentials)[0];
+    return { sim, info: { kind: mod.kind, url: sim.url, demo: { baseUrl, credentials, defaultScope } } satisfies SimInfo };
+  };
+  // calibrate: clusters one connection sees at scale 1, per kind
+  const scaleOf: Record<string, number> = {};
+  for (const mod of SIMULATORS) {
+    const s = await startOne(mod, "bench-0", 1);
+    const base = (await adapterFor({ provider: mod.kind, ...s.info.demo }).listClusters()).length;
+    await s.sim.close();
+    scaleOf[mod.kind] = perConnection / Math.max(1, base);
+  }
+  const infos: SimInfo[] = [];
+  for (let i = 0; i < connections; i++) {
+    const mod = SIMULATORS[i % SIMULATORS.length];
+    infos.push((await startOne(mod, `bench-${i}`, scaleOf[mod.kind])).info);
+  }
+  process.stdout.write(`SIMS ${JSON.stringify(infos)}\n`);
+}
+
+// ------------------------------------------------------------------ helpers
+
+function envInt(name: string, def: number): number {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : def;
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+
+/** peak RSS (VmHWM) in MB of pid and every descendant */
+function peakRssMb(pid: number): { total: number; main: number } {
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      /* exited */
+    }
+  }
+  const hwm = (p: number) => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      return m ? Number(m[1]) / 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  let total = 0;
+  const stack = [pid];
+  for (let guard = 0; stack.length && guard < 1000; guard++) {
+    const p = stack.pop()!;
+    total += hwm(p);
+    stack.push(...(children.get(p) ?? []));
+  }
+  return { total, main: hwm(pid) };
+}
+
+async function waitFor(url: string, ms: number, child?: ChildProcess): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child && child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+/** requests/second over `seconds` with `concurrency` workers (bounded by time and a request cap) */
+async function throughput(url: string, headers: Record<string, string>, seconds: number, concurrency: number): Promise<{ rps: number; n: number; p50: number; p95: number; bytes: number }> {
+  const until = performance.now() + seconds * 1000;
+  const lat: number[] = [];
+  let bytes = 0;
+  let failures = 0;
+  const worker = async () => {
+    for (let i = 0; i < 1_000_000 && performance.now() < until; i++) {
+      const t = performance.now();
+      const r = await fetch(url, { headers });
+      const body = await r.arrayBuffer();
+      if (r.status !== 200) failures++;
+      bytes = body.byteLength;
+      lat.push(performance.now() - t);
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - t0) / 1000;
+  if (failures) throw new Error(`${failures} non-200 answers from ${url}`);
+  lat.sort((a, b) => a - b);
+  return { rps: lat.length / elapsed, n: lat.length, p50: lat[Math.floor(lat.length / 2)], p95: lat[Math.floor(lat.length * 0.95)], bytes };
+}
+
+// ------------------------------------------------------------------ the benchmark
+
+async function main() {
+  const perConnection = envInt("BENCH_CLUSTERS_PER_CONNECTION", 250);
+  const connections = envInt("BENCH_CONNECTIONS", 40);
+  const seconds = envInt("BENCH_SECONDS", 5);
+  const concurrency = envInt("BENCH_CONCURRENCY", 16);
+
+  const { startTestPostgres, freePort } = await import("../test/support/postgres");
+  const pgServer = await startTestPostgres();
+  const cleanups: (() => Promise<void> | void)[] = [() => pgServer.stop()];
+  const cleanup = async () => {
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => {});
+  };
+  process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+  try {
+    const dbUrl = await pgServer.createDatabase("bench_inventory");
+    Object.assign(process.env, {
+      DATABASE_URL: dbUrl,
+      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cd-bench-")),
+      CLUSTERDECK_DEMO: "0",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
+      WORKER_ENABLED: "false",
+      DATABASE_POOL_MAX: "20",
+    });
+    const { applyMigrations } = await import("../lib/db/migrate");
+    await applyMigrations(dbUrl);
+    const { resetConfig } = await import("../lib/config");
+    resetConfig();
+
+    // ---- simulators in their own process (calibrated per kind to ~250 clusters per connection)
+    const simProc = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/bench-inventory.ts"), "--simulators", String(connections), String(perConnection)], {
+      cwd: root,
+      env: { ...process.env, ALLOWED_PROVIDER_HOSTS: "" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    cleanups.push(() => void simProc.kill("SIGTERM"));
+    const sims = await new Promise<SimInfo[]>((resolve, reject) => {
+      let buf = "";
+      simProc.stdout!.on("data", (d: Buffer) => {
+        buf += d.toString();
+        const m = /^SIMS (.*)$/m.exec(buf);
+        if (m) resolve(JSON.parse(m[1]) as SimInfo[]);
+      });
+      simProc.on("exit", (code) => reject(new Error(`the simulators exited (${code})`)));
+    });
+    const { createConnection, adapterForConnection } = await import("../lib/connections");
+    const { SIMULATORS } = await import("../simulators/index");
+    process.env.ALLOWED_PROVIDER_HOSTS = sims.map((s) => new URL(s.url).host).join(",");
+    resetConfig();
+
+    // ---- team, token, connections
+    const { createLocalUser } = await import("../lib/auth/users");
+    const { createToken } = await import("../lib/auth/tokens");
+    const { getPrisma, disconnectPrisma } = await import("../lib/db/client");
+    const u = await createLocalUser({ email: "bench@clusterdeck.test", team: "Bench", role: "viewer" }, {});
+    const token = (await createToken({ userId: u.userId, teamId: u.teamId, name: "bench" }, {})).token;
+    const ids: string[] = [];
+    for (const [i, s] of sims.entries()) {
+      const r = await createConnection({ teamId: u.teamId }, { provider: s.kind, name: `${s.kind} ${i}`, baseUrl: s.demo.baseUrl, credentials: s.demo.credentials, defaultScope: s.demo.defaultScope ?? null, test: false });
+      ids.push(r.connection.id);
+    }
+
+    // ---- the providers' own cluster-list time: each connection alone (after one warm-up read)
+    const listMs: { kind: string; ms: number; n: number }[] = [];
+    for (const [i, id] of ids.entries()) {
+      const adapter = await adapterForConnection(id);
+      await adapter.listClusters();
+      const t = performance.now();
+      const n = (await adapter.listClusters()).length;
+      listMs.push({ kind: sims[i].kind, ms: performance.now() - t, n });
+    }
+    const slowest = listMs.reduce((a, b) => (b.ms > a.ms ? b : a));
+    const expected = listMs.reduce((n, l) => n + l.n, 0);
+
+    // ---- (a) cold aggregation: empty snapshots, every connection due, one worker tick
+    const { runInventoryTick } = await import("../lib/inventory/job");
+    const prisma = getPrisma();
+    await prisma.connection.updateMany({ data: { nextSyncAt: new Date(Date.now() - 1000) } });
+    const t0 = performance.now();
+    const results = await runInventoryTick("bench");
+    const coldMs = performance.now() - t0;
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length) throw new Error(`${failed.length} syncs failed: ${failed.map((f) => f.error).join("; ")}`);
+    const snapshots = await prisma.clusterSnapshot.count();
+    if (results.length !== ids.length) throw new Error(`only ${results.length} of ${ids.length} connections synced`);
+    const maxWrite = Math.max(...results.map((r) => r.durationMs - r.readMs));
+    // warm re-sync (every row exists: the update path)
+    await prisma.connection.updateMany({ data: { nextSyncAt: new Date(Date.now() - 1000) } });
+    const t1 = performance.now();
+    await runInventoryTick("bench");
+    const warmSyncMs = performance.now() - t1;
+    await disconnectPrisma();
+
+    // ---- server
+    const manifest = path.join(root, ".next", "app-path-routes-manifest.json");
+    const hasBuild = existsSync(manifest) && readFileSync(manifest, "utf8").includes("/api/v1/clusters/route");
+    const mode = process.env.BENCH_SERVER ?? (hasBuild ? "next" : "handlers");
+    const port = await freePort();
+    const serverEnv = { ...process.env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` } as NodeJS.ProcessEnv;
+    const child =
+      mode === "next"
+        ? spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] })
+        : spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
+    cleanups.push(() => {
+      child.kill("SIGTERM");
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/api/health`, 120_000, child);
+    const auth = { authorization: `Bearer ${token}` };
+    const first = await fetch(`${base}/api/v1/clusters?pageSize=1`, { headers: auth }).then((r) => r.json() as Promise<{ total: number }>);
+    if (first.total !== snapshots) throw new Error(`the server sees ${first.total} clusters, expected ${snapshots}`);
+    // warm-up both paths
+    await throughput(`${base}/api/health`, {}, 1, concurrency);
+    await throughput(`${base}/api/v1/clusters`, auth, 1, concurrency);
+    const health = await throughput(`${base}/api/health`, {}, seconds, concurrency);
+    const list = await throughput(`${base}/api/v1/clusters`, auth, seconds, concurrency);
+    const search = await throughput(`${base}/api/v1/clusters?q=${encodeURIComponent('prod -"us-east" 1.3')}&sort=-version&status=running`, auth, seconds, concurrency);
+    const tc = performance.now();
+    const csv = await fetch(`${base}/api/v1/clusters?format=csv`, { headers: auth }).then((r) => r.text());
+    const csvMs = performance.now() - tc;
+    const csvRows = csv.trim().split("\r\n").length - 1;
+    const rss = peakRssMb(child.pid!);
+
+    // ---- report
+    const byKind = Object.fromEntries(SIMULATORS.map((m) => [m.kind, listMs.filter((l) => l.kind === m.kind)]));
+    console.log(`\nInventory benchmark — ${connections} connections, ${snapshots} clusters (providers listed ${expected}), PostgreSQL ${dbUrl.replace(/\/\/.*@/, "//")}`);
+    console.log(`machine: ${os.cpus().length} CPU(s), Node ${process.version}; SYNC_TIMEOUT_SECONDS=${process.env.SYNC_TIMEOUT_SECONDS ?? 30}, PROVIDER_CONCURRENCY=${process.env.PROVIDER_CONCURRENCY ?? 4}`);
+    for (const [kind, l] of Object.entries(byKind)) {
+      console.log(`  ${kind.padEnd(11)} ${l.length} connections × ~${Math.round(l.reduce((n, x) => n + x.n, 0) / Math.max(1, l.length))} clusters; listClusters alone: max ${fmt(Math.max(...l.map((x) => x.ms)))}`);
+    }
+    console.log(`\n(a) cold aggregation of all ${connections} connections: ${fmt(coldMs)}; slowest provider's own cluster list: ${fmt(slowest.ms)} (${slowest.kind}, ${slowest.n} clusters)`);
+    console.log(`    ratio = ${(coldMs / slowest.ms).toFixed(2)}   (longest snapshot write of one connection ${fmt(maxWrite)}; warm re-sync of all ${fmt(warmSyncMs)})`);
+    console.log(`(b) server: ${mode === "next" ? "next start (production build)" : "route handlers in a child process (no production build with the inventory routes)"}, ${concurrency} concurrent clients, ${seconds} s each`);
+    console.log(`    GET /api/health           ${health.rps.toFixed(0)} req/s (p50 ${health.p50.toFixed(1)} ms, p95 ${health.p95.toFixed(1)} ms)`);
+    console.log(`    GET /api/v1/clusters      ${list.rps.toFixed(0)} req/s (p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms, ${(list.bytes / 1024).toFixed(0)} KiB per page of 50 of ${snapshots})`);
+    console.log(`    ratio = ${(list.rps / health.rps).toFixed(3)}`);
+    console.log(`    (search+filter+sort: ${search.rps.toFixed(0)} req/s, p95 ${search.p95.toFixed(1)} ms; CSV of all ${csvRows} rows: ${fmt(csvMs)}, ${(csv.length / 1024 / 1024).toFixed(1)} MiB)`);
+    console.log(`(c) server peak RSS: ${rss.main.toFixed(0)} MB${rss.total > rss.main + 1 ? ` (with child processes ${rss.total.toFixed(0)} MB)` : ""}\n`);
+  } finally {
+    await cleanup();
+  }
+  process.exit(0);
+}
+
+if (process.argv[2] === "--serve") await serve();
+else if (process.argv[2] === "--simulators") await simulators();
+else await main();

@@ -1,0 +1,3 @@
+export function sourceHash(root?: string): string;
+export function buildIsCurrent(root?: string): boolean;
+export const STAMP: string;

@@ -1,0 +1,49 @@
+/**
+ * Static data the real service exposes no endpoint for: the zones CoreWeave publishes
+ * (docs "all availability zones") and the Kubernetes minors CKS supports. Configurable through
+ * SimulatorConfig so tests can move the supported window.
+ */
+
+/** General-access zones plus CoreWeave's test zone (facts §11). */
+export const KNOWN_ZONES = [
+  "US-EAST-01A",
+  "US-EAST-02A",
+  "US-EAST-04A",
+  "US-EAST-06A",
+  "US-EAST-08A",
+  "US-EAST-13A",
+  "US-EAST-14A",
+  "US-CENTRAL-06A",
+  "RNO2A",
+  "US-WEST-01A",
+  "US-WEST-04A",
+  "US-WEST-09A",
+  "EU-SOUTH-03A",
+  "EU-SOUTH-04A",
+  "US-LAB-01A",
+] as const;
+
+/** Zones that get seeded VPCs and clusters. */
+export const SEEDED_ZONES = ["US-EAST-04A", "US-WEST-01A", "US-LAB-01A"] as const;
+
+/** The three latest minors CKS supports (facts §6, later snapshot of D-versions). */
+export const DEFAULT_SUPPORTED_VERSIONS = ["v1.34", "v1.35", "v1.36"];
+
+/** Server default when the create request has no serviceNodePortRange ([uncertain]: Kubernetes' own default). */
+export const DEFAULT_NODE_PORT_RANGE = { start: 30000, end: 32767 };
+
+/** A zone-specific default IPv4 primary host prefix for VPCs created without one. */
+export function defaultHostPrefix(zone: string): string {
+  const i = Math.max(0, (KNOWN_ZONES as readonly string[]).indexOf(zone));
+  return `10.${16 + i * 4}.192.0/18`;
+}
+
+export function parseMinor(version: string): { major: number; minor: number } | undefined {
+  const m = /^v(\d+)\.(\d+)$/.exec(version);
+  return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
+}
+
+export function nextMinor(version: string): string | undefined {
+  const v = parseMinor(version);
+  return v ? `v${v.major}.${v.minor + 1}` : undefined;
+}

@@ -1,0 +1,35 @@
+import { SimClock } from "./kit/clock";
+import { startSimulator, type RunningSimulator } from "./kit/server";
+import type { DemoConnection, SimulatorModule } from "./kit/types";
+import { simulator as nks } from "./nks";
+import { simulator as coreweave } from "./coreweave";
+import { simulator as cloudferro } from "./cloudferro";
+import { simulator as rafay } from "./rafay";
+
+export const SIMULATORS: SimulatorModule[] = [nks, cloudferro, coreweave, rafay];
+
+export interface RunningSimulators {
+  clock: SimClock;
+  items: { kind: string; sim: RunningSimulator; credentials: Record<string, string>; demo: DemoConnection[] }[];
+  close(): Promise<void>;
+}
+
+/** Starts the four simulators on loopback. `ports: "random"` picks free ports (tests). */
+export async function startAllSimulators(opts: { env?: NodeJS.ProcessEnv; ports?: "env" | "random"; scale?: number; seed?: string | number } = {}): Promise<RunningSimulators> {
+  const env = opts.env ?? process.env;
+  const clock = new SimClock(opts.scale ?? (Number(env.SIM_TIME_SCALE ?? 1) || 1));
+  const seed = opts.seed ?? env.SIM_SEED ?? 42;
+  const items: RunningSimulators["items"] = [];
+  try {
+    for (const mod of SIMULATORS) {
+      const credentials = mod.credentialsFromEnv(env);
+      const port = opts.ports === "random" ? 0 : Number(env[mod.portEnv] ?? mod.defaultPort);
+      const sim = await startSimulator(mod.create({ clock, seed, credentials }), clock, { port, seed });
+      items.push({ kind: mod.kind, sim, credentials, demo: mod.demoConnections(sim.url, credentials) });
+    }
+  } catch (e) {
+    await Promise.all(items.map((i) => i.sim.close()));
+    throw e;
+  }
+  return { clock, items, close: async () => void (await Promise.all(items.map((i) => i.sim.close()))) };
+}
