@@ -1,3 +1,4 @@
+import { DemoAddedNotice, DEMO_ADDED_PARAM } from "@/components/connections/demo-added-notice";
 import { DemoButton } from "@/components/connections/demo-button";
 import { OverviewView } from "@/components/inventory/overview";
 import { initialData, providerInfos } from "@/components/inventory/provider-infos";
@@ -11,7 +12,8 @@ import { overview } from "@/lib/inventory";
 export const metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
 
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const demoAdded = (await searchParams)[DEMO_ADDED_PARAM];
   const actor = await requirePageActor("inventory.read");
   const [initial, offerDemo] = await Promise.all([
     initialData("overview page", () => overview(actor.teamId)),
@@ -21,6 +23,7 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="Clusters, versions and provider health across every connection." />
+      <DemoAddedNotice value={demoAdded} />
       <OverviewView
         providers={providerInfos()}
         canSync={can(actor.role, "clusters.sync")}

@@ -223,22 +223,22 @@ export async function startCreate(ctx: ActionContext, body: unknown, idempotency
     if (existing) return replay(existing);
   }
   try {
-    const op = await transaction(async (tx) => {
+    const op = await transaction(async (tx): Promise<{ replay: boolean; op: Operation }> => {
       // Serialize creates of one key and of one cluster name per connection, so the checks below
       // cannot race (a double click that arrives twice at once must replay, not answer 409).
       if (idempotencyKey) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`create-key:${ctx.actor.teamId}:${idempotencyKey}`}, 0))`;
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`create-name:${conn.id}:${name}`}, 0))`;
       if (idempotencyKey) {
         const winner = await tx.operation.findUnique({ where: { teamId_idempotencyKey: { teamId: ctx.actor.teamId, idempotencyKey } } });
-        if (winner) return { replayOf: winner };
+        if (winner) return { replay: true, op: winner };
       }
       // a second, key-less submit of the same cluster while the first is still being created
       const dup = await tx.operation.findFirst({ where: { teamId: ctx.actor.teamId, connectionId: conn.id, kind: "create", targetName: name, state: { in: ACTIVE_STATES } } });
       if (dup && (dup.params as { scope?: string }).scope === scope) throw new Busy(dup);
-      return { created: await writeOperation(ctx, { kind: "create", connectionId: conn.id, clusterId: null, targetName: name, params: { scope, input, requestHash }, idempotencyKey: idempotencyKey ?? null }, "cluster.create", tx) };
+      return { replay: false, op: await writeOperation(ctx, { kind: "create", connectionId: conn.id, clusterId: null, targetName: name, params: { scope, input, requestHash }, idempotencyKey: idempotencyKey ?? null }, "cluster.create", tx) };
     });
-    if ("replayOf" in op) return replay(op.replayOf);
-    return { operation: await one(op.created), created: true };
+    if (op.replay) return replay(op.op);
+    return { operation: await one(op.op), created: true };
   } catch (e) {
     // two requests with the same key raced: the loser answers what the winner created
     if (idempotencyKey && (e as { code?: string }).code === "P2002") {

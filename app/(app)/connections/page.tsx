@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ConnectionsTable } from "@/components/connections/connections-table";
+import { DemoAddedNotice, DEMO_ADDED_PARAM } from "@/components/connections/demo-added-notice";
 import { DemoButton } from "@/components/connections/demo-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +11,8 @@ import { demoOffered, listConnections } from "@/lib/connections";
 export const metadata = { title: "Connections" };
 export const dynamic = "force-dynamic";
 
-export default async function ConnectionsPage() {
+export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const demoAdded = (await searchParams)[DEMO_ADDED_PARAM];
   const actor = await requirePageActor("connections.read");
   const canWrite = can(actor.role, "connections.write");
   const [items, offerDemo] = await Promise.all([listConnections(actor.teamId), demoOffered(actor)]);
@@ -27,6 +29,7 @@ export default async function ConnectionsPage() {
           )
         }
       />
+      <DemoAddedNotice value={demoAdded} />
       {offerDemo && (
         <div className="card mb-6 flex flex-wrap items-center justify-between gap-4 border-dashed p-5">
           <div>
