@@ -14,7 +14,8 @@
  *      (c) the server's peak RSS (VmHWM of the server process and its children).
  *
  * Bounded loops, loopback only. Env: BENCH_CLUSTERS_PER_CONNECTION (250), BENCH_CONNECTIONS (40),
- * BENCH_SECONDS (5 per throughput run), BENCH_CONCURRENCY (16), BENCH_SERVER=next|handlers (auto).
+ * BENCH_SECONDS (5 per throughput run), BENCH_CONCURRENCY (16), BENCH_SERVER=next|handlers (auto),
+ * BENCH_CPU_PROFILE=<dir> (the server writes V8 CPU profiles there when it exits).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -131,6 +132,40 @@ function peakRssMb(pid: number): { total: number; main: number } {
     stack.push(...(children.get(p) ?? []));
   }
   return { total, main: hwm(pid) };
+}
+
+/** CPU time (user + system, ms) used so far by pid and its descendants, and by every `postgres` process */
+function cpuMs(pid: number): { server: number; database: number } {
+  const tick = 10; // USER_HZ is 100 on Linux
+  const procs: { pid: number; ppid: number; comm: string; ms: number }[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      procs.push({ pid: Number(d), ppid: Number(f[1]), comm, ms: (Number(f[11]) + Number(f[12])) * tick });
+    } catch {
+      /* exited */
+    }
+  }
+  const tree = new Set([pid]);
+  for (let grew = true, guard = 0; grew && guard < 50; guard++) {
+    grew = false;
+    for (const p of procs) {
+      if (tree.has(p.ppid) && !tree.has(p.pid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  let server = 0;
+  let database = 0;
+  for (const p of procs) {
+    if (tree.has(p.pid)) server += p.ms;
+    else if (p.comm === "postgres") database += p.ms;
+  }
+  return { server, database };
 }
 
 async function waitFor(url: string, ms: number, child?: ChildProcess): Promise<void> {
@@ -274,9 +309,10 @@ async function main() {
     const mode = process.env.BENCH_SERVER ?? (hasBuild ? "next" : "handlers");
     const port = await freePort();
     const serverEnv = { ...process.env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` } as NodeJS.ProcessEnv;
+    const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
     const child =
       mode === "next"
-        ? spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] })
+        ? spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] })
         : spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
     cleanups.push(() => {
       child.kill("SIGTERM");
@@ -290,7 +326,17 @@ async function main() {
     await throughput(`${base}/api/health`, {}, 1, concurrency);
     await throughput(`${base}/api/v1/clusters`, auth, 1, concurrency);
     const health = await throughput(`${base}/api/health`, {}, seconds, concurrency);
+    // right after the bulk load: no visibility map for index-only scans, no planner statistics yet
+    const listUnvacuumed = await throughput(`${base}/api/v1/clusters`, auth, seconds, concurrency);
+    // what autovacuum does to a live database within a minute of such a load
+    const pg = new (await import("pg")).default.Client({ connectionString: dbUrl });
+    await pg.connect();
+    await pg.query("VACUUM ANALYZE");
+    await pg.end();
+    const cpu0 = cpuMs(child.pid!);
     const list = await throughput(`${base}/api/v1/clusters`, auth, seconds, concurrency);
+    const cpu1 = cpuMs(child.pid!);
+    const perRequest = { server: (cpu1.server - cpu0.server) / list.n, database: (cpu1.database - cpu0.database) / list.n };
     const search = await throughput(`${base}/api/v1/clusters?q=${encodeURIComponent('prod -"us-east" 1.3')}&sort=-version&status=running`, auth, seconds, concurrency);
     const tc = performance.now();
     const csv = await fetch(`${base}/api/v1/clusters?format=csv`, { headers: auth }).then((r) => r.text());
@@ -310,7 +356,8 @@ async function main() {
     console.log(`(b) server: ${mode === "next" ? "next start (production build)" : "route handlers in a child process (no production build with the inventory routes)"}, ${concurrency} concurrent clients, ${seconds} s each`);
     console.log(`    GET /api/health           ${health.rps.toFixed(0)} req/s (p50 ${health.p50.toFixed(1)} ms, p95 ${health.p95.toFixed(1)} ms)`);
     console.log(`    GET /api/v1/clusters      ${list.rps.toFixed(0)} req/s (p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms, ${(list.bytes / 1024).toFixed(0)} KiB per page of 50 of ${snapshots})`);
-    console.log(`    ratio = ${(list.rps / health.rps).toFixed(3)}`);
+    console.log(`    ratio = ${(list.rps / health.rps).toFixed(3)}   (after VACUUM ANALYZE, as autovacuum keeps a live database; in the first minute after the bulk load, before it: ${listUnvacuumed.rps.toFixed(0)} req/s, ratio ${(listUnvacuumed.rps / health.rps).toFixed(3)})`);
+    console.log(`    (CPU per list request: server ${perRequest.server.toFixed(1)} ms, PostgreSQL ${perRequest.database.toFixed(1)} ms)`);
     console.log(`    (search+filter+sort: ${search.rps.toFixed(0)} req/s, p95 ${search.p95.toFixed(1)} ms; CSV of all ${csvRows} rows: ${fmt(csvMs)}, ${(csv.length / 1024 / 1024).toFixed(1)} MiB)`);
     console.log(`(c) server peak RSS: ${rss.main.toFixed(0)} MB${rss.total > rss.main + 1 ? ` (with child processes ${rss.total.toFixed(0)} MB)` : ""}\n`);
   } finally {

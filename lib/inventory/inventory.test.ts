@@ -139,6 +139,26 @@ describe("sync", () => {
     expect(after).toEqual(before);
   });
 
+  it("a sync rewrites only the rows the provider changed; an unchanged cluster still reads as seen by the last sync", async () => {
+    const { syncConnectionNow } = await inv();
+    const prisma = await db();
+    await syncConnectionNow(conn.coreweave);
+    // xmin is the transaction that last wrote the row: unchanged rows keep theirs
+    const versions = async () =>
+      new Map((await prisma.$queryRaw<{ id: string; x: string; status: string }[]>`SELECT id, xmin::text AS x, status FROM "ClusterSnapshot" WHERE "connectionId" = ${conn.coreweave}`).map((r) => [r.id, r]));
+    const before = await versions();
+    const r = await syncConnectionNow(conn.coreweave);
+    expect(r).toMatchObject({ ok: true, gone: 0 });
+    const after = await versions();
+    const stable = [...before.values()].filter((b) => b.status === "running" && after.get(b.id)?.status === "running");
+    expect(stable.length).toBeGreaterThan(0);
+    for (const b of stable) expect(after.get(b.id)!.x, `row ${b.id} was rewritten although nothing changed`).toBe(b.x);
+    const synced = (await prisma.connection.findUniqueOrThrow({ where: { id: conn.coreweave } })).lastSyncAt!;
+    const l = await call(routes.clusters.GET, "GET", `/api/v1/clusters?connection=${conn.coreweave}&status=running&pageSize=5`, { token: viewer });
+    expect(l.body.items.length).toBeGreaterThan(0);
+    for (const item of l.body.items as { lastSeenAt: string }[]) expect(new Date(item.lastSeenAt).getTime()).toBeGreaterThanOrEqual(synced.getTime());
+  });
+
   it("a failing provider (503) marks only that connection failing and keeps its snapshots", async () => {
     const { syncConnectionNow } = await inv();
     const prisma = await db();

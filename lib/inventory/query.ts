@@ -45,16 +45,18 @@ export function effectiveState(c: Pick<ConnStateRow, "state" | "lastSuccessAt" |
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export async function connectionSummaries(teamId: string, now = new Date()): Promise<ConnectionSummary[]> {
-  // one statement: the rows with a filtered relation count (index-only on teamId, connectionId, goneAt)
-  const rows = await getPrisma().connection.findMany({
-    where: { teamId },
-    select: {
-      id: true, name: true, provider: true, demo: true, state: true, lastSuccessAt: true, lastSyncAt: true, lastError: true, lastErrorKind: true, syncLeaseUntil: true,
-      _count: { select: { clusters: { where: { goneAt: null } } } },
-    },
-    orderBy: [{ name: "asc" }],
-  });
-  return rows.map((r) => toSummary(r, r._count.clusters, now));
+  // Prisma's relation _count groups the whole table before joining; counting the team's own rows
+  // (index-only on teamId, connectionId, goneAt) keeps this proportional to the team, not the install
+  const [rows, counts] = await Promise.all([
+    getPrisma().connection.findMany({
+      where: { teamId },
+      select: { id: true, name: true, provider: true, demo: true, state: true, lastSuccessAt: true, lastSyncAt: true, lastError: true, lastErrorKind: true, syncLeaseUntil: true },
+      orderBy: [{ name: "asc" }],
+    }),
+    getPrisma().clusterSnapshot.groupBy({ by: ["connectionId"], where: { teamId, goneAt: null }, _count: { _all: true } }),
+  ]);
+  const countOf = new Map(counts.map((c) => [c.connectionId, c._count._all]));
+  return rows.map((r) => toSummary(r, countOf.get(r.id) ?? 0, now));
 }
 
 function toSummary(r: ConnStateRow, clusterCount: number, now: Date): ConnectionSummary {
@@ -213,6 +215,16 @@ const ROW_SELECT = {
 } as const satisfies Prisma.ClusterSnapshotSelect;
 type SnapRow = Prisma.ClusterSnapshotGetPayload<{ select: typeof ROW_SELECT }>;
 
+/**
+ * A sync rewrites only the rows that changed, so a listed cluster was last seen by its connection's
+ * last successful sync (a cluster missing from it would carry goneAt) or by a later operation.
+ */
+function lastSeen(r: Pick<SnapRow, "goneAt" | "lastSeenAt">, c: ConnectionSummary | undefined): Date {
+  if (r.goneAt || !c?.syncedAt || c.state === "never_synced") return r.lastSeenAt;
+  const synced = new Date(c.syncedAt);
+  return synced > r.lastSeenAt ? synced : r.lastSeenAt;
+}
+
 function toRow(r: SnapRow, conns: Map<string, ConnectionSummary>, running: Map<string, ClusterRow["runningOperation"]>, now: Date): ClusterRow {
   const c = conns.get(r.connectionId);
   return {
@@ -235,7 +247,7 @@ function toRow(r: SnapRow, conns: Map<string, ConnectionSummary>, running: Map<s
     protected: r.protected,
     goneAt: iso(r.goneAt),
     firstSeenAt: r.firstSeenAt.toISOString(),
-    lastSeenAt: r.lastSeenAt.toISOString(),
+    lastSeenAt: lastSeen(r, c).toISOString(),
     createdAt: iso(r.providerCreatedAt),
     updatedAt: iso(r.providerUpdatedAt),
     connectionState: c?.state ?? "never_synced",

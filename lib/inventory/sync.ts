@@ -112,7 +112,8 @@ export async function syncConnection(connectionId: string, opts: { requestId?: s
   // a failing connection stays visibly failing while it is retried; it turns fresh only on success
   await prisma.connection.updateMany({ where: { id: conn.id, state: { notIn: ["failing", "credential_rejected"] } }, data: { state: "syncing" } });
   const cfg = config();
-  // the rows this sync writes carry this instant as lastSeenAt; anything older after a complete listing is gone
+  // rows this sync changes carry this instant as lastSeenAt; unchanged rows are not rewritten (a steady
+  // inventory costs no writes, no dead tuples), so "last seen" of a listed cluster is the connection's last sync
   const syncStart = new Date();
   let inventory: ProviderInventory;
   try {
@@ -253,14 +254,24 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
          "providerStatus" = EXCLUDED."providerStatus", "nodeCount" = EXCLUDED."nodeCount", "nodePools" = EXCLUDED."nodePools",
          "apiEndpoint" = EXCLUDED."apiEndpoint", "upgradeTargets" = EXCLUDED."upgradeTargets", raw = EXCLUDED.raw, eol = EXCLUDED.eol,
          "providerCreatedAt" = EXCLUDED."providerCreatedAt", "providerUpdatedAt" = EXCLUDED."providerUpdatedAt",
-         "lastSeenAt" = EXCLUDED."lastSeenAt", "goneAt" = NULL, "searchText" = EXCLUDED."searchText"`,
+         "lastSeenAt" = EXCLUDED."lastSeenAt", "goneAt" = NULL, "searchText" = EXCLUDED."searchText"
+       WHERE "ClusterSnapshot"."goneAt" IS NOT NULL OR ("ClusterSnapshot"."teamId", "ClusterSnapshot".provider, "ClusterSnapshot".name,
+         "ClusterSnapshot".scope, "ClusterSnapshot"."scopeName", "ClusterSnapshot".region, "ClusterSnapshot".version, "ClusterSnapshot".status,
+         "ClusterSnapshot"."providerStatus", "ClusterSnapshot"."nodeCount", "ClusterSnapshot"."nodePools", "ClusterSnapshot"."apiEndpoint",
+         "ClusterSnapshot"."upgradeTargets", "ClusterSnapshot".raw, "ClusterSnapshot".eol, "ClusterSnapshot"."providerCreatedAt",
+         "ClusterSnapshot"."providerUpdatedAt", "ClusterSnapshot"."searchText")
+       IS DISTINCT FROM (EXCLUDED."teamId", EXCLUDED.provider, EXCLUDED.name, EXCLUDED.scope, EXCLUDED."scopeName", EXCLUDED.region,
+         EXCLUDED.version, EXCLUDED.status, EXCLUDED."providerStatus", EXCLUDED."nodeCount", EXCLUDED."nodePools", EXCLUDED."apiEndpoint",
+         EXCLUDED."upgradeTargets", EXCLUDED.raw, EXCLUDED.eol, EXCLUDED."providerCreatedAt", EXCLUDED."providerUpdatedAt", EXCLUDED."searchText")`,
       JSON.stringify(chunk), conn.teamId, conn.id, conn.provider, at,
     );
   }
-  // confirmed complete listing: what it did not list (and nobody added since the sync started) is gone
+  // confirmed complete listing: what it did not list (and no operation wrote since the sync started) is gone
   const gone = await tx.$executeRawUnsafe(
-    `UPDATE "ClusterSnapshot" SET "goneAt" = $2::timestamp WHERE "connectionId" = $1 AND "goneAt" IS NULL AND "lastSeenAt" < $2::timestamp`,
-    conn.id, at,
+    `UPDATE "ClusterSnapshot" SET "goneAt" = $2::timestamp
+     WHERE "connectionId" = $1 AND "goneAt" IS NULL AND "lastSeenAt" < $2::timestamp
+       AND "externalId" NOT IN (SELECT unnest($3::text[]))`,
+    conn.id, at, clusterRows.map((c) => c.externalId),
   );
   const removed = await tx.$executeRawUnsafe(
     `DELETE FROM "ClusterSnapshot" WHERE "connectionId" = $1 AND "goneAt" IS NOT NULL AND "goneAt" < $2::timestamp`,
