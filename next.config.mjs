@@ -9,6 +9,8 @@ const securityHeaders = [
 const nextConfig = {
   output: "standalone",
   reactStrictMode: true,
+  // `next dev` serves its HMR socket and dev chunks only to these hosts besides localhost
+  allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
   typedRoutes: false,
   // Server-only packages with native/wasm parts or dynamic requires: loaded from node_modules at run time.

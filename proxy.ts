@@ -50,5 +50,5 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|robots.txt).*)" }],
+  matcher: [{ source: "/((?!_next/|favicon.ico|robots.txt).*)" }],
 };
