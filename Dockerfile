@@ -32,18 +32,13 @@ ENV NEXT_TELEMETRY_DISABLED=1 \
     NODE_ENV=production
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# next.config.mjs has output: "standalone"; its outputFileTracingIncludes copy the migrations, the
-# schema engine's .wasm and PGlite's data files into .next/standalone. Fail the build if they are missing.
+# next build, then scripts/assemble-standalone.mjs completes .next/standalone (static assets, public
+# files, migrations, the bundled admin CLI admin.mjs) and fails if the schema engine's .wasm or
+# PGlite's files were not traced into it.
 RUN mkdir -p public \
  && npm run build \
  && test -f .next/standalone/server.js \
- && ls .next/standalone/node_modules/@prisma/schema-engine-wasm/*.wasm >/dev/null \
- && ls .next/standalone/node_modules/@electric-sql/pglite/dist/*.wasm >/dev/null \
- && mkdir -p .next/standalone/prisma \
- && rm -rf .next/standalone/prisma/migrations \
- && cp -r prisma/migrations .next/standalone/prisma/migrations \
- && cp prisma/schema.prisma .next/standalone/prisma/schema.prisma \
- && rm -rf .next/standalone/.env* .next/standalone/data .next/standalone/.next/cache
+ && test -f .next/standalone/admin.mjs
 
 # ---------------------------------------------------------------- runtime
 FROM ${NODE_IMAGE} AS runtime
@@ -62,10 +57,9 @@ RUN groupadd --system --gid 10001 clusterdeck \
  && mkdir -p /data /app/.next/cache \
  && chown clusterdeck:clusterdeck /data /app/.next/cache
 
-# only the standalone server (with its traced node_modules), static assets, public files, migrations
+# only the assembled standalone folder: server.js with its traced node_modules, static assets, public
+# files, migrations and admin.mjs (`docker exec <container> node admin.mjs create-user ...`)
 COPY --from=build --chown=root:root /app/.next/standalone ./
-COPY --from=build --chown=root:root /app/.next/static ./.next/static
-COPY --from=build --chown=root:root /app/public ./public
 
 USER 10001:10001
 VOLUME ["/data"]

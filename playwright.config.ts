@@ -6,8 +6,8 @@ import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ISSUER } from "./e2e/support/o
 
 /**
  * End-to-end tests against the production build (`next build` has run; `next start` here), in
- * Debian's Chromium. Two servers: one on the embedded PGlite default, one on a real PostgreSQL
- * (E2E_DATABASE_URL, provided by `npm test`). Both run the demo simulators at a fast time scale.
+ * Debian's Chromium. Two servers: `next start` on the embedded PGlite default, and the standalone
+ * output (node .next/standalone/server.js) on a real PostgreSQL (E2E_DATABASE_URL, provided by `npm test`). Both run the demo simulators at a fast time scale.
  */
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const pgliteDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), "clusterdeck-e2e-"));
@@ -41,8 +41,10 @@ const simPorts = (base: number) => ({
   SIM_RAFAY_PORT: String(base + 4),
 });
 
-const server = (port: number, env: Record<string, string>) => ({
-  command: `node node_modules/next/dist/bin/next start -p ${port}`,
+// the pglite server runs `next start` from the source tree (what `npm start` does); the PostgreSQL one
+// runs the assembled standalone folder, exactly what the container image ships (`node server.js`)
+const server = (port: number, env: Record<string, string>, command = `node node_modules/next/dist/bin/next start -p ${port}`) => ({
+  command,
   url: `http://127.0.0.1:${port}/api/ready`,
   timeout: 180_000,
   reuseExistingServer: false,
@@ -74,6 +76,6 @@ export default defineConfig({
   ],
   webServer: [
     server(PGLITE_PORT, { DATA_DIR: pgliteDir, ...simPorts(4200) }),
-    ...(postgresUrl ? [server(POSTGRES_PORT, { DATABASE_URL: postgresUrl, ...simPorts(4300) })] : []),
+    ...(postgresUrl ? [server(POSTGRES_PORT, { DATABASE_URL: postgresUrl, HOSTNAME: "127.0.0.1", ...simPorts(4300) }, "node .next/standalone/server.js")] : []),
   ],
 });

@@ -70,12 +70,13 @@ describe("Dockerfile", () => {
     expect(stages.every((s) => s.base === "${NODE_IMAGE}")).toBe(true);
   });
 
-  it("the build checks the standalone output has the schema engine and PGlite files; next.config traces them", () => {
+  it("the build assembles the standalone folder (scripts/assemble-standalone.mjs checks the engine and PGlite files); next.config traces them", () => {
     const build = inStage("build", "RUN").map((i) => i.args).join("\n");
     expect(build).toContain(".next/standalone/server.js");
-    expect(build).toContain("@prisma/schema-engine-wasm/*.wasm");
-    expect(build).toContain("@electric-sql/pglite/dist/*.wasm");
-    expect(build).toContain("prisma/migrations");
+    expect(build).toContain(".next/standalone/admin.mjs");
+    expect(JSON.parse(read("package.json")).scripts.build).toContain("scripts/assemble-standalone.mjs");
+    const assemble = read("scripts/assemble-standalone.mjs");
+    for (const s of ["@prisma/schema-engine-wasm", "@electric-sql/pglite/dist", '"prisma", "migrations"', '".next", "static"', "admin.mjs"]) expect(assemble).toContain(s);
     const nextConfig = read("next.config.mjs");
     expect(nextConfig).toMatch(/output:\s*"standalone"/);
     expect(nextConfig).toContain("./prisma/migrations/**/*");
@@ -83,12 +84,11 @@ describe("Dockerfile", () => {
     expect(nextConfig).toContain("./node_modules/@electric-sql/pglite/dist/");
   });
 
-  it("the runtime copies only the standalone server, static assets and public files", () => {
+  it("the runtime copies only the assembled standalone folder", () => {
     const copies = inStage(runtime, "COPY");
-    expect(copies.length).toBe(3);
-    for (const c of copies) expect(c.args).toMatch(/--from=build/);
-    const sources = copies.map((c) => c.args.split(/\s+/).filter((a) => !a.startsWith("--"))[0]);
-    expect(sources).toEqual(["/app/.next/standalone", "/app/.next/static", "/app/public"]);
+    expect(copies.length).toBe(1);
+    expect(copies[0].args).toMatch(/--from=build/);
+    expect(copies[0].args.split(/\s+/).filter((a) => !a.startsWith("--"))).toEqual(["/app/.next/standalone", "./"]);
   });
 
   it("runs as a numeric non-root user with CLUSTERDECK_ROOT, DATA_DIR and a volume", () => {

@@ -1,26 +1,19 @@
 // `npm run admin -- <command> [--flag value ...]`: operational commands. Each command is a module
-// lib/admin/<command>.ts (default export: AdminCommand); add a file there to add a command.
+// lib/admin/<command>.ts (default export: AdminCommand) listed in lib/admin/commands.ts.
 // Works with DATABASE_URL (PostgreSQL) and with the embedded database (through a running server's socket).
-import { readdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { ADMIN_COMMANDS } from "../lib/admin/commands";
 import type { AdminArgs, AdminCommand } from "../lib/admin/types";
 
-const adminDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "lib", "admin");
-const NOT_COMMANDS = new Set(["types", "index"]);
+// `npm run admin -- …` from a source tree; `node admin.mjs …` in the production image (the same file, bundled)
+const INVOKE = process.env.CLUSTERDECK_ADMIN_INVOKE ?? "npm run admin --";
 
 function commandNames(): string[] {
-  return readdirSync(adminDir)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
-    .map((f) => f.slice(0, -3))
-    .filter((n) => !NOT_COMMANDS.has(n))
-    .sort();
+  return Object.keys(ADMIN_COMMANDS).sort();
 }
 
 async function load(name: string): Promise<AdminCommand | null> {
-  if (!/^[a-z][a-z0-9-]*$/.test(name) || !commandNames().includes(name)) return null;
-  const mod = (await import(pathToFileURL(path.join(adminDir, `${name}.ts`)).href)) as { default: AdminCommand };
-  return mod.default;
+  if (!Object.hasOwn(ADMIN_COMMANDS, name)) return null;
+  return (await ADMIN_COMMANDS[name]()).default;
 }
 
 function parse(argv: string[]): Omit<AdminArgs, "print"> {
@@ -39,7 +32,7 @@ function parse(argv: string[]): Omit<AdminArgs, "print"> {
 }
 
 async function usage(code: number) {
-  const lines = ["usage: npm run admin -- <command> [options]", "", "commands:"];
+  const lines = [`usage: ${INVOKE} <command> [options]`, "", "commands:"];
   for (const n of commandNames()) {
     const c = await load(n);
     if (c) lines.push(`  ${n.padEnd(16)} ${c.description}`, `  ${"".padEnd(16)} ${c.usage}`);
@@ -58,7 +51,7 @@ async function main() {
   }
   const args = parse(rest);
   if (args.flags.help) {
-    console.log(`npm run admin -- ${name} ${command.usage}\n${command.description}`);
+    console.log(`${INVOKE} ${name} ${command.usage}\n${command.description}`);
     return;
   }
   const { resolveDatabaseUrl } = await import("../lib/db/embedded");
@@ -78,7 +71,7 @@ async function main() {
   } catch (e) {
     code = e instanceof UsageError ? 2 : 1;
     console.error(`${name}: ${(e as Error).message}`);
-    if (code === 2) console.error(`usage: npm run admin -- ${name} ${command.usage}`);
+    if (code === 2) console.error(`usage: ${INVOKE} ${name} ${command.usage}`);
   } finally {
     await disconnectPrisma().catch(() => undefined);
     await db.stop().catch(() => undefined);

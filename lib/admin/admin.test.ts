@@ -1,5 +1,6 @@
 /** The admin command line (`npm run admin -- <command>`) against a real PostgreSQL database. */
 import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/support/db";
 
@@ -14,6 +15,15 @@ beforeAll(async () => {
 });
 
 describe("npm run admin", () => {
+  it("lists every command module of lib/admin in the static table the bundled CLI uses", async () => {
+    const { ADMIN_COMMANDS } = await import("./commands");
+    const modules = readdirSync("lib/admin")
+      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !["types.ts", "commands.ts"].includes(f))
+      .map((f) => f.slice(0, -3));
+    expect(Object.keys(ADMIN_COMMANDS).sort()).toEqual(modules.sort());
+    for (const load of Object.values(ADMIN_COMMANDS)) expect(typeof (await load()).default.run).toBe("function");
+  });
+
   it("creates users, tokens (printed alone on the last line) and resets passwords", async () => {
     const c = admin("create-user", "--email", "ops@example.com", "--password", "ops-password-123", "--team", "Platform", "--role", "admin");
     expect(c.code, c.err).toBe(0);
