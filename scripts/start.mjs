@@ -26,15 +26,18 @@ child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 // Print the address once the server really answers (after migrations and start-up).
 const url = `http://${host && host !== "0.0.0.0" ? host : "localhost"}:${port}`;
 const started = Date.now();
-const timer = setInterval(async () => {
-  try {
-    const res = await fetch(`${url}/api/health`);
-    if (res.ok) {
-      clearInterval(timer);
-      console.log(`\nClusterdeck is ready: ${url}\n`);
+// one probe at a time: a slow first answer must not let several probes each print the address
+async function announceWhenReady() {
+  while (Date.now() - started < 5 * 60_000 && child.exitCode === null) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) {
+        console.log(`\nClusterdeck is ready: ${url}\n`);
+        return;
+      }
+    } catch {
+      /* not listening yet */
     }
-  } catch {
-    if (Date.now() - started > 5 * 60_000) clearInterval(timer);
+    await new Promise((r) => setTimeout(r, 500).unref());
   }
-}, 500);
-timer.unref();
+}
+void announceWhenReady();
