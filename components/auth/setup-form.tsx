@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { NewAccountFields, passwordsDiffer } from "./account-fields";
 import { callApi } from "./api";
 import { Notice } from "./auth-card";
 
@@ -15,7 +16,7 @@ export function SetupForm() {
       onSubmit={async (e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
-        if (f.get("password") !== f.get("confirm")) {
+        if (passwordsDiffer(f)) {
           setError("The two passwords differ.");
           return;
         }
@@ -39,29 +40,12 @@ export function SetupForm() {
         <input className="input" id="teamName" name="teamName" defaultValue="Default" required maxLength={100} />
       </div>
       <div>
-        <label className="label" htmlFor="name">
-          Your name
-        </label>
-        <input className="input" id="name" name="name" autoComplete="name" maxLength={200} />
-      </div>
-      <div>
         <label className="label" htmlFor="email">
           Email
         </label>
         <input className="input" id="email" name="email" type="email" autoComplete="username" required />
       </div>
-      <div>
-        <label className="label" htmlFor="password">
-          Password (at least 12 characters)
-        </label>
-        <input className="input" id="password" name="password" type="password" autoComplete="new-password" minLength={12} required />
-      </div>
-      <div>
-        <label className="label" htmlFor="confirm">
-          Repeat the password
-        </label>
-        <input className="input" id="confirm" name="confirm" type="password" autoComplete="new-password" minLength={12} required />
-      </div>
+      <NewAccountFields />
       <button className="btn-primary w-full" type="submit" disabled={busy}>
         {busy ? "Creating…" : "Create owner account"}
       </button>

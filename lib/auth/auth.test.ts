@@ -217,6 +217,55 @@ describe("invitations and members", () => {
   });
 });
 
+describe("invitation sign-up", () => {
+  it("someone invited without an account chooses a password, joins with the invited role and is signed in; the link works once", async () => {
+    const { getPrisma } = await import("@/lib/db/client");
+    const { createToken } = await import("./tokens");
+    const { authenticate } = await import("./authenticate");
+    const prisma = getPrisma();
+    const owner = await prisma.user.findUniqueOrThrow({ where: { email: "owner@example.com" } });
+    const t = await createToken({ userId: owner.id, teamId: owner.currentTeamId!, name: "signup" }, {});
+    const invitations = (await import("@/app/api/v1/team/invitations/route")) as unknown as Record<string, Handler>;
+    const invite = async (email: string) => {
+      const r = await invitations.POST(req("/api/v1/team/invitations", { method: "POST", token: t.token, body: { email, role: "viewer" } }), ctx());
+      expect(r.status).toBe(201);
+      return ((await r.json()) as { url: string }).url.split("/invite/")[1];
+    };
+    const signup = (await import("@/app/api/auth/invitation/route")) as unknown as Record<string, Handler>;
+    const register = (body: unknown, origin?: string) => signup.POST(req("/api/auth/invitation", { method: "POST", body, origin }), ctx());
+
+    const token = await invite("Fresh.Person@example.com");
+    const weak = await register({ token, password: "short" });
+    expect(weak.status).toBe(400);
+    expect(((await weak.json()) as { error: { details: { fields: { field: string }[] } } }).error.details.fields[0].field).toBe("password");
+    expect((await register({ token, password: "fresh-person-password" }, "http://evil.example")).status).toBe(403);
+    expect((await register({ token: "inv_not-a-real-invitation-token", password: "fresh-person-password" })).status).toBe(404);
+    expect(await prisma.user.count({ where: { email: "fresh.person@example.com" } })).toBe(0);
+
+    const ok = await register({ token, name: "Fresh Person", password: "fresh-person-password" });
+    expect(ok.status).toBe(201);
+    const cookie = ok.headers.get("set-cookie")!.split(";")[0];
+    const actor = await authenticate(new Headers({ cookie }));
+    expect(actor).toMatchObject({ email: "fresh.person@example.com", teamId: owner.currentTeamId, role: "viewer", via: "session" });
+    expect((await register({ token, password: "another-password-123" })).status).toBe(404);
+
+    // an address that already has an account signs in and accepts instead
+    const taken = await invite("owner@example.com");
+    expect((await register({ token: taken, password: "owner-takeover-attempt" })).status).toBe(409);
+    // a team that switched password sign-in off accepts only through SSO
+    await prisma.team.update({ where: { id: owner.currentTeamId! }, data: { passwordLoginEnabled: false } });
+    try {
+      const ssoOnly = await invite("sso.only@example.com");
+      expect((await register({ token: ssoOnly, password: "sso-only-password-1" })).status).toBe(403);
+      expect(await prisma.user.count({ where: { email: "sso.only@example.com" } })).toBe(0);
+    } finally {
+      await prisma.team.update({ where: { id: owner.currentTeamId! }, data: { passwordLoginEnabled: true } });
+    }
+    const events = await prisma.auditEvent.findMany({ where: { actorEmail: "fresh.person@example.com" }, select: { action: true } });
+    expect(events.map((e) => e.action).sort()).toEqual(["invitation.accept", "user.create"]);
+  });
+});
+
 describe("audit API", () => {
   it("lists the team's events with filters and paging (admins)", async () => {
     const { getPrisma } = await import("@/lib/db/client");

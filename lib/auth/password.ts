@@ -3,13 +3,13 @@
  * salt, 64-byte key. Stored as "scrypt$<N>$<r>$<p>$<salt b64>$<key b64>" so parameters can be raised
  * later without invalidating existing hashes. Verification is constant-time.
  */
+export { MIN_PASSWORD_LENGTH, passwordProblem } from "./password-policy";
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const N = 2 ** 15;
 const R = 8;
 const P = 1;
 const KEYLEN = 64;
-export const MIN_PASSWORD_LENGTH = 12;
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => scryptCb(password.normalize("NFKC"), salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
@@ -37,11 +37,4 @@ export async function verifyPassword(password: string, stored: string | null | u
   const key = await scrypt(password, salt, expected.length, { N: n, r, p, maxmem: maxmem(n, r) });
   const ok = key.length === expected.length && timingSafeEqual(key, expected);
   return ok && stored != null;
-}
-
-/** null when acceptable, else a message for the user */
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > 1024) return "must be at most 1024 characters";
-  return null;
 }

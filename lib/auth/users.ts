@@ -18,6 +18,10 @@ export async function hasAnyUser(): Promise<boolean> {
   return n > 0;
 }
 
+export async function userExists(email: string): Promise<boolean> {
+  return (await getPrisma().user.count({ where: { email: normalizeEmail(email) } })) > 0;
+}
+
 function checkPassword(password: string) {
   const p = passwordProblem(password);
   if (p) throw new ApiError(400, "invalid_request", `invalid body: password: ${p}`, { fields: [{ field: "password", message: p }] });

@@ -157,9 +157,9 @@ export async function revokeInvitation(teamId: string, id: string, ctx: AuditCtx
 }
 
 export async function invitationForToken(token: string) {
-  const inv = await getPrisma().invitation.findUnique({ where: { tokenHash: hashInvitation(token) }, include: { team: { select: { id: true, name: true } } } });
+  const inv = await getPrisma().invitation.findUnique({ where: { tokenHash: hashInvitation(token) }, include: { team: { select: { id: true, name: true, passwordLoginEnabled: true } } } });
   if (!inv || inv.acceptedAt || inv.expiresAt <= new Date()) return null;
-  return { id: inv.id, teamId: inv.teamId, teamName: inv.team.name, email: inv.email, role: inv.role as Role };
+  return { id: inv.id, teamId: inv.teamId, teamName: inv.team.name, passwordLoginEnabled: inv.team.passwordLoginEnabled, email: inv.email, role: inv.role as Role };
 }
 
 /** adds the signed-in user to the inviting team (the invitation link is the credential) */
@@ -177,6 +177,28 @@ export async function acceptInvitation(token: string, userId: string, ctx: Audit
     await tx.user.update({ where: { id: userId }, data: { currentTeamId: inv.teamId } });
     await audit({ ...ctx, teamId: inv.teamId, action: "invitation.accept", targetType: "invitation", targetId: inv.id, result: "success", details: { role } }, tx);
     return { teamId: inv.teamId, role };
+  });
+}
+
+/**
+ * Someone invited who has no account yet: the invitation link is the credential, so it creates the
+ * account (with a password, where the team allows password sign-in) and its membership in one
+ * transaction. An existing account must sign in and accept instead.
+ */
+export async function registerWithInvitation(token: string, input: { name?: string; passwordHash: string }, ctx: AuditCtx) {
+  return getPrisma().$transaction(async (tx) => {
+    const inv = await tx.invitation.findUnique({ where: { tokenHash: hashInvitation(token) }, include: { team: { select: { passwordLoginEnabled: true } } } });
+    if (!inv || inv.acceptedAt || inv.expiresAt <= new Date()) throw new ApiError(404, "not_found", "this invitation is unknown, used or expired");
+    if (!inv.team.passwordLoginEnabled) throw new ApiError(403, "password_login_disabled", "password sign-in is switched off for this team: sign in with single sign-on to accept the invitation");
+    if (await tx.user.findUnique({ where: { email: inv.email }, select: { id: true } })) throw conflict(`an account for ${inv.email} already exists: sign in to accept the invitation`);
+    const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+    if (!claimed.count) throw new ApiError(404, "not_found", "this invitation was already used");
+    const user = await tx.user.create({ data: { email: inv.email, name: input.name?.trim() || null, passwordHash: input.passwordHash, currentTeamId: inv.teamId } });
+    await tx.membership.create({ data: { teamId: inv.teamId, userId: user.id, role: inv.role, source: "local" } });
+    const audited = { ...ctx, actorId: user.id, actorEmail: user.email, teamId: inv.teamId };
+    await audit({ ...audited, action: "user.create", targetType: "user", targetId: user.id, result: "success", details: { email: user.email, via: "invitation" } }, tx);
+    await audit({ ...audited, action: "invitation.accept", targetType: "invitation", targetId: inv.id, result: "success", details: { role: inv.role } }, tx);
+    return { userId: user.id, teamId: inv.teamId, role: inv.role as Role };
   });
 }
 
