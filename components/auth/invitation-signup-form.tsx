@@ -38,7 +38,7 @@ export function InvitationSignupForm({ token, email }: { token: string; email: s
         <label className="label" htmlFor="email">
           Email
         </label>
-        <input className="input" id="email" name="email" type="email" autoComplete="username" value={email} readOnly />
+        <input className="input bg-slate-100 text-slate-600 dark:bg-slate-800/60 dark:text-slate-400" id="email" name="email" type="email" autoComplete="username" value={email} readOnly />
       </div>
       <NewAccountFields />
       <button className="btn-primary w-full" type="submit" disabled={busy}>

@@ -12,7 +12,8 @@ export function ConnectionsTable({ initial, canTest }: { initial: ConnectionView
     queryKey: ["connections"],
     queryFn: async () => (await api<{ items: ConnectionView[] }>("/api/v1/connections")).items,
     initialData: initial,
-    refetchInterval: 15_000,
+    // quickly while a first sync or a running one is about to change a row, calmly otherwise
+    refetchInterval: (q) => ((q.state.data ?? initial).some((c) => c.state === "never_synced" || c.state === "syncing") ? 2_000 : 15_000),
   });
   const items = data ?? initial;
   return (

@@ -166,7 +166,8 @@ export function OverviewView({
     }
   }
   const versionRows = Object.entries(t.byVersion)
-    .sort(([a], [b]) => compareVersions(b, a))
+    // newest first; clusters whose version the provider does not report go last
+    .sort(([a], [b]) => Number(!VERSION.test(a)) - Number(!VERSION.test(b)) || compareVersions(b, a))
     .map(([v, n]) => ({ key: v, label: v === "" || v === "unknown" ? "unknown" : v, value: n, tone: versionTone.get(v) ?? ("brand" as const), href: VERSION.test(v) ? `/clusters?version=${encodeURIComponent(v)}` : undefined }));
   const providerRows = Object.entries(t.byProvider)
     .sort(([, a], [, b]) => b - a)
