@@ -1,4 +1,9 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { callApi } from "./api";
 
 /** Name, password and its repetition: the fields of every form that creates a local account. */
 export function NewAccountFields() {
@@ -26,7 +31,31 @@ export function NewAccountFields() {
   );
 }
 
-/** the same check in every such form before anything is sent */
-export function passwordsDiffer(f: FormData): boolean {
-  return f.get("password") !== f.get("confirm");
+/**
+ * Submitting a form that creates an account and signs it in: checks the repeated password, posts
+ * `body(form)` to `url`, then opens the app (the answer set the session cookie).
+ */
+export function useCreateAccount(url: string, body: (f: FormData) => Record<string, unknown>) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    if (f.get("password") !== f.get("confirm")) {
+      setError("The two passwords differ.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await callApi(url, { method: "POST", body: { ...body(f), name: f.get("name") || undefined, password: f.get("password") } });
+      router.replace("/");
+      router.refresh();
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+  return { error, busy, onSubmit };
 }

@@ -1,37 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { NewAccountFields, passwordsDiffer } from "./account-fields";
-import { callApi } from "./api";
+import { NewAccountFields, useCreateAccount } from "./account-fields";
 import { Notice } from "./auth-card";
 
 export function SetupForm() {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, onSubmit } = useCreateAccount("/api/setup", (f) => ({ teamName: f.get("teamName"), email: f.get("email") }));
   return (
-    <form
-      className="space-y-3"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        if (passwordsDiffer(f)) {
-          setError("The two passwords differ.");
-          return;
-        }
-        setBusy(true);
-        setError(null);
-        try {
-          await callApi("/api/setup", { method: "POST", body: { teamName: f.get("teamName"), name: f.get("name") || undefined, email: f.get("email"), password: f.get("password") } });
-          router.replace("/");
-          router.refresh();
-        } catch (err) {
-          setError((err as Error).message);
-          setBusy(false);
-        }
-      }}
-    >
+    <form className="space-y-3" onSubmit={onSubmit}>
       {error && <Notice kind="error">{error}</Notice>}
       <div>
         <label className="label" htmlFor="teamName">
