@@ -103,52 +103,31 @@ function envInt(name: string, def: number): number {
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 
-/** peak RSS (VmHWM) in MB of pid and every descendant */
-function peakRssMb(pid: number): { total: number; main: number } {
-  const children = new Map<number, number[]>();
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
-    } catch {
-      /* exited */
-    }
-  }
-  const hwm = (p: number) => {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      return m ? Number(m[1]) / 1024 : 0;
-    } catch {
-      return 0;
-    }
-  };
-  let total = 0;
-  const stack = [pid];
-  for (let guard = 0; stack.length && guard < 1000; guard++) {
-    const p = stack.pop()!;
-    total += hwm(p);
-    stack.push(...(children.get(p) ?? []));
-  }
-  return { total, main: hwm(pid) };
+interface Proc {
+  pid: number;
+  ppid: number;
+  comm: string;
+  /** user + system CPU time so far, ms (USER_HZ is 100 on Linux) */
+  cpuMs: number;
 }
 
-/** CPU time (user + system, ms) used so far by pid and its descendants, and by every `postgres` process */
-function cpuMs(pid: number): { server: number; database: number } {
-  const tick = 10; // USER_HZ is 100 on Linux
-  const procs: { pid: number; ppid: number; comm: string; ms: number }[] = [];
+function readProcs(): Proc[] {
+  const procs: Proc[] = [];
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      procs.push({ pid: Number(d), ppid: Number(f[1]), comm, ms: (Number(f[11]) + Number(f[12])) * tick });
+      procs.push({ pid: Number(d), ppid: Number(f[1]), comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), cpuMs: (Number(f[11]) + Number(f[12])) * 10 });
     } catch {
       /* exited */
     }
   }
+  return procs;
+}
+
+/** pid and every descendant */
+function processTree(pid: number, procs: Proc[]): Set<number> {
   const tree = new Set([pid]);
   for (let grew = true, guard = 0; grew && guard < 50; guard++) {
     grew = false;
@@ -159,11 +138,33 @@ function cpuMs(pid: number): { server: number; database: number } {
       }
     }
   }
+  return tree;
+}
+
+/** peak RSS (VmHWM) in MB of pid and every descendant */
+function peakRssMb(pid: number): { total: number; main: number } {
+  const hwm = (p: number) => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      return m ? Number(m[1]) / 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  let total = 0;
+  for (const p of processTree(pid, readProcs())) total += hwm(p);
+  return { total, main: hwm(pid) };
+}
+
+/** CPU time (ms) used so far by pid and its descendants, and by every `postgres` process */
+function cpuMs(pid: number): { server: number; database: number } {
+  const procs = readProcs();
+  const tree = processTree(pid, procs);
   let server = 0;
   let database = 0;
   for (const p of procs) {
-    if (tree.has(p.pid)) server += p.ms;
-    else if (p.comm === "postgres") database += p.ms;
+    if (tree.has(p.pid)) server += p.cpuMs;
+    else if (p.comm === "postgres") database += p.cpuMs;
   }
   return { server, database };
 }

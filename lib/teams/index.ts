@@ -7,6 +7,7 @@ import { audit } from "@/lib/audit";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { hashPassword } from "@/lib/auth/password";
 import { ROLES, roleAtLeast, type Role } from "@/lib/auth/roles";
 
 export interface AuditCtx {
@@ -180,20 +181,30 @@ export async function acceptInvitation(token: string, userId: string, ctx: Audit
   });
 }
 
+/** the invitation behind a sign-up link, or the refusal: used, expired, SSO-only team, address taken */
+async function invitationForSignup(db: Prisma.TransactionClient, token: string) {
+  const inv = await db.invitation.findUnique({ where: { tokenHash: hashInvitation(token) }, include: { team: { select: { passwordLoginEnabled: true } } } });
+  if (!inv || inv.acceptedAt || inv.expiresAt <= new Date()) throw new ApiError(404, "not_found", "this invitation is unknown, used or expired");
+  if (!inv.team.passwordLoginEnabled) throw new ApiError(403, "password_login_disabled", "password sign-in is switched off for this team: sign in with single sign-on to accept the invitation");
+  if (await db.user.findUnique({ where: { email: inv.email }, select: { id: true } })) throw conflict(`an account for ${inv.email} already exists: sign in to accept the invitation`);
+  return inv;
+}
+
 /**
  * Someone invited who has no account yet: the invitation link is the credential, so it creates the
  * account (with a password, where the team allows password sign-in) and its membership in one
  * transaction. An existing account must sign in and accept instead.
  */
-export async function registerWithInvitation(token: string, input: { name?: string; passwordHash: string }, ctx: AuditCtx) {
+export async function registerWithInvitation(token: string, input: { name?: string; password: string }, ctx: AuditCtx) {
+  // refuse bad links before the deliberately slow hash (and outside any transaction); the
+  // transaction checks again and decides
+  await invitationForSignup(getPrisma(), token);
+  const passwordHash = await hashPassword(input.password);
   return getPrisma().$transaction(async (tx) => {
-    const inv = await tx.invitation.findUnique({ where: { tokenHash: hashInvitation(token) }, include: { team: { select: { passwordLoginEnabled: true } } } });
-    if (!inv || inv.acceptedAt || inv.expiresAt <= new Date()) throw new ApiError(404, "not_found", "this invitation is unknown, used or expired");
-    if (!inv.team.passwordLoginEnabled) throw new ApiError(403, "password_login_disabled", "password sign-in is switched off for this team: sign in with single sign-on to accept the invitation");
-    if (await tx.user.findUnique({ where: { email: inv.email }, select: { id: true } })) throw conflict(`an account for ${inv.email} already exists: sign in to accept the invitation`);
+    const inv = await invitationForSignup(tx, token);
     const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
     if (!claimed.count) throw new ApiError(404, "not_found", "this invitation was already used");
-    const user = await tx.user.create({ data: { email: inv.email, name: input.name?.trim() || null, passwordHash: input.passwordHash, currentTeamId: inv.teamId } });
+    const user = await tx.user.create({ data: { email: inv.email, name: input.name?.trim() || null, passwordHash, currentTeamId: inv.teamId } });
     await tx.membership.create({ data: { teamId: inv.teamId, userId: user.id, role: inv.role, source: "local" } });
     const audited = { ...ctx, actorId: user.id, actorEmail: user.email, teamId: inv.teamId };
     await audit({ ...audited, action: "user.create", targetType: "user", targetId: user.id, result: "success", details: { email: user.email, via: "invitation" } }, tx);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ApiError, zodErrorToApiError } from "@/lib/api/errors";
 import { publicRoute, readJson } from "@/lib/api/handler";
 import { clientIp, isSameOrigin } from "@/lib/api/request";
-import { hashPassword, passwordProblem } from "@/lib/auth/password";
+import { passwordProblem } from "@/lib/auth/password";
 import { createSession, sessionSetCookie } from "@/lib/auth/sessions";
 import { registerWithInvitation } from "@/lib/teams";
 
@@ -24,7 +24,7 @@ export const POST = publicRoute("/api/auth/invitation", async (req) => {
   const parsed = body.safeParse(await readJson(req));
   if (!parsed.success) throw zodErrorToApiError(parsed.error);
   const { token, name, password } = parsed.data;
-  const { userId } = await registerWithInvitation(token, { name, passwordHash: await hashPassword(password) }, { ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") });
+  const { userId } = await registerWithInvitation(token, { name, password }, { ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") });
   const s = await createSession(userId, { provider: "password" });
   const res = NextResponse.json({ ok: true }, { status: 201 });
   res.headers.append("Set-Cookie", sessionSetCookie(s.sessionToken, s.expires));
