@@ -32,6 +32,8 @@ const schema = z.object({
   BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
   ALLOWED_PROVIDER_HOSTS: z.string().default(""),
+  // PEM file of extra certificate authorities provider connections trust (TLS-inspecting proxies, private endpoints)
+  PROVIDER_CA_FILE: z.string().optional(),
   METRICS_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),

@@ -6,6 +6,7 @@ import { metrics } from "@/lib/metrics";
 import { getProvider } from "@/lib/providers/registry";
 import type { HttpOptions, ProviderAdapter } from "@/lib/providers/types";
 import { checkUrlShape, createGuardedFetch, parseUrl } from "./outbound";
+import { createGuardedAgents } from "./outbound-agent";
 
 /** The columns adapterForConnection needs from a Connection row. */
 export interface ConnectionRowForAdapter {
@@ -40,6 +41,7 @@ export function providerHttpOptions(opts: AdapterOptions = {}): Partial<HttpOpti
     maxResponseBytes: cfg.PROVIDER_MAX_RESPONSE_BYTES,
     requestId: opts.requestId,
     fetchImpl: createGuardedFetch(),
+    agents: createGuardedAgents(),
     onCall: (info) => {
       m.providerCalls.inc({ provider: info.provider, operation: info.operation, outcome: info.outcome });
       m.providerDuration.observe({ provider: info.provider, operation: info.operation }, info.durationMs / 1000);

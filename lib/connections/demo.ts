@@ -2,6 +2,7 @@
  * The embedded demo: the four provider simulators on loopback, and one-click connections to them.
  * Boot starts the simulators (the only place lib/ imports simulators/) and keeps them on globalThis.
  */
+import path from "node:path";
 import { notFound } from "@/lib/api/errors";
 import { can, type Role } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
@@ -10,6 +11,7 @@ import { logger } from "@/lib/log";
 import { isProviderKind } from "@/lib/providers/registry";
 import type { RunningSimulators } from "@/simulators/index";
 import { allowProviderHosts } from "./outbound";
+import { trustProviderCAs } from "./outbound-agent";
 import { createConnection, type ActorContext, type ConnectionView } from "./service";
 
 const g = globalThis as unknown as { __clusterdeckSimulators?: RunningSimulators };
@@ -39,7 +41,7 @@ export async function startDemoSimulators(): Promise<(() => Promise<void>) | und
   let running: RunningSimulators | undefined;
   for (let attempt = 0; !running; attempt++) {
     try {
-      running = await startAllSimulators({ env, ports: "env", scale });
+      running = await startAllSimulators({ env, ports: "env", scale, tlsDir: path.join(cfg.dataDir, "simulators-tls") });
     } catch (e) {
       const err = e as NodeJS.ErrnoException & { port?: number };
       const busy = err.code === "EADDRINUSE" ? SIMULATORS.find((m) => Number(env[m.portEnv] ?? m.defaultPort) === err.port) : undefined;
@@ -54,6 +56,7 @@ export async function startDemoSimulators(): Promise<(() => Promise<void>) | und
   }
   g.__clusterdeckSimulators = running;
   allowProviderHosts(running.items.map((i) => new URL(i.sim.url).host));
+  trustProviderCAs([running.ca]);
   logger.info({ simulators: running.items.map((i) => `${i.kind}=${i.sim.url}`), scale }, `demo: simulators running (${running.items.map((i) => `${i.kind} ${i.sim.url}`).join(", ")})`);
   await rewriteDemoConnections(running);
   return async () => {

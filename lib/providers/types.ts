@@ -94,6 +94,12 @@ export interface HttpOptions {
   requestId?: string;
   /** DNS / address policy hook (lib/connections supplies the outbound-safety check) */
   fetchImpl?: typeof fetch;
+  /**
+   * Node agents for the official SDKs (AWS, Google, Azure, Kubernetes), with the same outbound safety
+   * as fetchImpl applied when sockets open, and the CAs provider connections trust
+   * (lib/connections/outbound-agent.ts). Adapters built on an SDK must send every request through them.
+   */
+  agents?: { http: import("node:http").Agent; https: import("node:https").Agent; ca: string[] };
   /** observer for metrics: called once per logical call */
   onCall?: (info: ProviderCallInfo) => void;
 }

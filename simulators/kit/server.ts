@@ -1,4 +1,5 @@
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { SimClock } from "./clock";
 import { decideFault, faultConfigSchema, latencyFor, parseFaultsFromEnv, type FaultConfig } from "./faults";
@@ -113,6 +114,8 @@ export interface StartOptions {
   host?: string;
   faults?: FaultConfig;
   seed?: number | string;
+  /** serve https with this certificate (kit/tls.ts) instead of plain http */
+  tls?: { cert: string; key: string };
 }
 
 /**
@@ -129,7 +132,7 @@ export async function startSimulator(def: SimulatorDefinition, clock: SimClock, 
   const faultRandom = new SeededRandom(`${opts.seed ?? process.env.SIM_SEED ?? 42}:faults:${def.name}`);
   const hanging = new Set<http.ServerResponse>();
 
-  const server = http.createServer(async (req, res) => {
+  const handle: http.RequestListener = async (req, res) => {
     const url = new URL(req.url ?? "/", "http://sim");
     const rawBody = await readBody(req);
     let body: unknown;
@@ -186,7 +189,8 @@ export async function startSimulator(def: SimulatorDefinition, clock: SimClock, 
       return streamOversize(res, decision.bytes);
     }
     send(res, answer);
-  });
+  };
+  const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, handle) : http.createServer(handle);
 
   async function admin(req: SimRequest): Promise<SimResponse> {
     const sub = req.path.slice(ADMIN_PREFIX.length) || "/";
@@ -225,7 +229,7 @@ export async function startSimulator(def: SimulatorDefinition, clock: SimClock, 
 
   return {
     name: def.name,
-    url: `http://${host}:${port}`,
+    url: `${opts.tls ? "https" : "http"}://${host}:${port}`,
     port,
     get faults() {
       return faults;

@@ -21,6 +21,8 @@ export interface SimulatorModule {
   /** env var names and defaults (documented in the README) */
   portEnv: string;
   defaultPort: number;
+  /** serve https with the simulators' own CA (kit/tls.ts): for SDKs that insist on TLS */
+  tls?: boolean;
   credentialsFromEnv(env: NodeJS.ProcessEnv): Record<string, string>;
   create(opts: SimulatorOptions): SimulatorDefinition;
   /** the connections a demo team gets for this simulator running at `url` */
