@@ -1,0 +1,120 @@
+/**
+ * THE Kubernetes version rules, for every provider, the server and the browser (no server imports).
+ *
+ * Accepted spellings: "v1.30.2", "1.30", "1.30.2-gke.1000", "v1.29.3+k3s1", "1.28-eks-8e3f2c1",
+ * "1.31.1-aks.2" (surrounding blanks ignored, "v"/"V" optional). A version that does not start with
+ * major.minor is unparseable: it compares below every parseable version (so it lists last in a
+ * newest-first list), equal to other unparseable ones, and has no minor, distance or sort key.
+ */
+
+export interface KubeVersion {
+  major: number;
+  minor: number;
+  /** null when the text names only major.minor ("1.30") */
+  patch: number | null;
+  /** provider build or distribution suffix without its separator ("gke.1000", "k3s1", "eks-8e3f2c1"), or "" */
+  build: string;
+}
+
+const VERSION_RE = /^[vV]?(\d{1,6})\.(\d{1,6})(?:\.(\d{1,9}))?(?:[-+](.*))?$/;
+
+export function parseKubeVersion(text: string | null | undefined): KubeVersion | null {
+  if (typeof text !== "string") return null;
+  const m = VERSION_RE.exec(text.trim());
+  if (!m) return null;
+  return { major: Number(m[1]), minor: Number(m[2]), patch: m[3] === undefined ? null : Number(m[3]), build: m[4] ?? "" };
+}
+
+/** "v1.30.2-gke.1000" → "1.30.2"; "1.30" → "1.30"; null when unparseable. The shared model's spelling. */
+export function normalizeKubeVersion(text: string | null | undefined): string | null {
+  const v = parseKubeVersion(text);
+  if (!v) return null;
+  return v.patch === null ? `${v.major}.${v.minor}` : `${v.major}.${v.minor}.${v.patch}`;
+}
+
+/** "1.30.2" → "1.30" */
+export function kubeMinor(text: string | null | undefined): string | null {
+  const v = parseKubeVersion(text);
+  return v ? `${v.major}.${v.minor}` : null;
+}
+
+/**
+ * Orders versions: major, minor, patch (a bare "1.30" sorts before "1.30.0"), then the build suffix
+ * in natural order ("gke.900" < "gke.1000"), with no suffix first. Unparseable versions are lowest.
+ */
+export function compareKubeVersions(a: string | null | undefined, b: string | null | undefined): number {
+  const x = parseKubeVersion(a);
+  const y = parseKubeVersion(b);
+  if (!x || !y) return x ? 1 : y ? -1 : 0;
+  const d = x.major - y.major || x.minor - y.minor || (x.patch ?? -1) - (y.patch ?? -1);
+  if (d) return Math.sign(d);
+  if (x.build === y.build) return 0;
+  if (!x.build || !y.build) return x.build ? 1 : -1;
+  return Math.sign(x.build.localeCompare(y.build, "en", { numeric: true }));
+}
+
+/** true when both name the same major.minor.patch (suffixes and "v" ignored) */
+export function sameKubeVersion(a: string | null | undefined, b: string | null | undefined): boolean {
+  const n = normalizeKubeVersion(a);
+  return n !== null && n === normalizeKubeVersion(b);
+}
+
+/** Minor versions from `from` to `to` (1.29 → 1.31 = 2, negative for a downgrade); null across majors or when unparseable. */
+export function minorDistance(from: string | null | undefined, to: string | null | undefined): number | null {
+  const x = parseKubeVersion(from);
+  const y = parseKubeVersion(to);
+  if (!x || !y || x.major !== y.major) return null;
+  return y.minor - x.minor;
+}
+
+/** "1.30.2" → "0001.0030.0002" (sorts as text, e.g. in a database column); null when unparseable. */
+export function kubeVersionSortKey(text: string | null | undefined): string | null {
+  const v = parseKubeVersion(text);
+  return v ? [v.major, v.minor, v.patch ?? 0].map((n) => String(Math.min(n, 9999)).padStart(4, "0")).join(".") : null;
+}
+
+// ---------------------------------------------------------------- end of life
+
+export const EOL_SOON_DAYS = 90;
+
+/** A provider EOL ("2026-02-28" or an ISO timestamp) → the instant it ends (a date alone = the end of that day, UTC). */
+export function parseEol(eol: string | Date | null | undefined): Date | null {
+  if (!eol) return null;
+  if (eol instanceof Date) return Number.isFinite(eol.getTime()) ? eol : null;
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(eol) ? `${eol}T23:59:59.999Z` : eol);
+  return Number.isFinite(t) ? new Date(t) : null;
+}
+
+export type EolState = "past" | "soon" | "ok" | "unknown";
+
+/** past (ended), soon (within EOL_SOON_DAYS), ok, or unknown (no date) */
+export function eolStateOf(eol: Date | string | null | undefined, now = new Date()): EolState {
+  const d = parseEol(eol);
+  if (!d) return "unknown";
+  const t = d.getTime();
+  if (t < now.getTime()) return "past";
+  if (t < now.getTime() + EOL_SOON_DAYS * 86_400_000) return "soon";
+  return "ok";
+}
+
+/**
+ * EOL of a version from a provider catalogue: the exact version's EOL, else that of any version of
+ * the same minor (providers support minors; patches share their minor's end of life).
+ */
+export function eolLookup(catalogue: { version: string; eol?: string | null }[]): (version: string | null | undefined) => Date | null {
+  const exact = new Map<string, Date>();
+  const byMinor = new Map<string, Date>();
+  for (const v of catalogue) {
+    const d = parseEol(v.eol);
+    const n = normalizeKubeVersion(v.version);
+    if (!d || !n) continue;
+    exact.set(n, d);
+    const m = kubeMinor(n)!;
+    if (!byMinor.has(m)) byMinor.set(m, d);
+  }
+  return (version) => {
+    const n = normalizeKubeVersion(version);
+    if (!n) return null;
+    return exact.get(n) ?? byMinor.get(kubeMinor(n)!) ?? null;
+  };
+}
