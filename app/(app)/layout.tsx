@@ -6,6 +6,7 @@ import { UserMenu } from "@/components/auth/user-menu";
 import { AppShell } from "@/components/shell/app-shell";
 import { Providers } from "@/components/providers";
 import { sessionTokenFrom } from "@/lib/auth/authenticate";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { currentActor, currentUser, userTeams } from "@/lib/auth/server";
 import { hasAnyUser } from "@/lib/auth/users";
 
@@ -19,10 +20,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     const user = await currentUser();
     if (user) return <NoTeam email={user.email} />;
     const h = await headers();
-    const back = h.get("x-pathname");
+    const back = safeRedirectPath(h.get("x-pathname"));
     const q = new URLSearchParams();
     if (sessionTokenFrom(h)) q.set("expired", "1");
-    if (back && back !== "/" && back.startsWith("/") && !back.startsWith("//")) q.set("callbackUrl", back);
+    if (back !== "/") q.set("callbackUrl", back);
     redirect(q.size ? `/signin?${q}` : "/signin");
   }
   const teams = await userTeams(actor.userId);

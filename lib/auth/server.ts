@@ -50,10 +50,3 @@ export async function requireUser() {
   if (!user) throw new ApiError(401, "unauthorized", "sign in first");
   return user;
 }
-
-/** Where to go after signing in: a local path only (never another origin). */
-export function safeCallbackUrl(value: string | string[] | undefined | null): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v || !v.startsWith("/") || v.startsWith("//") || v.startsWith("/\\")) return "/";
-  return v;
-}
