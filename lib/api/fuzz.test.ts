@@ -5,6 +5,7 @@
  *   - never a 500; a 5xx only as a typed provider error (provider_*),
  *   - a 4xx with `{ error: { code, message } }`, or a 2xx (reads, and the few mutations whose input
  *     is all optional),
+ *   - on authenticated (/api/v1) routes, always `Cache-Control: no-store`,
  * and a mutating call that answered 4xx must not have written anything (row counts and the latest
  * updatedAt of every table are compared before and after; failed sign-ins may add RateLimit rows and
  * failure/denied audit events, which is their purpose).
@@ -187,6 +188,8 @@ async function check(r: RouteFile, method: Method, c: Case): Promise<void> {
   stats.byStatus.set(res.status, (stats.byStatus.get(res.status) ?? 0) + 1);
   const label = `${method} ${r.route} ids=${JSON.stringify(c.ids).slice(0, 80)} body=${String(c.body).slice(0, 120)} → ${res.status}`;
   const text = await res.text();
+  // every answer of an authenticated route, success or refusal, is private: Cache-Control: no-store
+  if (r.segments[0] === "v1" && res.headers.get("cache-control") !== "no-store") problems.push(`${label}: Cache-Control is ${res.headers.get("cache-control") ?? "missing"}, not no-store`);
   if (res.status === 500) {
     problems.push(`${label}: 500 ${text.slice(0, 200)}`);
     return;
