@@ -7,6 +7,7 @@ import { appOrigin } from "@/lib/api/request";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { currentActor } from "@/lib/auth/server";
 import { hasAnyUser } from "@/lib/auth/users";
+import { orUnavailablePage } from "@/lib/db/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
@@ -26,10 +27,10 @@ const ERRORS: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (!(await hasAnyUser())) redirect("/setup");
+  if (!(await orUnavailablePage(hasAnyUser))) redirect("/setup");
   const sp = await searchParams;
   const callbackUrl = safeRedirectPath(sp.callbackUrl, appOrigin());
-  if (await currentActor()) redirect(callbackUrl);
+  if (await orUnavailablePage(currentActor)) redirect(callbackUrl);
   const error = typeof sp.error === "string" ? (ERRORS[sp.error] ?? ERRORS.Default) : null;
   const providers = ssoProviders();
   return (
