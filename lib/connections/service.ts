@@ -10,7 +10,7 @@ import { config } from "@/lib/config";
 import { credentialsHint, encryptCredentials } from "@/lib/crypto";
 import { getPrisma } from "@/lib/db/client";
 import { logger } from "@/lib/log";
-import { redact } from "@/lib/providers/http";
+import { providerText } from "@/lib/providers/http";
 import { getProvider, isProviderKind } from "@/lib/providers/registry";
 import type { HttpOptions } from "@/lib/providers/types";
 import { adapterFor, adapterForConnection, newConnectionId } from "./adapter";
@@ -190,7 +190,7 @@ export async function testSettings(input: { provider: string; baseUrl: string; c
   } catch (e) {
     report = describeTestResult(input.provider, e);
   }
-  report.message = redact(report.message, secretsOf(input.credentials));
+  report.message = providerText(report.message, secretsOf(input.credentials), 1000);
   return report;
 }
 
