@@ -3,6 +3,7 @@
  * hostile callbacks must all land on "/" (or the app's own origin), through the helper itself and
  * through next-auth's redirect callback. e2e/redirects.spec.ts runs the same table in Chromium.
  */
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { safeRedirectPath, safeRedirectUrl } from "./safe-redirect";
 import { HOSTILE_CALLBACKS, SAFE_CALLBACKS } from "./safe-redirect.fixtures";
@@ -34,6 +35,28 @@ describe("safeRedirectPath", () => {
       expect(out).toMatch(/^\/(?![/\\])[\x21-\x7e]*$|^\/$/);
       expect(() => new Headers({ location: out })).not.toThrow();
     }
+  });
+});
+
+describe("safeRedirectPath, fuzzed", () => {
+  // pieces browsers and URL parsers treat specially, glued at random, raw and percent-encoded
+  const piece = fc.constantFrom("/", "//", "\\", "\t", "\n", "\r", " ", "\u0000", "\u007f", "\u2028", "%09", "%0a", "%2f", "%5c", "%ff", "%E0%A4%A", "%", ".", "..", ":", "@", "?", "#", "http:", "https://", "javascript:", "evil.example", "127.0.0.1:5312", "localhost", "é", "x");
+  const callback = fc.array(fc.oneof(piece, fc.string({ maxLength: 3 })), { maxLength: 8 }).map((p) => p.join(""));
+
+  it("whatever the callback, the answer is a path on the app's own origin, valid in a Location header", () => {
+    fc.assert(
+      fc.property(callback, (cb) => {
+        const out = safeRedirectPath(cb, ORIGIN);
+        expect(out.startsWith("/")).toBe(true);
+        expect(out.startsWith("//")).toBe(false);
+        expect(out).not.toMatch(/[\u0000-\u0020\u007f-\uffff\\]/);
+        // what a browser makes of it: resolved against the app, it stays on the app
+        expect(new URL(out, ORIGIN).origin).toBe(ORIGIN);
+        expect(new URL(out.replace(/[\t\n\r]/g, ""), ORIGIN).origin).toBe(ORIGIN);
+        expect(() => new Headers({ location: out })).not.toThrow();
+      }),
+      { numRuns: 3000, seed: 20261201 },
+    );
   });
 });
 
