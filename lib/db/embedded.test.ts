@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -57,18 +57,6 @@ describe("embedded database (PGlite)", () => {
     const dataDir = tmp();
     const db = await startEmbeddedDatabase({ dataDir });
     try {
-      // no TCP: the URL names the socket directory, which is DATA_DIR/run (0700) holding a 0600 socket
-      const u = new URL(db.url);
-      expect(u.searchParams.get("host")).toBe(path.join(dataDir, "run"));
-      expect(db.socketPath).toBe(path.join(dataDir, "run", ".s.PGSQL.5432"));
-      expect(statSync(db.socketPath).isSocket()).toBe(true);
-      expect(statSync(db.socketPath).mode & 0o777).toBe(0o600);
-      expect(statSync(path.join(dataDir, "run")).mode & 0o777).toBe(0o700);
-      const c = new pg.Client({ connectionString: db.url });
-      await c.connect();
-      expect((await c.query("SELECT 1 AS one")).rows[0].one).toBe(1);
-      await c.end();
-
       // another account on the machine, even with a readable DATA_DIR: refused (today's TCP port let `nobody` in)
       if (process.getuid?.() === 0) {
         chmodSync(dataDir, 0o755);
@@ -82,10 +70,29 @@ describe("embedded database (PGlite)", () => {
               try { await c.connect(); await c.query("SELECT 1"); console.log("CONNECTED"); await c.end(); } catch (e) { console.log("REFUSED " + (e.code || e.message)); }
             }
           })();`;
-        const r = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, "-e", probe, db.url], { encoding: "utf8", timeout: 20_000 });
+        // asynchronously: the database is served by this very process
+        const r = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+          const child = spawn("runuser", ["-u", "nobody", "--", process.execPath, "-e", probe, db.url], { stdio: ["ignore", "pipe", "pipe"] });
+          let stdout = "";
+          let stderr = "";
+          child.stdout.on("data", (d) => (stdout += d));
+          child.stderr.on("data", (d) => (stderr += d));
+          child.on("exit", () => resolve({ stdout, stderr }));
+        });
         expect(r.stdout, r.stderr).toMatch(/REFUSED (EACCES|EPERM)/);
         expect(r.stdout).not.toMatch(/CONNECTED/);
       }
+      // no TCP: the URL names the socket directory, which is DATA_DIR/run (0700) holding a 0600 socket
+      const u = new URL(db.url);
+      expect(u.searchParams.get("host")).toBe(path.join(dataDir, "run"));
+      expect(db.socketPath).toBe(path.join(dataDir, "run", ".s.PGSQL.5432"));
+      expect(statSync(db.socketPath).isSocket()).toBe(true);
+      expect(statSync(db.socketPath).mode & 0o777).toBe(0o600);
+      expect(statSync(path.join(dataDir, "run")).mode & 0o777).toBe(0o700);
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      expect((await c.query("SELECT 1 AS one")).rows[0].one).toBe(1);
+      await c.end();
     } finally {
       await db.stop();
     }
