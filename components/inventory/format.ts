@@ -31,22 +31,6 @@ export function formatDateTime(iso: string | null | undefined): string {
   return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
-/** numeric compare of dotted versions ("1.30.2" < "1.31"); non-numeric parts compare as text */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, "").split(/[.+-]/);
-  const pb = b.replace(/^v/, "").split(/[.+-]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? "";
-    const y = pb[i] ?? "";
-    const nx = Number(x);
-    const ny = Number(y);
-    if (x !== "" && y !== "" && !Number.isNaN(nx) && !Number.isNaN(ny)) {
-      if (nx !== ny) return nx - ny;
-    } else if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }

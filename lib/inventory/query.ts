@@ -11,6 +11,7 @@ import { getProvider, isProviderKind } from "@/lib/providers/registry";
 import { CLUSTER_STATUSES, type ClusterStatus, type KubernetesVersion, type NodePool } from "@/lib/providers/types";
 import type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionState, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, VersionRow } from "./api-types";
 import { parseSearch } from "./search";
+import { isPlainKubeVersion } from "@/lib/kube-version";
 import { compareVersions, EOL_SOON_DAYS, eolStateOf, minorOf, versionSortKey } from "./versions";
 
 const DAY_MS = 86_400_000;
@@ -105,7 +106,7 @@ export const clusterQuerySchema = z.object({
   scope: csvList(z.string().max(200), "scope"),
   region: csvList(z.string().max(200), "region"),
   status: csvList(z.enum(CLUSTER_STATUSES), "status"),
-  version: csvList(z.string().max(40).regex(/^v?\d+\.\d+(\.\d+)?$/, "a version like 1.30 or 1.30.2"), "version"),
+  version: csvList(z.string().max(40).refine(isPlainKubeVersion, "a version like 1.30 or 1.30.2"), "version"),
   eol: csvList(z.enum(["past", "soon", "ok", "unknown"]), "eol"),
   issues: flag,
   /** additive: gone=0 hides clusters a confirmed sync no longer lists (shown by default) */

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ApiError, badRequest, conflict, notFound, zodErrorToApiError } from "@/lib/api/errors";
 import { audit } from "@/lib/audit";
+import { compareKubeVersions, kubeVersionText } from "@/lib/kube-version";
 import type { Actor } from "@/lib/auth/authenticate";
 import { adapterForConnection } from "@/lib/connections";
 import { getPrisma, type TransactionClient } from "@/lib/db/client";
@@ -28,7 +29,6 @@ export interface ActionContext {
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 const now = () => new Date().toISOString();
-const normVersion = (v: string) => v.trim().replace(/^v/i, "");
 
 function auditBase(ctx: ActionContext) {
   return { teamId: ctx.actor.teamId, actorId: ctx.actor.userId, actorEmail: ctx.actor.email, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null };
@@ -278,8 +278,9 @@ export async function upgradeOptions(teamId: string, clusterId: string, requestI
 }
 
 export async function startUpgrade(ctx: ActionContext, clusterId: string, version: string): Promise<OperationSummary> {
-  const target = normVersion(version);
-  if (!target) throw fieldError("version", "choose a version");
+  if (!version.trim()) throw fieldError("version", "choose a version");
+  const target = kubeVersionText(version);
+  if (!target) throw fieldError("version", "not a Kubernetes version (such as 1.30.2)");
   const c = await clusterOf(ctx.actor.teamId, clusterId);
   const def = getProvider(c.provider);
   const prisma = getPrisma();
@@ -289,13 +290,13 @@ export async function startUpgrade(ctx: ActionContext, clusterId: string, versio
   const adapter = await adapterForConnection(c.connection, { requestId: ctx.requestId });
   const live = await liveCluster(adapter, c);
   await upsertSnapshot(c.connection, live);
-  const current = live.version ? normVersion(live.version) : null;
+  const current = kubeVersionText(live.version);
   let finished: NewOperation["finished"];
-  if (current === target) {
+  if (current !== null && compareKubeVersions(current, target) === 0) {
     finished = { state: "succeeded", message: `The cluster already runs Kubernetes ${target}; nothing to do` };
   } else {
     const options = def.upgradeOptions({ cluster: live, versions: await adapter.listVersions(live.scope), operationRunning: false });
-    const opt = options.find((o) => normVersion(o.version) === target);
+    const opt = options.find((o) => compareKubeVersions(o.version, target) === 0);
     if (!opt) throw fieldError("version", `${target} is not a Kubernetes version ${def.displayName} offers for this cluster`);
     if (!opt.allowed) throw fieldError("version", `${target} cannot be chosen: ${opt.reason ?? "not allowed"}`);
   }

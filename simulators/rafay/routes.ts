@@ -8,7 +8,8 @@ import { apiError, isV3, v1Error } from "./errors";
 import { asObj, isControlPlane, nodeList, specVersion, startDelete, startProvision, startUpdate, startUpgrade } from "./lifecycle";
 import { STATUS_FAILED, STATUS_OK, type SimCluster, type SimProject } from "./model";
 import type { RafayState } from "./state";
-import { compareVersions, NAME_RE, parseVersion, validateClusterApply } from "./validate";
+import { compareKubeVersions, minorDistance } from "@/lib/kube-version";
+import { NAME_RE, validateClusterApply } from "./validate";
 import { blueprintView, clusterView, INFRA_API, listView, projectView, SYSTEM_API } from "./views";
 
 const SYS = "/apis/system.k8smgmt.io/v3";
@@ -175,15 +176,13 @@ export function buildRouter(state: RafayState): Router {
     const neverProvisioned = existing.common.conditionStatus === STATUS_FAILED && existing.provisionStatus === "INFRA_CREATION_FAILED";
     const current = existing.kubeVersion;
     let upgradeTo: string | null = null;
-    if (!neverProvisioned && desired && current && compareVersions(desired, current) !== 0) {
-      const [, curMinor] = parseVersion(current) ?? [0, 0, 0];
-      const [, wantMinor] = parseVersion(desired) ?? [0, 0, 0];
-      if (compareVersions(desired, current) < 0) return apiError(400, `downgrading kubernetes from ${current} to ${desired} is not supported`);
+    if (!neverProvisioned && desired && current && compareKubeVersions(desired, current) !== 0) {
+      if (compareKubeVersions(desired, current) < 0) return apiError(400, `downgrading kubernetes from ${current} to ${desired} is not supported`);
       if (input.spec.type === "mks" && !(MKS_VERSIONS.supported as readonly string[]).includes(desired)) {
         return apiError(400, `kubernetes version ${desired} is not supported for mks clusters; supported: ${MKS_VERSIONS.supported.join(", ")}`);
       }
       // [uncertain] facts §11.6: enforced because MKS upgrades with kubeadm, which moves one minor at a time
-      if (wantMinor - curMinor > 1) return apiError(400, `upgrading from ${current} to ${desired} skips a minor version; upgrade one minor version at a time`);
+      if ((minorDistance(current, desired) ?? 0) > 1) return apiError(400, `upgrading from ${current} to ${desired} skips a minor version; upgrade one minor version at a time`);
       if (existing.common.conditionStatus !== STATUS_OK && existing.common.conditionStatus !== STATUS_FAILED) {
         return apiError(409, `cluster "${input.name}" is not ready for an upgrade`);
       }

@@ -138,16 +138,3 @@ function checkImported(config: Json): Checked<Json> {
   }
   return { ok: true, value: config };
 }
-
-/** [major, minor, patch] of "v1.30.4" / "1.30" */
-export function parseVersion(v: string): [number, number, number] | null {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(v);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
-}
-
-export function compareVersions(a: string, b: string): number {
-  const pa = parseVersion(a) ?? [0, 0, 0];
-  const pb = parseVersion(b) ?? [0, 0, 0];
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
-}
