@@ -2,7 +2,7 @@ import type { ConnectionView } from "@/lib/connections/service";
 import type { TestReport } from "@/lib/connections/health";
 
 export type { ConnectionView, TestReport };
-export type { ProviderDescriptor } from "@/lib/connections/providers";
+export type { ProviderDescriptor } from "@/lib/providers/browser-data";
 
 /** An API error with the fields it names (for forms). */
 export class ConnectionApiError extends Error {

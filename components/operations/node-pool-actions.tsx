@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { FormProvider, useForm, type FieldValues, type Path, type Resolver } from "react-hook-form";
@@ -8,7 +9,7 @@ import { nodePoolForm } from "@/lib/operations/nodepool-schema";
 import type { OperationSummary } from "@/lib/operations/types";
 import type { NodePool } from "@/lib/providers/types";
 import { defaultOf, FieldInput } from "@/components/wizards/fields";
-import { browserCreateSchema } from "@/components/wizards/schemas";
+import { createSchemaQuery } from "@/components/wizards/schemas";
 import { opsApi, OpsApiError } from "./api";
 
 export interface NodePoolActionsProps {
@@ -118,8 +119,16 @@ function ScaleForm({ clusterId, pool, disabled, onStarted, onError }: { clusterI
   );
 }
 
-function AddPoolForm({ clusterId, connectionId, scope, provider, onCancel, onStarted }: NodePoolActionsProps & { onCancel: () => void; onStarted: (op: OperationSummary) => void }) {
-  const form0 = useMemo(() => nodePoolForm(browserCreateSchema(provider)), [provider]);
+type AddPoolProps = NodePoolActionsProps & { onCancel: () => void; onStarted: (op: OperationSummary) => void };
+
+function AddPoolForm(props: AddPoolProps) {
+  const schema = useQuery(createSchemaQuery(props.provider));
+  if (schema.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
+  return <AddPoolFields {...props} cs={schema.data ?? undefined} />;
+}
+
+function AddPoolFields({ clusterId, connectionId, scope, cs, onCancel, onStarted }: AddPoolProps & { cs: Parameters<typeof nodePoolForm>[0] }) {
+  const form0 = useMemo(() => nodePoolForm(cs), [cs]);
   const form = useForm<FieldValues>({
     resolver: zodResolver(form0.schema as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>,
     defaultValues: Object.fromEntries(form0.fields.map((f) => [f.name, defaultOf(f)])),

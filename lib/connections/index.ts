@@ -20,4 +20,4 @@ export {
 } from "./service";
 export { createDemoConnections, demoAvailable, demoOffered, hasDemoConnections, startDemoSimulators, runningSimulators } from "./demo";
 export { allowProviderHosts, checkProviderUrl, validateBaseUrl, blockedReason, OutboundBlockedError } from "./outbound";
-export { providerDescriptors, type ProviderDescriptor } from "./providers";
+export { providerDescriptors, type ProviderDescriptor } from "@/lib/providers/browser-data";

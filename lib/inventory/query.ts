@@ -7,7 +7,7 @@ import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { config } from "@/lib/config";
 import { getPrisma, Prisma } from "@/lib/db/client";
-import { getProvider, isProviderKind } from "@/lib/providers/registry";
+import { getProvider, isProviderKind, providerDisplayName } from "@/lib/providers/registry";
 import { CLUSTER_STATUSES, type ClusterStatus, type KubernetesVersion, type NodePool } from "@/lib/providers/types";
 import type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionState, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, VersionRow } from "./api-types";
 import { parseSearch } from "./search";
@@ -67,7 +67,7 @@ function toSummary(r: ConnStateRow, clusterCount: number, now: Date): Connection
     id: r.id,
     name: r.name,
     provider: r.provider,
-    providerName: isProviderKind(r.provider) ? getProvider(r.provider).displayName : r.provider,
+    providerName: providerDisplayName(r.provider),
     demo: r.demo,
     state,
     error: broken ? r.lastError : null,
@@ -506,7 +506,7 @@ export async function listVersions(teamId: string, now = new Date()): Promise<{ 
   const items = [...merged.values()]
     .map((m): VersionRow => ({
       provider: m.provider,
-      providerName: isProviderKind(m.provider) ? getProvider(m.provider).displayName : m.provider,
+      providerName: providerDisplayName(m.provider),
       version: m.version,
       eol: iso(m.eol),
       eolState: eolStateOf(m.eol, now),

@@ -18,7 +18,7 @@ import { createGuardedFetch } from "@/lib/connections/outbound";
 import { getPrisma, type TransactionClient } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
-import { getProvider, isProviderKind } from "@/lib/providers/registry";
+import { providerDisplayName } from "@/lib/providers/registry";
 import { isProviderError, ProviderError, type KubernetesVersion, type ProviderCluster, type Scope } from "@/lib/providers/types";
 import { eolLookup, versionSortKey } from "./versions";
 
@@ -176,7 +176,7 @@ export function searchTextOf(c: Pick<ProviderCluster, "name" | "scope" | "scopeN
 
 /** Writes one complete provider listing. Exported for tests and the benchmark. */
 export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, "id" | "teamId" | "name" | "provider">, inv: ProviderInventory, syncStart: Date) {
-  const providerName = isProviderKind(conn.provider) ? getProvider(conn.provider).displayName : conn.provider;
+  const providerName = providerDisplayName(conn.provider);
   const at = syncStart.toISOString();
 
   // scopes: the listing is complete, so scopes no longer listed go

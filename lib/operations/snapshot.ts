@@ -6,7 +6,7 @@
 import { getPrisma, Prisma, type TransactionClient } from "@/lib/db/client";
 import { searchTextOf } from "@/lib/inventory/sync";
 import { eolLookup, versionSortKey } from "@/lib/inventory/versions";
-import { getProvider, isProviderKind } from "@/lib/providers/registry";
+import { providerDisplayName } from "@/lib/providers/registry";
 import type { ProviderCluster } from "@/lib/providers/types";
 
 export interface SnapshotConnection {
@@ -31,7 +31,7 @@ export async function upsertSnapshot(conn: SnapshotConnection, c: ProviderCluste
   const scopeRow = c.scopeName ? null : await db.scopeSnapshot.findUnique({ where: { connectionId_externalId: { connectionId: conn.id, externalId: c.scope } }, select: { name: true } });
   const eol = eolLookup(catalogue.map((v) => ({ version: v.version, eol: v.eol?.toISOString() ?? null })))(c.version);
   const scopeName = c.scopeName ?? scopeRow?.name ?? null;
-  const providerName = isProviderKind(conn.provider) ? getProvider(conn.provider).displayName : conn.provider;
+  const providerName = providerDisplayName(conn.provider);
   const data = {
     name: c.name,
     scope: c.scope,
