@@ -2,16 +2,9 @@
  * Browser side of the inventory API: a small typed fetch helper, the query keys (one per view, shared
  * by every component of that view so nothing fetches twice) and the polling rhythm.
  */
-import type {
-  ClusterDetail,
-  ClusterListResponse,
-  ConnectionSummary,
-  OverviewResponse,
-  ScopeRow,
-  VersionRow,
-} from "@/lib/inventory/api-types";
+import type { ClusterDetail, ClusterListResponse, ConnectionSummary, OverviewResponse, ScopesResponse, VersionsResponse } from "@/lib/inventory/api-types";
 
-export type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, VersionRow } from "@/lib/inventory/api-types";
+export type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, ScopesResponse, VersionRow, VersionsResponse } from "@/lib/inventory/api-types";
 
 export class InventoryApiError extends Error {
   constructor(
@@ -51,14 +44,6 @@ export async function apiFetch<T>(url: string, init: { method?: string; body?: u
     throw new InventoryApiError(err?.message ?? `request failed (${res.status})`, res.status, err?.code);
   }
   return data as T;
-}
-
-export interface ScopesResponse {
-  items: ScopeRow[];
-  connections: ConnectionSummary[];
-}
-export interface VersionsResponse {
-  items: VersionRow[];
 }
 
 /** one key per view: every component of a view shares its query */
