@@ -100,7 +100,7 @@ export class CloudferroState {
         if (!pool) return;
         pool.updatedAt = at;
         if (op.fail) {
-          // node pool failures are reported through the cluster's error list too (facts 10.3)
+          // node pool failures are reported through the cluster's error list too (docs/providers/cloudferro.md §10.3)
           fail(`node pool ${pool.name}: ${op.fail}`);
           pool.errors.push({ msg: op.fail, createdAt: at });
           pool.status = "Error";

@@ -1,5 +1,5 @@
 /**
- * Pure upgrade rules of CloudFerro clusters (facts section 9): only active catalogue versions, one
+ * Pure upgrade rules of CloudFerro clusters (docs/providers/cloudferro.md §9): only active catalogue versions, one
  * minor at a time (patch upgrades within the minor allowed), no downgrades, a Running cluster with
  * no operation in flight and node pools on the control plane's version. `eol` is advisory on the
  * service; the dashboard refuses past-EOL targets except as the stepping stone out of a version that

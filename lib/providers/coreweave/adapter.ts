@@ -139,7 +139,7 @@ export class CoreWeaveAdapter implements ProviderAdapter {
     }
   }
 
-  /** PATCH with only `version` in body and mask (facts §5: never send `network` with an upgrade). */
+  /** PATCH with only `version` in body and mask (docs/providers/coreweave.md §5: never send `network` with an upgrade). */
   async upgradeCluster(scope: string, externalId: string, version: string): Promise<OperationHandle> {
     let apiVersion: string;
     try {

@@ -142,7 +142,7 @@ export class RafayAdapter implements ProviderAdapter {
     return { externalId: created.metadata.name, scope, cluster: toProviderCluster(created, scope) };
   }
 
-  /** re-applies the cluster as read with the new version (facts §8.2) */
+  /** re-applies the cluster as read with the new version (docs/providers/rafay.md §8.2) */
   async upgradeCluster(scope: string, externalId: string, version: string): Promise<OperationHandle> {
     const current = await this.client.getCluster(scope, externalId);
     const type = clusterType(current);

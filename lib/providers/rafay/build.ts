@@ -1,4 +1,4 @@
-/** Wizard input -> the v3 Cluster object applied with POST .../clusters (facts §6.4, §6.5). */
+/** Wizard input -> the v3 Cluster object applied with POST .../clusters (docs/providers/rafay.md §6.4, §6.5). */
 import type { RafayCreateInput } from "./create-schema";
 import { normalizeKubeVersion } from "@/lib/kube-version";
 

@@ -1,7 +1,7 @@
 /**
  * Pure upgrade rules for Rafay clusters. An upgrade is a re-apply with a higher version
- * (facts §8.2). One minor at a time is enforced because MKS upgrades run kubeadm, which only
- * moves one minor per step ([uncertain] in Rafay's docs, facts §11.6); patch upgrades within the
+ * (docs/providers/rafay.md §8.2). One minor at a time is enforced because MKS upgrades run kubeadm, which only
+ * moves one minor per step ([uncertain] in Rafay's docs, docs/providers/rafay.md §11.6); patch upgrades within the
  * current minor are allowed.
  */
 import { compareKubeVersions as compareVersions, eolStateOf, kubeMinor as minorOf, minorDistance, normalizeKubeVersion, parseKubeVersion } from "@/lib/kube-version";
