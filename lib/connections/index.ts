@@ -15,7 +15,6 @@ export {
   testSettings,
   createConnectionSchema,
   updateConnectionSchema,
-  type ActorContext,
   type ConnectionView,
 } from "./service";
 export { createDemoConnections, demoAvailable, demoOffered, hasDemoConnections, startDemoSimulators, runningSimulators } from "./demo";
