@@ -10,7 +10,7 @@ import type { OperationSummary } from "@/lib/operations/types";
 import type { NodePool } from "@/lib/providers/types";
 import { defaultOf, FieldInput } from "@/components/wizards/fields";
 import { createSchemaQuery } from "@/components/wizards/schemas";
-import { opsApi, OpsApiError } from "./api";
+import { apiRequest, ApiRequestError } from "./api";
 
 export interface NodePoolActionsProps {
   clusterId: string;
@@ -45,7 +45,7 @@ export function NodePoolActions(props: NodePoolActionsProps) {
     if (!window.confirm(`Remove node pool ${pool.name} and its ${pool.nodeCount} node(s)?`)) return;
     setError(null);
     try {
-      started((await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(pool.externalId)}`, { method: "DELETE" })).operation);
+      started((await apiRequest<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(pool.externalId)}`, { method: "DELETE" })).operation);
     } catch (e) {
       setError((e as Error).message);
     }
@@ -99,7 +99,7 @@ function ScaleForm({ clusterId, pool, disabled, onStarted, onError }: { clusterI
     onError(null);
     setSending(true);
     try {
-      onStarted((await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(pool.externalId)}`, { method: "PATCH", body: { nodeCount: n } })).operation);
+      onStarted((await apiRequest<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(pool.externalId)}`, { method: "PATCH", body: { nodeCount: n } })).operation);
     } catch (err) {
       onError((err as Error).message);
     } finally {
@@ -138,9 +138,9 @@ function AddPoolFields({ clusterId, connectionId, scope, cs, onCancel, onStarted
     setError(null);
     const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "" && v !== undefined));
     try {
-      onStarted((await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools`, { method: "POST", body })).operation);
+      onStarted((await apiRequest<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools`, { method: "POST", body })).operation);
     } catch (e) {
-      if (e instanceof OpsApiError) for (const f of e.fields) form.setError(f.field as Path<FieldValues>, { type: "server", message: f.message });
+      if (e instanceof ApiRequestError) for (const f of e.fields) form.setError(f.field as Path<FieldValues>, { type: "server", message: f.message });
       setError((e as Error).message);
     }
   });

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from "react";
 import { FormProvider, useForm, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type { OperationSummary } from "@/lib/operations/types";
 import type { CreateSchema, WizardField } from "@/lib/providers/types";
-import { opsApi, OpsApiError } from "@/components/operations/api";
+import { apiRequest, ApiRequestError } from "@/components/operations/api";
 import { defaultOf, errorAt, FieldInput } from "./fields";
 import { createSchemaQuery } from "./schemas";
 
@@ -111,7 +111,7 @@ export function CreateWizard({ connections, initialConnectionId }: { connections
   const conn = connections.find((c) => c.id === connectionId);
   const scopes = useQuery({
     queryKey: ["wizard-options", connectionId, "scopes"],
-    queryFn: () => opsApi<{ items: { value: string; label: string }[] }>(`/api/v1/connections/${connectionId}/options/scopes`).then((r) => r.items),
+    queryFn: () => apiRequest<{ items: { value: string; label: string }[] }>(`/api/v1/connections/${connectionId}/options/scopes`).then((r) => r.items),
     enabled: !!connectionId,
     staleTime: 60_000,
   });
@@ -304,17 +304,17 @@ function ProviderWizardForm({ connection, scope, saved, onBack, onStartOver, cs 
     }
     setSubmitting(true);
     try {
-      const r = await opsApi<{ operation: OperationSummary }>("/api/v1/clusters", { method: "POST", body: body(), headers: { "Idempotency-Key": saved.key } });
+      const r = await apiRequest<{ operation: OperationSummary }>("/api/v1/clusters", { method: "POST", body: body(), headers: { "Idempotency-Key": saved.key } });
       sessionStorage.removeItem(STORAGE);
       router.push(`/operations/${r.operation.id}`);
     } catch (e) {
       setSubmitting(false);
-      if (e instanceof OpsApiError && e.code === "idempotency_key_reused") {
+      if (e instanceof ApiRequestError && e.code === "idempotency_key_reused") {
         setReused(true);
         setSubmitError("This wizard already submitted a different cluster. Start over to create another one.");
         return;
       }
-      if (e instanceof OpsApiError && e.fields.length) {
+      if (e instanceof ApiRequestError && e.fields.length) {
         let firstStep: number | undefined;
         for (const f of e.fields) {
           if (f.field === "connectionId" || f.field === "scope") continue;
