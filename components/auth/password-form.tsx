@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { callApi } from "./api";
+import { apiRequest } from "./api";
 import { Notice } from "./auth-card";
 
 export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -19,7 +19,7 @@ export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
         setBusy(true);
         setError(null);
         try {
-          await callApi("/api/auth/password", { method: "POST", body: { email: form.get("email"), password: form.get("password") } });
+          await apiRequest("/api/auth/password", { method: "POST", body: { email: form.get("email"), password: form.get("password") } });
           // the server checked it already; checked again here because this is where the browser goes
           router.replace(safeRedirectPath(callbackUrl, window.location.origin));
           router.refresh();
