@@ -146,7 +146,17 @@ test.describe("cluster wizards", () => {
       await allowed.getByRole("radio").check();
       await expect(page.getByTestId("upgrade-summary")).toContainText(target);
       await page.getByRole("button", { name: `Upgrade to ${target}` }).click();
+      // the header counts the operation as soon as it is started, not at its next poll (issue 18 #10)
+      await expect(page.getByRole("button", { name: /^Running operations: [1-9]\d*$/ })).toBeVisible({ timeout: 2_000 });
       await expectOperationSucceeds(page, 300_000);
+      // the "operation finished" pop-up lies inside the screen and clear of the header (issue 18 #3)
+      const toast = page.getByTestId("notifications").getByRole("status").first();
+      await expect(toast).toBeVisible({ timeout: 15_000 });
+      const box = (await toast.boundingBox())!;
+      const header = (await page.locator("header").first().boundingBox())!;
+      const viewport = page.viewportSize()!;
+      expect(box.y).toBeGreaterThanOrEqual(header.y + header.height);
+      expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
       await page.goto(`/clusters/${op.clusterId}/upgrade`);
       await expect(page.getByTestId("current-version")).toHaveText(new RegExp(`^${target.replace(/^v/, "").replace(/\./g, "\\.")}`), { timeout: 30_000 });
 
@@ -159,6 +169,12 @@ test.describe("cluster wizards", () => {
       await page.getByRole("button", { name: "Delete cluster" }).click();
       await expectOperationSucceeds(page, 300_000);
       expect((await page.request.get(`/api/v1/clusters/${op.clusterId}`)).status()).toBe(404);
+      // the deleted cluster's page says so, in the app's own page, with the operation (issue 18 #6)
+      const deleteOpId = page.url().split("/").pop()!;
+      await page.goto(`/clusters/${op.clusterId}`);
+      await expect(page.getByRole("heading", { name: `${name} was deleted` })).toBeVisible();
+      await expect(page.getByRole("link", { name: "See the delete operation" })).toHaveAttribute("href", `/operations/${deleteOpId}`);
+      await expect(page.getByRole("link", { name: "Go to the overview" })).toBeVisible();
     });
   }
 

@@ -177,7 +177,8 @@ export function ClusterDetailView({
             {c.scopeName ?? c.scope}
             {c.scopeName && c.scopeName !== c.scope && <span className="ml-1 font-mono text-xs text-slate-500">({c.scope})</span>}
           </Field>
-          <Field label="Region">{c.region}</Field>
+          {/* where the scope is the region (CloudFerro), one field says it */}
+          {!(c.region && (c.region === c.scope || c.region === c.scopeName) && sLabel === "Region") && <Field label="Region">{c.region}</Field>}
           <Field label="Kubernetes version" mono>
             {c.version}
           </Field>

@@ -13,6 +13,9 @@ export class OpsApiError extends Error {
   }
 }
 
+/** window event carrying the OperationSummary of an operation this page just started */
+export const OPERATION_STARTED_EVENT = "clusterdeck:operation-started";
+
 export async function opsApi<T>(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
   const res = await fetch(url, {
     method: init.method ?? "GET",
@@ -28,6 +31,11 @@ export async function opsApi<T>(url: string, init: { method?: string; body?: unk
     /* not JSON */
   }
   if (!res.ok) throw new OpsApiError(data.error?.message ?? `request failed (${res.status})`, res.status, data.error?.code, data.error?.details?.fields ?? [], data.error?.details);
+  const started = (data as { operation?: { id?: string } }).operation;
+  if (init.method && init.method !== "GET" && started?.id && typeof window !== "undefined") {
+    // the header's running-operations counter listens (components/operations/running-operations.tsx)
+    window.dispatchEvent(new CustomEvent(OPERATION_STARTED_EVENT, { detail: started }));
+  }
   return data as T;
 }
 

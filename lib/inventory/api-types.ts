@@ -119,7 +119,15 @@ export interface VersionRow {
 }
 
 export interface OverviewResponse {
-  totals: { clusters: number; byProvider: Record<string, number>; byStatus: Record<string, number>; byVersion: Record<string, number> };
+  totals: {
+    clusters: number;
+    byProvider: Record<string, number>;
+    byStatus: Record<string, number>;
+    /** clusters per minor version ("1.30"; "unknown" when the provider reports none) */
+    byVersion: Record<string, number>;
+    /** minors with clusters past end of life ("past") or within 90 days of it ("soon"), over all clusters */
+    eolByVersion: Record<string, "past" | "soon">;
+  };
   eol: { past: number; soon: number; clusters: ClusterRow[] };
   connections: ConnectionSummary[];
   runningOperations: OperationSummary[];

@@ -1,0 +1,101 @@
+/**
+ * What a first-time user hit (issue 18): sorting by clicking column headers, the overview's version
+ * colours, "Clear filters" with an invalid version, the CloudFerro region shown once, the app's own
+ * not-found page.
+ */
+import { expect, test } from "@playwright/test";
+import type { ClusterListResponse, VersionRow } from "../lib/inventory/api-types";
+import { signInAsOwner } from "./support/auth";
+import { ensureInventory, getJson } from "./support/inventory";
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeEach(async ({ page }) => {
+  await signInAsOwner(page);
+});
+
+test("clusters: every sortable header sorts by click and by keyboard, server-side, showing its direction", async ({ page }) => {
+  await ensureInventory(page);
+  await page.goto("/clusters");
+  const rows = page.locator("tbody tr[data-cluster]");
+  await expect(rows.first()).toBeVisible();
+  const keys = await page.locator("thead button[data-sort]").evaluateAll((bs) => bs.map((b) => b.getAttribute("data-sort")!));
+  expect(keys).toEqual(expect.arrayContaining(["name", "status", "provider", "version", "eol", "nodes"]));
+
+  for (const key of keys) {
+    const header = page.locator(`thead button[data-sort="${key}"]`);
+    for (const dir of ["asc", "desc"] as const) {
+      await header.click();
+      const sort = dir === "asc" ? key : `-${key}`;
+      if (sort === "name") await expect(page).not.toHaveURL(/sort=/); // the default sort leaves the URL clean
+      else await expect(page).toHaveURL(new RegExp(`[?&]sort=${sort.replace("-", "\\-")}(&|$)`));
+      await expect(header.locator("xpath=ancestor::th")).toHaveAttribute("aria-sort", dir === "asc" ? "ascending" : "descending");
+      const api = await getJson<ClusterListResponse>(page.request, `/api/v1/clusters?sort=${encodeURIComponent(sort)}&pageSize=50`);
+      await expect(rows.first()).toHaveAttribute("data-cluster", api.items[0].name);
+      await expect(rows.nth(Math.min(api.items.length, 50) - 1)).toHaveAttribute("data-cluster", api.items[Math.min(api.items.length, 50) - 1].name);
+    }
+  }
+
+  // keyboard: focus the Version header and press Enter
+  await page.goto("/clusters");
+  await page.locator('thead button[data-sort="version"]').focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/sort=version/);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/sort=-version/);
+});
+
+test("overview: the version chart's colours come from every cluster and match the Versions page", async ({ page }) => {
+  await ensureInventory(page);
+  const versions = (await getJson<{ items: VersionRow[] }>(page.request, "/api/v1/versions")).items;
+  // what the Versions page shows per minor, over versions clusters run
+  const expected = new Map<string, string>();
+  for (const v of versions) {
+    if (!v.clusterCount) continue;
+    const minor = v.version.replace(/^v/, "").split(".").slice(0, 2).join(".");
+    const tone = v.eolState === "past" ? "red" : v.eolState === "soon" ? "amber" : "brand";
+    const had = expected.get(minor);
+    if (had === "red" || (had === "amber" && tone === "brand")) continue;
+    expected.set(minor, tone);
+  }
+  expect([...expected.values()].some((t) => t !== "brand"), "the demo has versions past or near end of life").toBe(true);
+  await page.goto("/");
+  const bars = page.getByTestId("version-chart").locator("[data-bar]");
+  await expect(bars.first()).toBeVisible();
+  for (const [minor, tone] of expected) {
+    await expect(page.getByTestId("version-chart").locator(`[data-bar="${minor}"]`), `version ${minor}`).toHaveAttribute("data-tone", tone);
+  }
+});
+
+test("clusters: Clear filters also clears an invalid version and its message", async ({ page }) => {
+  await ensureInventory(page);
+  await page.goto("/clusters?status=running");
+  const version = page.locator("#f-version");
+  await version.fill("not-a-version");
+  await version.press("Enter");
+  await expect(page.locator("#f-version-error")).toBeVisible();
+  await page.getByRole("button", { name: "Clear filters" }).first().click();
+  await expect(page).not.toHaveURL(/status=/);
+  await expect(version).toHaveValue("");
+  await expect(page.locator("#f-version-error")).toHaveCount(0);
+});
+
+test("a CloudFerro cluster page names its region once", async ({ page }) => {
+  await ensureInventory(page);
+  const cf = await getJson<ClusterListResponse>(page.request, "/api/v1/clusters?provider=cloudferro&pageSize=1");
+  const c = cf.items[0];
+  await page.goto(`/clusters/${c.id}`);
+  const details = page.getByTestId("cluster-fields");
+  await expect(details).toBeVisible();
+  await expect(details.locator("dt", { hasText: /^Region$/ })).toHaveCount(1);
+  await expect(details.getByText(c.region!, { exact: true })).toHaveCount(1);
+});
+
+test("unknown addresses and unknown clusters show the app's own not-found page with a way back", async ({ page }) => {
+  for (const url of ["/no-such-page", "/clusters/c0000000000000000000000000"]) {
+    const res = await page.goto(url);
+    expect(res?.status(), url).toBe(404);
+    await expect(page.getByTestId("not-found")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Go to the overview" })).toBeVisible();
+  }
+});
