@@ -99,3 +99,29 @@ test("unknown addresses and unknown clusters show the app's own not-found page w
     await expect(page.getByRole("link", { name: "Go to the overview" })).toBeVisible();
   }
 });
+
+test('clusters: "/" focuses the search', async ({ page }) => {
+  await ensureInventory(page);
+  await page.goto("/clusters");
+  await expect(page.locator("tbody tr[data-cluster]").first()).toBeVisible();
+  await page.locator("body").press("/");
+  await expect(page.getByRole("searchbox", { name: "Search clusters" })).toBeFocused();
+  await expect(page.getByRole("searchbox", { name: "Search clusters" })).toHaveValue("");
+});
+
+test("settings: the one-time API token and invitation link have copy buttons", async ({ page, context }, testInfo) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("/settings");
+  await page.getByLabel("Token name").fill(`copy-${testInfo.project.name}-${Date.now()}`);
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  await page.getByRole("button", { name: "Copy token" }).click();
+  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+
+  await page.getByLabel("Invite by email").fill(`copy-${testInfo.project.name}-${Date.now()}@clusterdeck.test`);
+  await page.getByRole("button", { name: "Invite" }).click();
+  const link = (await page.getByTestId("invitation-link").textContent())!.trim();
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+});
