@@ -135,8 +135,13 @@ test.describe("cluster wizards", () => {
       const createId = await expectOperationSucceeds(page);
       await expect(page.locator("[data-timeline-state=succeeded]")).toContainText(`${name} is running`);
       const op = (await (await page.request.get(`/api/v1/operations/${createId}`)).json()) as { clusterId: string };
-      const cluster = (await (await page.request.get(`/api/v1/clusters/${op.clusterId}`)).json()) as { status: string; version: string };
+      const cluster = (await (await page.request.get(`/api/v1/clusters/${op.clusterId}`)).json()) as { status: string; version: string; createdAt: string | null; updatedAt: string | null };
       expect(cluster.status).toBe("running");
+      // simulated time runs 120x faster, yet nothing shown lies in the future (issue 18 #9)
+      for (const t of [cluster.createdAt, cluster.updatedAt]) if (t) expect(Date.parse(t)).toBeLessThanOrEqual(Date.now());
+      await page.goto(`/clusters/${op.clusterId}`);
+      const created = page.getByTestId("cluster-created");
+      if (cluster.createdAt) await expect(created).toHaveAttribute("datetime", cluster.createdAt);
 
       // upgrade: the first version the wizard allows
       await page.goto(`/clusters/${op.clusterId}/upgrade`);

@@ -201,7 +201,7 @@ export function ClusterDetailView({
           <Field label="Clusterdeck id" mono>
             {c.id}
           </Field>
-          <Field label="Created">{formatDateTime(c.createdAt)}</Field>
+          <Field label="Created">{c.createdAt ? <time data-testid="cluster-created" dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time> : null}</Field>
           <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
           <Field label="First seen">{formatDateTime(c.firstSeenAt)}</Field>
           <Field label="Last seen">{formatDateTime(c.lastSeenAt)}</Field>
