@@ -84,6 +84,9 @@ export interface OperationSummary {
   state: "pending" | "running" | "succeeded" | "failed" | "cancelled";
   clusterId: string | null;
   connectionId: string;
+  /** the connection's name and provider kind (null when the connection no longer exists) */
+  connectionName: string | null;
+  provider: string | null;
   targetName: string;
   params: Record<string, unknown>;
   timeline: { at: string; message: string; state?: string }[];

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { config } from "@/lib/config";
 import { getPrisma, Prisma } from "@/lib/db/client";
+import { summarize } from "@/lib/operations/summary";
 import { getProvider, isProviderKind } from "@/lib/providers/registry";
 import { CLUSTER_STATUSES, type ClusterStatus, type KubernetesVersion, type NodePool } from "@/lib/providers/types";
 import type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionState, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, VersionRow } from "./api-types";
@@ -354,50 +355,9 @@ export function clustersCsvStream(teamId: string, q: ClusterQuery, now = new Dat
 
 // ---------------------------------------------------------------- one cluster
 
-function toOperation(o: {
-  id: string;
-  kind: string;
-  state: string;
-  clusterId: string | null;
-  connectionId: string;
-  targetName: string;
-  params: Prisma.JsonValue;
-  timeline: Prisma.JsonValue;
-  error: string | null;
-  createdById: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}, emails: Map<string, string>): OperationSummary {
-  return {
-    id: o.id,
-    kind: o.kind,
-    state: o.state as OperationSummary["state"],
-    clusterId: o.clusterId,
-    connectionId: o.connectionId,
-    targetName: o.targetName,
-    params: (o.params && typeof o.params === "object" && !Array.isArray(o.params) ? o.params : {}) as Record<string, unknown>,
-    timeline: (Array.isArray(o.timeline) ? o.timeline : []) as OperationSummary["timeline"],
-    error: o.error,
-    createdBy: o.createdById ? (emails.get(o.createdById) ?? o.createdById) : null,
-    createdAt: o.createdAt.toISOString(),
-    startedAt: iso(o.startedAt),
-    finishedAt: iso(o.finishedAt),
-  };
-}
-
+/** operations as every API answer shows them: the one mapper in lib/operations/summary.ts */
 async function operationSummaries(where: Prisma.OperationWhereInput, take: number): Promise<OperationSummary[]> {
-  const prisma = getPrisma();
-  const ops = await prisma.operation.findMany({
-    where,
-    orderBy: { createdAt: "desc" },
-    take,
-    select: { id: true, kind: true, state: true, clusterId: true, connectionId: true, targetName: true, params: true, timeline: true, error: true, createdById: true, createdAt: true, startedAt: true, finishedAt: true },
-  });
-  const ids = [...new Set(ops.map((o) => o.createdById).filter((x): x is string => !!x))];
-  const users = ids.length ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } }) : [];
-  const emails = new Map(users.map((u) => [u.id, u.email]));
-  return ops.map((o) => toOperation(o, emails));
+  return summarize(await getPrisma().operation.findMany({ where, orderBy: { createdAt: "desc" }, take }));
 }
 
 function catalogueOf(rows: { version: string; eol: Date | null; active: boolean; isDefault: boolean }[]): KubernetesVersion[] {
