@@ -180,6 +180,20 @@ test.describe("cluster wizards", () => {
       await expect(page.getByRole("heading", { name: `${name} was deleted` })).toBeVisible();
       await expect(page.getByRole("link", { name: "See the delete operation" })).toHaveAttribute("href", `/operations/${deleteOpId}`);
       await expect(page.getByRole("link", { name: "Go to the overview" })).toBeVisible();
+
+      // the operations list: cluster, provider, connection, duration; filtered by provider (issue 18 #14)
+      await page.goto("/operations");
+      await page.locator("#op-provider").selectOption(provider);
+      const opRows = page.locator("[data-operation-row]");
+      await expect(opRows.first()).toBeVisible();
+      expect(new Set(await opRows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-provider"))))).toEqual(new Set([provider]));
+      const createRow = page.locator(`[data-operation-row="${createId}"]`);
+      await expect(createRow).toContainText(name);
+      await expect(createRow).toContainText(conn.name);
+      await expect(createRow.locator("[data-duration]")).toHaveText(/^\d+ (s|min)/);
+      await page.goto(`/operations/${createId}`);
+      await expect(page.getByTestId("operation-facts")).toContainText(conn.name);
+      await expect(page.getByTestId("operation-facts").getByText("Duration")).toBeVisible();
     });
   }
 
