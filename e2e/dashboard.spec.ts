@@ -125,3 +125,27 @@ test("settings: the one-time API token and invitation link have copy buttons", a
   await page.getByRole("button", { name: "Copy link" }).click();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 });
+
+test("cluster page: provider fields have human labels and formatted values; upgrade folds older versions away", async ({ page }) => {
+  await ensureInventory(page);
+  const cf = await getJson<ClusterListResponse>(page.request, "/api/v1/clusters?provider=cloudferro&status=running&pageSize=1");
+  const c = cf.items[0];
+  await page.goto(`/clusters/${c.id}`);
+  const raw = page.getByTestId("raw-fields");
+  await expect(raw.locator("dt").first()).toBeVisible();
+  for (const label of await raw.locator(":scope > dl > div > dt").allTextContents()) {
+    expect(label, "no camelCase or snake_case keys").not.toMatch(/[a-z][A-Z]|_/);
+  }
+  await expect(raw.locator("pre")).toHaveCount(0);
+  expect(await raw.innerText()).not.toMatch(/[{}]/);
+
+  await page.goto(`/clusters/${c.id}/upgrade`);
+  await expect(page.getByTestId("current-version")).toBeVisible({ timeout: 30_000 });
+  const toggle = page.getByTestId("toggle-older");
+  if (await toggle.count()) {
+    const before = await page.locator("li[data-version]").count();
+    await toggle.click();
+    await expect(page.locator("li[data-version]")).not.toHaveCount(before);
+    await expect(toggle).toHaveText("Hide older versions");
+  }
+});

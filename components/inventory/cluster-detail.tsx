@@ -9,6 +9,7 @@ import { Badge, EolBadge, Skeleton, StatusBadge } from "./badges";
 import { SyncButton } from "./connection-warnings";
 import { formatDateTime } from "./format";
 import { OperationsList } from "./operations";
+import { humanizeKey, ProviderValue } from "./provider-fields";
 import { providerName, scopeLabel, type ProviderMap } from "./providers";
 
 function Field({ label, children, mono = false }: { label: string; children: React.ReactNode; mono?: boolean }) {
@@ -32,11 +33,6 @@ function Card({ title, children, testId, action }: { title: string; children: Re
   );
 }
 
-function rawValue(v: unknown): React.ReactNode {
-  if (v === null || v === undefined) return <span className="text-slate-400">—</span>;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
-  return <pre className="max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-[11px] leading-snug dark:bg-slate-950">{JSON.stringify(v, null, 2)}</pre>;
-}
 
 function DetailSkeleton() {
   return (
@@ -289,8 +285,10 @@ export function ClusterDetailView({
         {c.raw && Object.keys(c.raw).length > 0 ? (
           <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2">
             {Object.entries(c.raw).map(([k, v]) => (
-              <Field key={k} label={k} mono>
-                {rawValue(v)}
+              <Field key={k} label={humanizeKey(k)}>
+                <span data-raw-field={k}>
+                  <ProviderValue value={v} />
+                </span>
               </Field>
             ))}
           </dl>
