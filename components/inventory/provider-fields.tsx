@@ -6,7 +6,6 @@ const ACRONYMS = new Map(["id", "ip", "ips", "url", "urls", "api", "eol", "cidr"
 export function humanizeKey(key: string): string {
   const words = key
     .replace(/([a-z\d])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .split(/[\s_\-.]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
