@@ -129,6 +129,16 @@ test.describe("cluster wizards", () => {
       await startWizard(page, conn);
       await FILL[provider](page, name);
       await expect(page.getByRole("heading", { name: "Review" })).toBeVisible();
+      // a readable summary; the exact request behind "Show request" (issue 18 #13)
+      const summary = page.getByTestId("review-summary");
+      await expect(summary).toContainText(`Create ${name} on`);
+      await expect(page.getByTestId("review-connection")).toHaveText(conn.name);
+      await expect(page.getByTestId("review-version")).toContainText(/supported until|end of life/);
+      await expect(page.getByTestId("review-nodes")).toBeVisible();
+      await expect(summary).not.toContainText("Idempotency");
+      await expect(page.getByTestId("review-body")).toBeHidden();
+      await page.getByText("Show request").click();
+      await expect(page.getByTestId("review-body")).toBeVisible();
       const body = JSON.parse((await page.getByTestId("review-body").textContent()) ?? "{}");
       expect(body).toMatchObject({ connectionId: conn.id, name });
       await page.getByRole("button", { name: "Create cluster" }).click();
