@@ -149,3 +149,15 @@ test("cluster page: provider fields have human labels and formatted values; upgr
     await expect(toggle).toHaveText("Hide older versions");
   }
 });
+
+test("connections: Sync now in the table and on the connection page", async ({ page }) => {
+  const o = await ensureInventory(page);
+  const conn = o.connections.find((c) => c.provider === "nks")!;
+  await page.goto("/connections");
+  await page.getByRole("button", { name: `Sync ${conn.name} now` }).click();
+  await expect(page.locator(`tr[data-connection="${conn.name}"] [data-sync-result]`)).toHaveAttribute("data-sync-result", /done|error/);
+  await expect(page.locator(`tr[data-connection="${conn.name}"] [data-sync-result]`)).toHaveText(/Synced|already/);
+  await page.goto(`/connections/${conn.id}`);
+  await page.getByRole("button", { name: `Sync ${conn.name} now` }).click();
+  await expect(page.locator("[data-sync-result]")).toHaveText(/Synced|already/, { timeout: 30_000 });
+});
