@@ -3,6 +3,7 @@
  * colours, "Clear filters" with an invalid version, the CloudFerro region shown once, the app's own
  * not-found page.
  */
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import type { ClusterListResponse, VersionRow } from "../lib/inventory/api-types";
 import { signInAsOwner } from "./support/auth";
@@ -163,4 +164,24 @@ test("connections: Sync now in the table and on the connection page", async ({ p
   await page.goto(`/connections/${conn.id}`);
   await page.getByRole("button", { name: `Sync ${conn.name} now` }).click();
   await expect(page.locator("[data-sync-result]")).toHaveText(/Synced|already/, { timeout: 30_000 });
+});
+
+test("cluster page: kubeconfig download where the provider offers one, a sentence where it does not", async ({ page }) => {
+  await ensureInventory(page);
+  const nks = await getJson<ClusterListResponse>(page.request, "/api/v1/clusters?provider=nks&status=running&pageSize=1");
+  const c = nks.items[0];
+  await page.goto(`/clusters/${c.id}`);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("kubeconfig").getByRole("link", { name: `Download ${c.name}.kubeconfig` }).click()]);
+  expect(download.suggestedFilename()).toBe(`${c.name}.kubeconfig`);
+  const text = await readFile((await download.path())!, "utf8");
+  expect(text).toMatch(/apiVersion|clusters:/);
+  const res = await page.request.get(`/api/v1/clusters/${c.id}/kubeconfig`);
+  expect(res.headers()["cache-control"]).toBe("no-store");
+  const audit = await getJson<{ items: { action: string; targetId: string | null }[] }>(page.request, "/api/v1/audit?action=cluster.kubeconfig");
+  expect(audit.items.some((e) => e.action === "cluster.kubeconfig" && e.targetId === c.id)).toBe(true);
+
+  const cw = await getJson<ClusterListResponse>(page.request, "/api/v1/clusters?provider=coreweave&pageSize=1");
+  await page.goto(`/clusters/${cw.items[0].id}`);
+  await expect(page.getByTestId("kubeconfig")).toContainText("does not hand out kubeconfigs");
+  expect((await page.request.get(`/api/v1/clusters/${cw.items[0].id}/kubeconfig`)).status()).toBe(409);
 });

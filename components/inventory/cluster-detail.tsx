@@ -197,6 +197,19 @@ export function ClusterDetailView({
           <Field label="Clusterdeck id" mono>
             {c.id}
           </Field>
+          <Field label="Kubeconfig">
+            <span data-testid="kubeconfig">
+              {!c.kubeconfigAvailable ? (
+                `${providerName(providers, c.provider)}'s API does not hand out kubeconfigs; use the provider's own tools.`
+              ) : canUpgrade ? (
+                <a href={`/api/v1/clusters/${encodeURIComponent(c.id)}/kubeconfig`} download className="text-brand-600 underline">
+                  Download {c.name}.kubeconfig
+                </a>
+              ) : (
+                "Operators and admins can download it."
+              )}
+            </span>
+          </Field>
           <Field label="Created">{c.createdAt ? <time data-testid="cluster-created" dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time> : null}</Field>
           <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
           <Field label="First seen">{formatDateTime(c.firstSeenAt)}</Field>

@@ -76,6 +76,8 @@ export interface ClusterDetail extends ClusterRow {
   /** provider's own fields (already free of secrets) */
   raw: Record<string, unknown> | null;
   operations: OperationSummary[];
+  /** true where the provider's API hands out a kubeconfig (GET /api/v1/clusters/{id}/kubeconfig) */
+  kubeconfigAvailable: boolean;
 }
 
 export interface OperationSummary {

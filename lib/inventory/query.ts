@@ -394,6 +394,7 @@ export async function getClusterDetail(teamId: string, id: string, now = new Dat
     upgradeOptions,
     raw: row.raw && typeof row.raw === "object" && !Array.isArray(row.raw) ? (row.raw as Record<string, unknown>) : null,
     operations,
+    kubeconfigAvailable: isProviderKind(row.provider) && !!getProvider(row.provider).kubeconfig,
   };
 }
 
