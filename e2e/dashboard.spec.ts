@@ -185,3 +185,28 @@ test("cluster page: kubeconfig download where the provider offers one, a sentenc
   await expect(page.getByTestId("kubeconfig")).toContainText("does not hand out kubeconfigs");
   expect((await page.request.get(`/api/v1/clusters/${cw.items[0].id}/kubeconfig`)).status()).toBe(409);
 });
+
+test("audit log: targets by name, readable details, filters by action and actor, CSV export", async ({ page }) => {
+  await ensureInventory(page);
+  await page.goto("/audit");
+  const rows = page.locator("table[aria-label='Audit events'] tbody tr");
+  await expect(rows.first()).toBeVisible();
+  // connection targets read as their names, not ids
+  const connTargets = page.locator("[data-audit-target=connection]");
+  if (await connTargets.count()) expect(await connTargets.first().innerText()).not.toMatch(/\bc[0-9a-f]{24}\b/);
+  expect(await page.locator("[data-audit-details]").allInnerTexts()).not.toContainEqual(expect.stringMatching(/^\{/));
+
+  await page.locator("#f-action").selectOption("inventory.sync");
+  await page.locator("#f-actor").fill("owner@");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/action=inventory\.sync/);
+  for (const text of await rows.locator("td:nth-child(3)").allInnerTexts()) expect(text).toBe("inventory.sync");
+  for (const text of await rows.locator("td:nth-child(2)").allInnerTexts()) expect(text).toContain("owner@");
+
+  const total = (await getJson<{ total: number }>(page.request, "/api/v1/audit?action=inventory.sync&actor=owner%40")).total;
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const csv = (await readFile((await download.path())!, "utf8")).trim().split(/\r\n/);
+  expect(csv[0]).toBe("time,actor,action,target type,target,target id,result,address,user agent,details");
+  expect(csv.length - 1).toBeGreaterThanOrEqual(total);
+  expect(csv.slice(1).every((l) => l.includes(",inventory.sync,"))).toBe(true);
+});

@@ -8,6 +8,7 @@ import { notFound } from "@/lib/api/errors";
 import { config } from "@/lib/config";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { summarize } from "@/lib/operations/summary";
+import { csvCell } from "@/lib/csv";
 import { getProvider, isProviderKind } from "@/lib/providers/registry";
 import { CLUSTER_STATUSES, type ClusterStatus, type KubernetesVersion, type NodePool } from "@/lib/providers/types";
 import type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionState, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, VersionRow } from "./api-types";
@@ -309,13 +310,6 @@ const CSV_COLUMNS: [string, (r: ClusterRow) => string | number | boolean | null]
   ["externalId", (r) => r.externalId],
 ];
 
-/** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with a quote */
-export function csvCell(v: string | number | boolean | null): string {
-  if (v === null || v === undefined) return "";
-  let s = String(v);
-  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** The whole filtered, sorted set as CSV, streamed in pages of 1,000 rows (pagination parameters are ignored). */
 export function clustersCsvStream(teamId: string, q: ClusterQuery, now = new Date()): ReadableStream<Uint8Array> {
