@@ -210,3 +210,12 @@ test("audit log: targets by name, readable details, filters by action and actor,
   expect(csv.length - 1).toBeGreaterThanOrEqual(total);
   expect(csv.slice(1).every((l) => l.includes(",inventory.sync,"))).toBe(true);
 });
+
+test("settings links the OpenAPI document, which lists the API's routes", async ({ page }) => {
+  await page.goto("/settings");
+  await page.getByTestId("openapi-link").click();
+  await expect(page).toHaveURL(/\/api\/v1\/openapi\.json$/);
+  const doc = JSON.parse(await page.locator("body").innerText()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+  expect(doc.openapi).toBe("3.1.0");
+  for (const p of ["/api/v1/clusters", "/api/v1/clusters/{id}/upgrade", "/api/v1/connections/{id}/options/{source}", "/api/v1/operations"]) expect(doc.paths[p], p).toBeDefined();
+});
