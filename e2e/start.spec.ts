@@ -9,12 +9,13 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { buildIsCurrent } from "../scripts/build-state.mjs";
+import { PORT_OFFSET } from "./support/oidc-constants";
 
 test("npm start prints one clear sequence and announces the public URL once", async () => {
   test.skip(test.info().project.name !== "pglite", "one run is enough: it starts its own server");
   expect(buildIsCurrent(), "the production build is current (npm test stamps it after building)").toBe(true);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "clusterdeck-start-"));
-  const port = "3121";
+  const port = String(3121 + PORT_OFFSET);
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     env: { ...process.env, PORT: port, DATA_DIR: dataDir, CLUSTERDECK_DEMO: "0", NEXTAUTH_URL: "http://clusterdeck.example.test:8443", NEXTAUTH_SECRET: "start-spec-secret-0123456789", LOG_LEVEL: "info", DATABASE_URL: "" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -30,7 +31,7 @@ test("npm start prints one clear sequence and announces the public URL once", as
     expect(at(/database: embedded PostgreSQL/), out).toBeGreaterThan(at(/starting the server/));
     expect(at(/migration|schema is up to date/), out).toBeGreaterThan(at(/database: embedded PostgreSQL/));
     expect(at(/ready at/), out).toBeGreaterThan(at(/migration|schema is up to date/));
-    expect(lines.filter((l) => /ready at/.test(l))).toEqual(["clusterdeck: ready at http://clusterdeck.example.test:8443 (listening on http://localhost:3121)"]);
+    expect(lines.filter((l) => /ready at/.test(l))).toEqual([`clusterdeck: ready at http://clusterdeck.example.test:8443 (listening on http://localhost:${port})`]);
     expect(out).not.toMatch(/does not work with "output: standalone"|▲ Next\.js|✓ Ready in|is starting on/);
     expect(out).not.toMatch(/^\{"level"/m); // log lines are shown as text
   } finally {

@@ -2,11 +2,12 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { OverviewResponse } from "../../lib/inventory/api-types";
 import { baseURL } from "./auth";
+import { APP_PORTS, SIM_PORT_BASES } from "./oidc-constants";
 
-/** the simulator ports playwright.config.ts gives each server (simPorts(4200) for :3110, simPorts(4300) for :3111) */
+/** the simulator ports playwright.config.ts gives each server (SIM_PORT_BASES, by app port) */
 export function simPort(kindIndex: number): number {
   const port = Number(new URL(baseURL()).port);
-  const base = process.env.E2E_SIM_PORT_BASE ? Number(process.env.E2E_SIM_PORT_BASE) : port === 3111 ? 4300 : 4200;
+  const base = process.env.E2E_SIM_PORT_BASE ? Number(process.env.E2E_SIM_PORT_BASE) : port === APP_PORTS[1] ? SIM_PORT_BASES[1] : SIM_PORT_BASES[0];
   return base + kindIndex;
 }
 
