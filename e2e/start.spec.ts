@@ -29,8 +29,8 @@ test("npm start prints one clear sequence and announces the public URL once", as
     const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
     expect(at(/starting the server/), out).toBeGreaterThanOrEqual(0);
     expect(at(/database: embedded PostgreSQL/), out).toBeGreaterThan(at(/starting the server/));
-    expect(at(/migration|schema is up to date/), out).toBeGreaterThan(at(/database: embedded PostgreSQL/));
-    expect(at(/ready at/), out).toBeGreaterThan(at(/migration|schema is up to date/));
+    expect(at(/applied \d+ migration|schema is up to date/), out).toBeGreaterThan(at(/database: embedded PostgreSQL/));
+    expect(at(/ready at/), out).toBeGreaterThan(at(/applied \d+ migration|schema is up to date/));
     expect(lines.filter((l) => /ready at/.test(l))).toEqual([`clusterdeck: ready at http://clusterdeck.example.test:8443 (listening on http://localhost:${port})`]);
     expect(out).not.toMatch(/does not work with "output: standalone"|▲ Next\.js|✓ Ready in|is starting on/);
     expect(out).not.toMatch(/^\{"level"/m); // log lines are shown as text

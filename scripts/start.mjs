@@ -69,7 +69,7 @@ for (const [stream, sink] of [
   [child.stderr, process.stderr],
 ]) {
   readline.createInterface({ input: stream }).on("line", (line) => {
-    if (NOISE.some((re) => re.test(line))) return;
+    if (NOISE.some((re) => re.test(line.replace(/\u001b\[[0-9;]*m/g, "")))) return; // Next colours its banner
     if (line.startsWith("{")) {
       try {
         const entry = JSON.parse(line);
