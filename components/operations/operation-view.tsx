@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { OperationSummary } from "@/lib/operations/types";
 import { providerName, type ProviderMap } from "@/components/inventory/providers";
-import { opsApi } from "./api";
+import { apiRequest } from "./api";
 import { Duration, useNow } from "./operations-list";
 import { OperationTimeline } from "./timeline";
 
@@ -14,7 +14,7 @@ export function OperationView({ initial, canCancel, providers }: { initial: Oper
   const qc = useQueryClient();
   const { data } = useQuery({
     queryKey: ["operation", initial.id],
-    queryFn: () => opsApi<OperationSummary>(`/api/v1/operations/${initial.id}`),
+    queryFn: () => apiRequest<OperationSummary>(`/api/v1/operations/${initial.id}`),
     initialData: initial,
     refetchInterval: (q) => (["pending", "running"].includes(q.state.data?.state ?? "") ? 2000 : false),
   });
@@ -28,7 +28,7 @@ export function OperationView({ initial, canCancel, providers }: { initial: Oper
     setBusy(true);
     setError(null);
     try {
-      const next = await opsApi<OperationSummary>(`/api/v1/operations/${op.id}/cancel`, { method: "POST" });
+      const next = await apiRequest<OperationSummary>(`/api/v1/operations/${op.id}/cancel`, { method: "POST" });
       qc.setQueryData(["operation", op.id], next);
     } catch (e) {
       setError((e as Error).message);

@@ -5,8 +5,9 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { providerName, type ProviderMap } from "@/components/inventory/providers";
 import { describeOperation, OPERATION_STATES, type OperationListResponse, type OperationSummary } from "@/lib/operations/types";
-import { fmtTime, opsApi } from "./api";
+import { apiRequest } from "./api";
 import { OperationStateBadge } from "./timeline";
+import { formatDateTime } from "@/components/dates";
 
 /** "42 s", "3 min 5 s", "1 h 2 min" */
 export function formatDuration(ms: number): string {
@@ -54,7 +55,7 @@ export function OperationsList({ initial, providers }: { initial: OperationSumma
       const q = new URLSearchParams({ limit: "100" });
       if (state) q.set("state", state);
       if (provider) q.set("provider", provider);
-      return opsApi<OperationListResponse>(`/api/v1/operations?${q}`).then((r) => r.items);
+      return apiRequest<OperationListResponse>(`/api/v1/operations?${q}`).then((r) => r.items);
     },
     initialData: filtered ? undefined : initial,
     refetchInterval: (q) => ((q.state.data ?? []).some((o) => o.state === "running" || o.state === "pending") ? 3000 : 15000),
@@ -152,7 +153,7 @@ export function OperationsList({ initial, providers }: { initial: OperationSumma
                   {o.error && o.state !== "succeeded" ? o.error : o.timeline.at(-1)?.message}
                 </td>
                 <td className="px-3 py-2">{o.createdBy ?? "—"}</td>
-                <td className="whitespace-nowrap px-3 py-2">{fmtTime(o.createdAt)}</td>
+                <td className="whitespace-nowrap px-3 py-2">{formatDateTime(o.createdAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { createPortal } from "react-dom";
 import { describeOperation, type OperationListResponse, type OperationSummary } from "@/lib/operations/types";
-import { OPERATION_STARTED_EVENT, opsApi } from "./api";
+import { OPERATION_STARTED_EVENT, apiRequest } from "./api";
 import { OperationStateBadge } from "./timeline";
 
 interface Toast {
@@ -22,7 +22,7 @@ export function RunningOperations() {
   const qc = useQueryClient();
   const { data } = useQuery({
     queryKey: ["operations", "running"],
-    queryFn: () => opsApi<OperationListResponse>("/api/v1/operations?running=1"),
+    queryFn: () => apiRequest<OperationListResponse>("/api/v1/operations?running=1"),
     refetchInterval: 3000,
     refetchIntervalInBackground: false,
   });
@@ -62,7 +62,7 @@ export function RunningOperations() {
     // something finished: refresh what the page shows about clusters and operations
     void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "operations" || q.queryKey[1] !== "running" });
     for (const id of finished) {
-      opsApi<OperationSummary>(`/api/v1/operations/${id}`)
+      apiRequest<OperationSummary>(`/api/v1/operations/${id}`)
         .then((op) => setToasts((t) => [...t.filter((x) => x.id !== id), { id, op }]))
         .catch(() => undefined);
     }

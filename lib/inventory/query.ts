@@ -7,13 +7,14 @@ import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { config } from "@/lib/config";
 import { getPrisma, Prisma } from "@/lib/db/client";
-import { summarize } from "@/lib/operations/summary";
 import { csvCell } from "@/lib/csv";
-import { getProvider, isProviderKind } from "@/lib/providers/registry";
+import { getProvider, isProviderKind, providerDisplayName } from "@/lib/providers/registry";
 import { CLUSTER_STATUSES, type ClusterStatus, type KubernetesVersion, type NodePool } from "@/lib/providers/types";
-import type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionState, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, VersionRow } from "./api-types";
+import type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionState, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, ScopesResponse, VersionRow, VersionsResponse } from "./api-types";
 import { parseSearch } from "./search";
+import { isPlainKubeVersion } from "@/lib/kube-version";
 import { compareVersions, EOL_SOON_DAYS, eolStateOf, minorOf, versionSortKey } from "./versions";
+import { summarize } from "@/lib/operations/summary";
 
 const DAY_MS = 86_400_000;
 const ACTIVE_OPERATION_STATES = ["pending", "running"];
@@ -73,7 +74,7 @@ function toSummary(r: ConnStateRow, clusterCount: number, now: Date): Connection
     id: r.id,
     name: r.name,
     provider: r.provider,
-    providerName: isProviderKind(r.provider) ? getProvider(r.provider).displayName : r.provider,
+    providerName: providerDisplayName(r.provider),
     demo: r.demo,
     state,
     error: broken ? r.lastError : null,
@@ -112,7 +113,7 @@ export const clusterQuerySchema = z.object({
   scope: csvList(z.string().max(200), "scope"),
   region: csvList(z.string().max(200), "region"),
   status: csvList(z.enum(CLUSTER_STATUSES), "status"),
-  version: csvList(z.string().max(40).regex(/^v?\d+\.\d+(\.\d+)?$/, "a version like 1.30 or 1.30.2"), "version"),
+  version: csvList(z.string().max(40).refine(isPlainKubeVersion, "a version like 1.30 or 1.30.2"), "version"),
   eol: csvList(z.enum(["past", "soon", "ok", "unknown"]), "eol"),
   issues: flag,
   /** additive: gone=0 hides clusters a confirmed sync no longer lists (shown by default) */
@@ -349,7 +350,7 @@ export function clustersCsvStream(teamId: string, q: ClusterQuery, now = new Dat
 
 // ---------------------------------------------------------------- one cluster
 
-/** operations as every API answer shows them: the one mapper in lib/operations/summary.ts */
+/** the newest operations matching `where`, mapped by the one operation mapper (lib/operations/summary.ts) */
 async function operationSummaries(where: Prisma.OperationWhereInput, take: number): Promise<OperationSummary[]> {
   return summarize(await getPrisma().operation.findMany({ where, orderBy: { createdAt: "desc" }, take }));
 }
@@ -395,7 +396,7 @@ export async function getClusterDetail(teamId: string, id: string, now = new Dat
 // ---------------------------------------------------------------- scopes, versions, overview
 
 /** GET /api/v1/scopes */
-export async function listScopes(teamId: string): Promise<{ items: ScopeRow[]; connections: ConnectionSummary[] }> {
+export async function listScopes(teamId: string): Promise<ScopesResponse> {
   const prisma = getPrisma();
   const [scopes, counts, connections] = await Promise.all([
     prisma.scopeSnapshot.findMany({ where: { teamId }, select: { id: true, connectionId: true, externalId: true, name: true, kind: true, connection: { select: { name: true, provider: true } } } }),
@@ -428,7 +429,7 @@ function upgradesFrom(provider: string, version: string, catalogue: KubernetesVe
 }
 
 /** GET /api/v1/versions: one row per provider and version, catalogues of the team's connections merged. */
-export async function listVersions(teamId: string, now = new Date()): Promise<{ items: VersionRow[] }> {
+export async function listVersions(teamId: string, now = new Date()): Promise<VersionsResponse> {
   const prisma = getPrisma();
   const [catalogue, counts] = await Promise.all([
     prisma.versionSnapshot.findMany({ where: { connection: { teamId } }, select: { provider: true, version: true, eol: true, active: true, isDefault: true } }),
@@ -465,7 +466,7 @@ export async function listVersions(teamId: string, now = new Date()): Promise<{ 
   const items = [...merged.values()]
     .map((m): VersionRow => ({
       provider: m.provider,
-      providerName: isProviderKind(m.provider) ? getProvider(m.provider).displayName : m.provider,
+      providerName: providerDisplayName(m.provider),
       version: m.version,
       eol: iso(m.eol),
       eolState: eolStateOf(m.eol, now),

@@ -1,6 +1,6 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { OperationsList } from "@/components/operations/operations-list";
-import { providerInfos } from "@/components/inventory/provider-infos";
+import { providerMap } from "@/lib/providers/browser-data";
 import { requirePageActor } from "@/lib/auth/server";
 import { listOperations } from "@/lib/operations/service";
 
@@ -13,7 +13,7 @@ export default async function OperationsPage() {
   return (
     <>
       <PageHeader title="Operations" description="Creates, upgrades, deletes and node-pool changes, tracked until the provider finishes them." />
-      <OperationsList initial={items} providers={providerInfos()} />
+      <OperationsList initial={items} providers={providerMap()} />
     </>
   );
 }

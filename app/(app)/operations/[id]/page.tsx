@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OperationView } from "@/components/operations/operation-view";
-import { providerInfos } from "@/components/inventory/provider-infos";
+import { providerMap } from "@/lib/providers/browser-data";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/api/errors";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/server";
 import { getOperation } from "@/lib/operations/service";
 import { describeOperation, type OperationSummary } from "@/lib/operations/types";
+import { formatDateTime } from "@/components/dates";
 
 export const metadata = { title: "Operation" };
 export const dynamic = "force-dynamic";
@@ -26,14 +27,14 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
     <>
       <PageHeader
         title={describeOperation(op)}
-        description={`Requested ${new Date(op.createdAt).toLocaleString()}${op.createdBy ? ` by ${op.createdBy}` : ""}`}
+        description={`Requested ${formatDateTime(op.createdAt)}${op.createdBy ? ` by ${op.createdBy}` : ""}`}
         actions={
           <Link href="/operations" className="btn-secondary">
             All operations
           </Link>
         }
       />
-      <OperationView initial={op} canCancel={can(actor.role, "clusters.delete")} providers={providerInfos()} />
+      <OperationView initial={op} canCancel={can(actor.role, "clusters.delete")} providers={providerMap()} />
     </>
   );
 }
