@@ -8,3 +8,9 @@ export function csvCell(v: string | number | boolean | null | undefined): string
 
 /** one CSV line (CRLF-terminated) */
 export const csvLine = (cells: (string | number | boolean | null | undefined)[]) => `${cells.map(csvCell).join(",")}\r\n`;
+
+/** a streamed CSV download `<prefix>-<date>.csv`, never cached */
+export function csvResponse(stream: ReadableStream<Uint8Array>, prefix: string): Response {
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(stream, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${prefix}-${stamp}.csv"`, "cache-control": "no-store" } });
+}
