@@ -1,0 +1,42 @@
+import { z } from "zod";
+import type { ProviderDefinition } from "../types";
+import { AksAdapter } from "./adapter";
+import { createSchema } from "./create-schema";
+import { upgradeOptions } from "./upgrade";
+
+const uuid = (what: string) => z.string().trim().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, `${what} is a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
+
+export const definition: ProviderDefinition = {
+  kind: "aks",
+  displayName: "Azure Kubernetes Service (AKS)",
+  scopeLabel: "Subscription",
+  defaultBaseUrl: "https://management.azure.com",
+  credentialFields: [
+    { name: "tenantId", label: "Directory (tenant) ID", help: "Microsoft Entra tenant of the service principal." },
+    { name: "clientId", label: "Application (client) ID", help: "The app registration / service principal Clusterdeck signs in as." },
+    { name: "clientSecret", label: "Client secret", help: "The secret's value (not its ID)." },
+    { name: "subscriptionId", label: "Subscription ID", help: "Clusterdeck shows the AKS clusters of this subscription." },
+  ],
+  credentialsSchema: z.object({
+    tenantId: uuid("the tenant ID"),
+    clientId: uuid("the client ID"),
+    clientSecret: z.string().trim().min(1, "a client secret is required"),
+    subscriptionId: uuid("the subscription ID"),
+  }),
+  credentialsHelp:
+    "Register an app in Microsoft Entra ID (or run `az ad sp create-for-rbac`), create a client secret, and give the service principal the Azure Kubernetes Service Contributor role (read-only: Reader) on the subscription.",
+  simulator: {
+    portEnv: "SIM_AKS_PORT",
+    defaultPort: 4107,
+    credentialsFromEnv: (env) => ({
+      tenantId: env.SIM_AKS_TENANT_ID || "6f1d2c8e-4a3b-4c5d-9e7f-0a1b2c3d4e5f",
+      clientId: env.SIM_AKS_CLIENT_ID || "3c9e8b7a-1d2f-4e6a-8b0c-5d4e3f2a1b0c",
+      clientSecret: env.SIM_AKS_CLIENT_SECRET || "sim~aks.Demo-Client-Secret_0123456789abcdef",
+      subscriptionId: env.SIM_AKS_SUBSCRIPTION_ID || "9b2f4c6d-8e0a-4b1c-a3d5-e7f9a1b3c5d7",
+    }),
+  },
+  createAdapter: (config) => new AksAdapter(config),
+  createSchema,
+  upgradeOptions,
+  nodePools: { create: true, scale: true, delete: true },
+};
