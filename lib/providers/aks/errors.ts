@@ -43,7 +43,9 @@ export function toProviderError(e: unknown, secrets: string[], timeoutMs: number
     if (status === 429) return make("rate_limited", `Microsoft Entra ID throttled the token request: ${description}`, status);
     if (status !== null && status >= 500) return make("unavailable", `Microsoft Entra ID is unavailable (HTTP ${status})`, status);
     if ((status !== null && status >= 400) || AUTH_ERRORS.has(oauth) || /AADSTS/.test(description)) return make("unauthorized", `Microsoft Entra ID refused the client credentials: ${description}`, status ?? 401);
-    if (/network|ECONNREFUSED|ENOTFOUND|socket|timed? ?out|endpoints_resolution_error|could not resolve endpoints/i.test(err.message ?? "")) {
+    // MSAL reads the tenant's OpenID metadata first; Entra refuses it (400 AADSTS90002) for an unknown tenant
+    if (/endpoints_resolution_error/.test(err.message ?? "")) return make("unauthorized", "Microsoft Entra ID could not resolve the tenant's sign-in endpoints: check the tenant ID", status);
+    if (/network|ECONNREFUSED|ENOTFOUND|socket|timed? ?out/i.test(err.message ?? "")) {
       return make("unavailable", `Microsoft Entra ID unreachable: ${description}`);
     }
     return make("unauthorized", `Microsoft Entra ID refused the client credentials: ${description}`, status);
