@@ -38,7 +38,7 @@ function arm(state: AksState, handler: ArmHandler, mutates = false): SimHandler 
     if (auth.scheme !== "bearer" || !auth.value) return armError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is provided in an invalid format.", { headers: challenge });
     const claims = state.entra.verify(auth.value);
     if (!claims) return armError(401, "InvalidAuthenticationToken", "The access token is invalid.");
-    const nowS = Math.floor(state.now() / 1000);
+    const nowS = Math.floor(Date.now() / 1000); // wall clock, as the token was issued (state.ts)
     if (claims.exp <= nowS) {
       return armError(401, "ExpiredAuthenticationToken", `The access token expiry UTC time '${new Date(claims.exp * 1000).toUTCString()}' is earlier than current UTC time '${new Date(nowS * 1000).toUTCString()}'.`);
     }

@@ -84,7 +84,9 @@ export class AksState {
     creds: EntraConfig & { subscriptionId: string },
   ) {
     this.subscriptionId = creds.subscriptionId;
-    this.entra = new Entra({ tenantId: creds.tenantId, clientId: creds.clientId, clientSecret: creds.clientSecret }, () => Math.floor(this.clock.now() / 1000));
+    // tokens live in wall-clock time, like the client's cache that holds them; the SimClock (which may run
+    // hundreds of times faster) drives only the resources' lifecycles
+    this.entra = new Entra({ tenantId: creds.tenantId, clientId: creds.clientId, clientSecret: creds.clientSecret }, () => Math.floor(Date.now() / 1000));
   }
 
   now() {

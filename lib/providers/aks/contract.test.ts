@@ -153,6 +153,18 @@ describe("Azure Resource Manager front door", () => {
   });
 });
 
+describe("simulated time", () => {
+  it("tokens stay valid in wall-clock time while the simulated clock runs ahead (the SDK caches them for their real lifetime)", async () => {
+    const client = sdk();
+    const first: ManagedCluster[] = [];
+    for await (const c of client.managedClusters.list()) first.push(c);
+    await admin("POST", "/clock", { advanceMs: 3 * 3600_000 });
+    const again: ManagedCluster[] = [];
+    for await (const c of client.managedClusters.list()) again.push(c);
+    expect(again.length).toBe(first.length);
+  });
+});
+
 describe("managed clusters", () => {
   it("lists every cluster across nextLink pages, reads one and its upgrade profile, 404s an unknown one", async () => {
     await admin("PUT", "/config", { pageSize: 4 });

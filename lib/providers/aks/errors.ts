@@ -67,7 +67,8 @@ export function toProviderError(e: unknown, secrets: string[], timeoutMs: number
         /* not JSON */
       }
     }
-    const message = armMessage ? `${armCode ? `${armCode}: ` : ""}${armMessage}` : err.message || `HTTP ${status}`;
+    // paged lists fail with a generic "Pagination failed …" message; ARM's code is still there
+    const message = armMessage ? `${armCode ? `${armCode}: ` : ""}${armMessage}` : armCode ? `${armCode} (HTTP ${status})` : err.message || `HTTP ${status}`;
     return make(kindForStatus(status), message, status, parseRetryAfter(err.response?.headers?.get("retry-after") ?? null));
   }
   if (status !== null && status > 0 && status < 400) return make("bad_response", `Azure answered with an unexpected HTTP ${status}`, status);
