@@ -72,5 +72,5 @@ export const LOCATIONS = ["eastus", "eastus2", "westus2", "westeurope", "northeu
 
 export const VM_SIZES = ["Standard_B2s", "Standard_D2s_v5", "Standard_D4s_v5", "Standard_D8s_v5", "Standard_D16s_v5", "Standard_E4s_v5", "Standard_E8s_v5", "Standard_F8s_v2", "Standard_NC6s_v3", "Standard_NC24ads_A100_v4"];
 
-/** node skew AKS allows between the control plane and an agent pool (docs §5) */
+/** node skew AKS allows between the control plane and an agent pool (docs/providers/aks.md §5) */
 export const MAX_POOL_SKEW = 3;

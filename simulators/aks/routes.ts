@@ -141,7 +141,7 @@ function readPool(raw: Record<string, unknown>, name: string, where: string): Po
   };
 }
 
-/** a pool's version against the control plane's (skew rule, docs §5) */
+/** a pool's version against the control plane's (skew rule, docs/providers/aks.md §5) */
 function checkPoolVersion(poolVersion: string, controlPlane: string, where: string): SimResponse | undefined {
   if (cmpVersion(minorOf(poolVersion), minorOf(controlPlane)) > 0) {
     return armError(400, "NodePoolMcVersionIncompatible", `Node pool version ${poolVersion} and control plane version ${controlPlane} are incompatible. Minor version of node pool cannot be more than the control plane version.`, { target: `${where}.orchestratorVersion` });

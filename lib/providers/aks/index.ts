@@ -25,16 +25,6 @@ export const definition: ProviderDefinition = {
   }),
   credentialsHelp:
     "Register an app in Microsoft Entra ID (or run `az ad sp create-for-rbac`), create a client secret, and give the service principal the Azure Kubernetes Service Contributor role (read-only: Reader) on the subscription.",
-  simulator: {
-    portEnv: "SIM_AKS_PORT",
-    defaultPort: 4107,
-    credentialsFromEnv: (env) => ({
-      tenantId: env.SIM_AKS_TENANT_ID || "6f1d2c8e-4a3b-4c5d-9e7f-0a1b2c3d4e5f",
-      clientId: env.SIM_AKS_CLIENT_ID || "3c9e8b7a-1d2f-4e6a-8b0c-5d4e3f2a1b0c",
-      clientSecret: env.SIM_AKS_CLIENT_SECRET || "sim~aks.Demo-Client-Secret_0123456789abcdef",
-      subscriptionId: env.SIM_AKS_SUBSCRIPTION_ID || "9b2f4c6d-8e0a-4b1c-a3d5-e7f9a1b3c5d7",
-    }),
-  },
   createAdapter: (config) => new AksAdapter(config),
   createSchema,
   upgradeOptions,
