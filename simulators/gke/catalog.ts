@@ -8,17 +8,18 @@ export const CHANNELS = ["UNSPECIFIED", "RAPID", "REGULAR", "STABLE", "EXTENDED"
 export type Channel = (typeof CHANNELS)[number];
 
 export const V = {
-  "1.30": "1.30.14-gke.1129000",
-  "1.31": "1.31.13-gke.1023000",
-  "1.32a": "1.32.9-gke.1108000",
-  "1.32": "1.32.10-gke.1030000",
-  "1.33a": "1.33.5-gke.1162000",
-  "1.33": "1.33.6-gke.1040000",
-  "1.34a": "1.34.1-gke.1829001",
-  "1.34": "1.34.2-gke.1098000",
-  "1.35a": "1.35.0-gke.1795000",
-  "1.35": "1.35.1-gke.1085000",
-  "1.36": "1.36.0-gke.1188000",
+  "1.31": "1.31.14-gke.1129000",
+  "1.32": "1.32.11-gke.1030000",
+  "1.33": "1.33.7-gke.1040000",
+  "1.34a": "1.34.2-gke.1098000",
+  "1.34": "1.34.3-gke.1162000",
+  "1.35a": "1.35.4-gke.1795000",
+  "1.35": "1.35.5-gke.1085000",
+  "1.36a": "1.36.2-gke.1188000",
+  "1.36": "1.36.3-gke.1044000",
+  "1.37a": "1.37.1-gke.1829001",
+  "1.37": "1.37.2-gke.1120000",
+  "1.38": "1.38.0-gke.1357000",
 } as const;
 
 export interface ChannelConfig {
@@ -28,24 +29,24 @@ export interface ChannelConfig {
   upgradeTargetVersion: string;
 }
 
-/** newest first, as GKE lists them */
+/** newest first, as GKE lists them (the versions of December 2026: docs/providers/gke.md §Versions) */
 export const CHANNEL_CONFIGS: ChannelConfig[] = [
-  { channel: "RAPID", defaultVersion: V["1.36"], validVersions: [V["1.36"], V["1.35"], V["1.35a"]], upgradeTargetVersion: V["1.36"] },
-  { channel: "REGULAR", defaultVersion: V["1.35a"], validVersions: [V["1.35"], V["1.35a"], V["1.34"], V["1.34a"]], upgradeTargetVersion: V["1.35a"] },
-  { channel: "STABLE", defaultVersion: V["1.34a"], validVersions: [V["1.34"], V["1.34a"], V["1.33"], V["1.33a"]], upgradeTargetVersion: V["1.34a"] },
+  { channel: "RAPID", defaultVersion: V["1.38"], validVersions: [V["1.38"], V["1.37"], V["1.37a"]], upgradeTargetVersion: V["1.38"] },
+  { channel: "REGULAR", defaultVersion: V["1.36a"], validVersions: [V["1.37"], V["1.37a"], V["1.36"], V["1.36a"]], upgradeTargetVersion: V["1.36a"] },
+  { channel: "STABLE", defaultVersion: V["1.35a"], validVersions: [V["1.36a"], V["1.35"], V["1.35a"]], upgradeTargetVersion: V["1.35a"] },
   {
     channel: "EXTENDED",
-    defaultVersion: V["1.34a"],
-    validVersions: [V["1.35a"], V["1.34"], V["1.34a"], V["1.33"], V["1.33a"], V["1.32"], V["1.32a"], V["1.31"]],
-    upgradeTargetVersion: V["1.34a"],
+    defaultVersion: V["1.35a"],
+    validVersions: [V["1.36a"], V["1.35"], V["1.35a"], V["1.34"], V["1.34a"], V["1.33"], V["1.32"]],
+    upgradeTargetVersion: V["1.35a"],
   },
 ];
 
 /** control-plane versions for clusters without a channel (static versions) */
-export const VALID_MASTER_VERSIONS = [V["1.35"], V["1.35a"], V["1.34"], V["1.34a"], V["1.33"], V["1.33a"]];
+export const VALID_MASTER_VERSIONS = [V["1.37"], V["1.37a"], V["1.36"], V["1.36a"], V["1.35"], V["1.35a"]];
 /** node versions: everything still runnable, older than any control plane included */
-export const VALID_NODE_VERSIONS = [V["1.36"], V["1.35"], V["1.35a"], V["1.34"], V["1.34a"], V["1.33"], V["1.33a"], V["1.32"], V["1.32a"], V["1.31"], V["1.30"]];
-export const DEFAULT_CLUSTER_VERSION = V["1.35a"];
+export const VALID_NODE_VERSIONS = [V["1.38"], V["1.37"], V["1.37a"], V["1.36"], V["1.36a"], V["1.35"], V["1.35a"], V["1.34"], V["1.34a"], V["1.33"], V["1.32"], V["1.31"]];
+export const DEFAULT_CLUSTER_VERSION = V["1.36a"];
 export const VALID_IMAGE_TYPES = ["COS_CONTAINERD", "UBUNTU_CONTAINERD", "WINDOWS_LTSC_CONTAINERD"];
 
 /** locations the simulated project can use: regions have three zones */

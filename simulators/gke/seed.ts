@@ -14,8 +14,8 @@ function pick(rnd: SeededRandom): { channel: Channel; version: string } {
   if (r < 0.35) return { channel: "REGULAR", version: rnd.pick(CHANNEL_CONFIGS[1].validVersions) };
   if (r < 0.55) return { channel: "STABLE", version: rnd.pick(CHANNEL_CONFIGS[2].validVersions) };
   if (r < 0.7) return { channel: "RAPID", version: rnd.pick(CHANNEL_CONFIGS[0].validVersions) };
-  if (r < 0.85) return { channel: "EXTENDED", version: rnd.pick([V["1.32"], V["1.32a"], V["1.31"], V["1.33"]]) };
-  return { channel: "UNSPECIFIED", version: rnd.pick([V["1.33"], V["1.34"], V["1.33a"]]) };
+  if (r < 0.85) return { channel: "EXTENDED", version: rnd.pick([V["1.32"], V["1.33"], V["1.34a"], V["1.34"]]) };
+  return { channel: "UNSPECIFIED", version: rnd.pick([V["1.35"], V["1.36"], V["1.35a"]]) };
 }
 
 function pool(state: GkeState, rnd: SeededRandom, name: string, zones: string[], version: string, perZone: number): PoolRecord {
@@ -57,17 +57,17 @@ export function seed(state: GkeState, rnd: SeededRandom) {
       if (li === 0 && i === 0) status = "ERROR";
       if (li === 1 && i === 0) {
         channel = "UNSPECIFIED";
-        version = V["1.30"];
+        version = V["1.31"];
       }
       if (li === 1 && i === 1) {
         channel = "EXTENDED";
-        version = V["1.33"];
+        version = V["1.34a"];
       }
       const name = clusterName(rnd, index++).slice(0, 40);
       const pools: PoolRecord[] = [pool(state, rnd, "default-pool", zones, version, rnd.int(1, 3))];
       if (rnd.chance(0.5)) pools.push(pool(state, rnd, rnd.pick(["batch", "gpu-pool", "highmem", "spot-pool"]), zones, version, rnd.int(1, 4)));
       // nodes lag the control plane by two minors: the next control-plane upgrade must wait for them
-      if (li === 1 && i === 1) pools[0].version = V["1.31"];
+      if (li === 1 && i === 1) pools[0].version = V["1.32"];
       const c: ClusterRecord & { project: string } = {
         project,
         id: rnd.hex(32),
@@ -93,11 +93,11 @@ export function seed(state: GkeState, rnd: SeededRandom) {
       if (li === 0 && i === 1) {
         // mid-upgrade: a control-plane upgrade to the next version of its channel, 6 hours of simulated time
         c.channel = "REGULAR";
-        c.masterVersion = V["1.34a"];
-        c.initialClusterVersion = V["1.34a"];
-        for (const p of c.pools) p.version = V["1.34a"];
+        c.masterVersion = V["1.36a"];
+        c.initialClusterVersion = V["1.36a"];
+        for (const p of c.pools) p.version = V["1.36a"];
         c.status = "RECONCILING";
-        state.startOperation({ project, location, type: "UPGRADE_MASTER", cluster: name, durationMs: 6 * HOUR, effect: () => ((c.masterVersion = V["1.35a"]), (c.status = "RUNNING")) });
+        state.startOperation({ project, location, type: "UPGRADE_MASTER", cluster: name, durationMs: 6 * HOUR, effect: () => ((c.masterVersion = V["1.37a"]), (c.status = "RUNNING")) });
       }
       if (li === 2 && i === 0) {
         c.status = "PROVISIONING";

@@ -133,9 +133,30 @@ export class GkeAdapter implements ProviderAdapter {
     return id;
   }
 
+  /** nodes per pool from its instance groups; pools whose groups cannot be read are left out (estimated) */
+  private async poolSizes(c: GkeCluster): Promise<Map<string, number>> {
+    const sizes = new Map<string, number>();
+    await Promise.all(
+      (c.nodePools ?? []).map(async (p) => {
+        const urls = p.instanceGroupUrls ?? [];
+        if (!p.name || !urls.length) return;
+        try {
+          const each = await Promise.all(urls.map((u) => this.client.instanceGroupSize(u)));
+          if (each.every((n): n is number => typeof n === "number")) sizes.set(p.name, each.reduce((a, b) => a + b, 0));
+        } catch {
+          // the pool's size stays an estimate; the cluster itself was read
+        }
+      }),
+    );
+    return sizes;
+  }
+
+  /** one cluster, with every pool's current size read from its instance groups */
   async getCluster(scope: string, externalId: string): Promise<ProviderCluster> {
     const { location, name } = this.locate(scope, externalId);
-    return this.map(await this.client.getCluster(location, name));
+    const c = await this.client.getCluster(location, name);
+    const [upgradeTargets, poolSizes] = await Promise.all([this.targetsOf(c), this.poolSizes(c)]);
+    return toProviderCluster(c, { upgradeTargets, poolSizes });
   }
 
   async listVersions(scope?: string): Promise<KubernetesVersion[]> {

@@ -6,7 +6,6 @@
 
 /** End of standard support / end of extended support per minor (GKE release schedule, estimates). */
 export const GKE_SUPPORT: Readonly<Record<string, { standardEnd: string; extendedEnd: string }>> = {
-  "1.29": { standardEnd: "2025-03-21", extendedEnd: "2026-01-21" },
   "1.30": { standardEnd: "2025-09-30", extendedEnd: "2026-07-30" },
   "1.31": { standardEnd: "2025-12-17", extendedEnd: "2026-10-21" },
   "1.32": { standardEnd: "2026-02-28", extendedEnd: "2027-01-31" },
@@ -14,6 +13,8 @@ export const GKE_SUPPORT: Readonly<Record<string, { standardEnd: string; extende
   "1.34": { standardEnd: "2026-10-31", extendedEnd: "2027-08-31" },
   "1.35": { standardEnd: "2027-02-28", extendedEnd: "2027-12-31" },
   "1.36": { standardEnd: "2027-06-30", extendedEnd: "2028-04-30" },
+  "1.37": { standardEnd: "2027-10-31", extendedEnd: "2028-08-31" },
+  "1.38": { standardEnd: "2028-02-29", extendedEnd: "2028-12-31" },
 };
 
 /** Release channels (ReleaseChannel.Channel), in the order the wizard offers them. */

@@ -98,6 +98,8 @@ export class GkeClient {
   private readonly sdk: v1.ClusterManagerClient;
   private readonly opts: HttpOptions;
   private readonly secrets: string[];
+  private readonly jwt: JWT;
+  private readonly endpoint: EndpointInfo;
 
   constructor(init: { baseUrl: string; credentials: Record<string, string>; http?: Partial<HttpOptions> }) {
     this.opts = { ...DEFAULT_HTTP_OPTIONS, ...init.http };
@@ -110,6 +112,7 @@ export class GkeClient {
     this.clientEmail = key.client_email;
     this.secrets = [key.private_key, ...key.private_key.split("\n").filter((l) => l.length > 20), init.credentials.serviceAccountKey];
     const ep = endpointOf(init.baseUrl);
+    this.endpoint = ep;
     const agents = this.opts.agents;
     const maxBytes = this.opts.maxResponseBytes;
 
@@ -151,6 +154,7 @@ export class GkeClient {
       },
     });
 
+    this.jwt = jwt;
     this.sdk = new v1.ClusterManagerClient({ fallback: true, authClient: jwt as unknown as ClientOptions["authClient"], apiEndpoint: ep.host, port: ep.port, protocol: ep.protocol });
     // The generated client turns self-signed JWTs on for its auth client; we use the documented
     // OAuth 2.0 flow instead (one access token per hour, revocable with the key).
@@ -219,8 +223,10 @@ export class GkeClient {
     }
     const text = `${err.message ?? ""} ${err.cause?.message ?? ""}`;
     const code = String(err.code ?? err.cause?.code ?? "");
-    if (err.name === "OutboundBlocked" || err.cause?.name === "OutboundBlocked" || code === "EOUTBOUNDBLOCKED") {
-      return new ProviderError({ kind: "forbidden", provider: PROVIDER, message: this.scrub((err.cause?.name === "OutboundBlocked" ? err.cause.message : err.message) ?? "address not allowed") });
+    // the guarded agents refuse at socket open (lib/connections/outbound-agent.ts); node-fetch keeps only the text
+    const blocked = /reason: (.*(?:ALLOWED_PROVIDER_HOSTS|provider API URLs must use https).*)$/s.exec(text);
+    if (err.name === "OutboundBlocked" || err.cause?.name === "OutboundBlocked" || code === "EOUTBOUNDBLOCKED" || blocked) {
+      return new ProviderError({ kind: "forbidden", provider: PROVIDER, message: this.scrub(blocked?.[1]?.trim() ?? (err.cause?.name === "OutboundBlocked" ? err.cause.message : err.message) ?? "address not allowed") });
     }
     if (code === "TimeoutError" || err.name === "TimeoutError" || err.cause?.name === "TimeoutError" || /timed? ?out|aborted|deadline exceeded/i.test(text)) {
       return new ProviderError({ kind: "timeout", provider: PROVIDER, message: `gke did not answer within ${this.opts.timeoutMs} ms` });
@@ -305,6 +311,27 @@ export class GkeClient {
   async getOperation(location: string, name: string): Promise<GkeOperation> {
     const [r] = await this.call("getOperation", "GET", true, (o) => this.sdk.getOperation({ name: `${this.loc(location)}/operations/${name}` }, o));
     return r;
+  }
+
+  /**
+   * The target size of one of a node pool's instance groups (Compute Engine instanceGroupManagers.get,
+   * the URL GKE lists in NodePool.instanceGroupUrls). GKE's own API reports no current pool size
+   * (docs/providers/gke.md §Node counts). Only Google's Compute hosts - or, for a simulator, the
+   * connection's own origin - are asked; any other URL answers undefined.
+   */
+  async instanceGroupSize(url: string): Promise<number | undefined> {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      return undefined;
+    }
+    const own = new URL(`${this.endpoint.protocol}://${this.endpoint.host.includes(":") ? `[${this.endpoint.host}]` : this.endpoint.host}:${this.endpoint.port}`);
+    const google = this.endpoint.tokenUrl === GOOGLE_TOKEN_URL && u.protocol === "https:" && (u.hostname === "www.googleapis.com" || u.hostname === "compute.googleapis.com");
+    const same = this.endpoint.tokenUrl !== GOOGLE_TOKEN_URL && u.origin === own.origin;
+    if (!(google || same) || !/\/compute\/v1\/projects\/[^/]+\/zones\/[^/]+\/instanceGroupManagers\/[^/]+$/.test(u.pathname)) return undefined;
+    const r = await this.call("getInstanceGroupManager", "GET", true, () => this.jwt.request<{ targetSize?: number }>({ url: u.href, method: "GET", responseType: "json" }));
+    return typeof r.data?.targetSize === "number" ? r.data.targetSize : undefined;
   }
 
   async close(): Promise<void> {

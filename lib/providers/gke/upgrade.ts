@@ -38,16 +38,22 @@ export function upgradeOptions({ cluster, versions, operationRunning, now = new 
     const distance = minorDistance(cur, target);
     if (distance === null) return no("GKE does not upgrade across major versions");
     if (distance > 1) return no(`GKE upgrades the control plane one minor version at a time; upgrade to ${kubeMinor(cur)!.replace(/\d+$/, (m) => String(Number(m) + 1))} first`);
-    if (offered.size && !offered.has(target)) {
-      return no(onChannel ? `the ${channel} release channel does not offer ${target} in this location` : `${target} is not a valid control-plane version in this location`);
-    }
+    // GKE's live catalogue (the channel's versions) decides; the support dates explain a refusal, or
+    // decide alone when the catalogue is unknown
     const support = GKE_SUPPORT[kubeMinor(target)!];
     const standardEnd = parseEol(v.eol ?? support?.standardEnd);
-    if (standardEnd && standardEnd <= now) {
-      const extendedEnd = parseEol(support?.extendedEnd);
-      if (channel !== "EXTENDED") return no(`${kubeMinor(target)} left standard support on ${(v.eol ?? support?.standardEnd)!.slice(0, 10)}; only clusters on the Extended channel may move to it`);
-      if (extendedEnd && extendedEnd <= now) return no(`${kubeMinor(target)} left extended support on ${support!.extendedEnd}`);
+    const extendedEnd = parseEol(support?.extendedEnd);
+    const pastStandard = !!standardEnd && standardEnd <= now;
+    const pastExtended = !!extendedEnd && extendedEnd <= now;
+    const supportReason = pastExtended
+      ? `${kubeMinor(target)} left extended support on ${support!.extendedEnd}`
+      : pastStandard && channel !== "EXTENDED"
+        ? `${kubeMinor(target)} left standard support on ${(v.eol ?? support?.standardEnd)!.slice(0, 10)}; only clusters on the Extended channel may move to it`
+        : undefined;
+    if (offered.size && !offered.has(target)) {
+      return no(supportReason ?? (onChannel ? `the ${channel} release channel does not offer ${target} in this location` : `${target} is not a valid control-plane version in this location`));
     }
+    if (!offered.size && supportReason) return no(supportReason);
     const lagging = cluster.nodePools.find((p) => {
       const d = minorDistance(p.version, target);
       return d !== null && d > MAX_NODE_SKEW;
