@@ -100,7 +100,8 @@ export class GkeAdapter implements ProviderAdapter {
     const clusters = await this.all();
     const scopes = await this.listScopesFrom(clusters);
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
-    return { ok: true, summary: `project ${this.client.project}: ${plural(clusters.length, "cluster")} in ${plural(scopes.length, "location")}`, scopes: scopes.length, clusters: clusters.length };
+    const used = new Set(clusters.map((c) => c.location || c.zone)).size;
+    return { ok: true, summary: `project ${this.client.project}: ${plural(clusters.length, "cluster")} in ${plural(used, "location")}`, scopes: scopes.length, clusters: clusters.length };
   }
 
   private async listScopesFrom(clusters: GkeCluster[]): Promise<Scope[]> {
@@ -109,13 +110,17 @@ export class GkeAdapter implements ProviderAdapter {
       const l = c.location || c.zone;
       if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
     }
-    if (this.defaultScope && !counts.has(this.defaultScope)) counts.set(this.defaultScope, 0);
+    // the common locations (where a new cluster can go) and the connection's default one
+    for (const l of [...GKE_LOCATIONS.map((x) => x.id), ...(this.defaultScope ? [this.defaultScope] : [])]) if (!counts.has(l)) counts.set(l, 0);
     return [...counts]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([location, n]) => ({ externalId: location, name: location, kind: "location", raw: { project: this.client.project, region: regionOf(location), clusters: n } }));
   }
 
-  /** GKE has no list of locations in its API: the scopes are the locations the project's clusters are in. */
+  /**
+   * GKE's API has no list of locations: the scopes are the locations the project's clusters are in,
+   * plus the common regions and zones (docs/providers/gke.md §Locations) so that a new one can be chosen.
+   */
   async listScopes(): Promise<Scope[]> {
     return this.listScopesFrom(await this.all());
   }
