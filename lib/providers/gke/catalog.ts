@@ -4,17 +4,21 @@
  * and common Compute Engine machine types. Browser-safe: plain data.
  */
 
-/** End of standard support / end of extended support per minor (GKE release schedule, estimates). */
+/**
+ * End of standard support / end of extended support per minor (docs/providers/gke.md §Versions):
+ * standard support as GKE's release schedule lists it (up to 1.35), extended support 24 months after
+ * the minor reached the Regular channel; 1.36 and later are estimates by the same rule.
+ */
 export const GKE_SUPPORT: Readonly<Record<string, { standardEnd: string; extendedEnd: string }>> = {
-  "1.30": { standardEnd: "2025-09-30", extendedEnd: "2026-07-30" },
-  "1.31": { standardEnd: "2025-12-17", extendedEnd: "2026-10-21" },
-  "1.32": { standardEnd: "2026-02-28", extendedEnd: "2027-01-31" },
-  "1.33": { standardEnd: "2026-06-30", extendedEnd: "2027-04-30" },
-  "1.34": { standardEnd: "2026-10-31", extendedEnd: "2027-08-31" },
-  "1.35": { standardEnd: "2027-02-28", extendedEnd: "2027-12-31" },
-  "1.36": { standardEnd: "2027-06-30", extendedEnd: "2028-04-30" },
-  "1.37": { standardEnd: "2027-10-31", extendedEnd: "2028-08-31" },
-  "1.38": { standardEnd: "2028-02-29", extendedEnd: "2028-12-31" },
+  "1.30": { standardEnd: "2025-09-30", extendedEnd: "2026-07-31" },
+  "1.31": { standardEnd: "2026-01-16", extendedEnd: "2026-10-25" },
+  "1.32": { standardEnd: "2026-04-11", extendedEnd: "2027-02-11" },
+  "1.33": { standardEnd: "2026-08-03", extendedEnd: "2027-06-03" },
+  "1.34": { standardEnd: "2026-10-01", extendedEnd: "2027-09-30" },
+  "1.35": { standardEnd: "2027-04-11", extendedEnd: "2028-02-11" },
+  "1.36": { standardEnd: "2027-08-31", extendedEnd: "2028-06-30" },
+  "1.37": { standardEnd: "2027-12-31", extendedEnd: "2028-10-31" },
+  "1.38": { standardEnd: "2028-04-30", extendedEnd: "2029-02-28" },
 };
 
 /** Release channels (ReleaseChannel.Channel), in the order the wizard offers them. */

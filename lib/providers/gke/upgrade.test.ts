@@ -29,7 +29,7 @@ describe("GKE upgrade rules", () => {
 
   it("explains a refusal past the end of standard support (Extended channel only)", () => {
     const o = upgradeOptions({ cluster: cluster("1.33.7", "REGULAR", ["1.36.2"]), versions, operationRunning: false, now });
-    expect(reasonOf(o, "1.34.3")?.reason).toMatch(/left standard support on 2026-10-31; only clusters on the Extended channel/);
+    expect(reasonOf(o, "1.34.3")?.reason).toMatch(/left standard support on 2026-10-01; only clusters on the Extended channel/);
     const ext = upgradeOptions({ cluster: cluster("1.33.7", "EXTENDED", ["1.33.7", "1.34.3"]), versions, operationRunning: false, now });
     expect(reasonOf(ext, "1.34.3")?.allowed).toBe(true);
     const unknown = upgradeOptions({ cluster: cluster("1.33.7", "REGULAR", []), versions, operationRunning: false, now });
