@@ -9,6 +9,7 @@
  *   response size, and, for a non-default endpoint only, sends the token exchange to `<base>/token`;
  * - retries are ours (idempotent reads only), so the SDK's and gaxios' own retries are off.
  */
+import { createHash } from "node:crypto";
 import { v1, type protos } from "@google-cloud/container";
 import type { ClientOptions } from "google-gax";
 import { JWT } from "google-auth-library";
@@ -29,6 +30,14 @@ export type GkeOperation = protos.google.container.v1.IOperation;
 export type GkeServerConfig = protos.google.container.v1.IServerConfig;
 
 type CallOptions = { timeout: number; retry: null };
+
+/**
+ * Access tokens by key and token URL, shared by the adapters of this process (an adapter lives for one
+ * request or sync): one token exchange per key per hour instead of one per request. Dropped on a 401.
+ */
+const tokenCache = new Map<string, { access_token: string; expiry_date: number }>();
+const TOKEN_CACHE_MAX = 500;
+const TOKEN_MIN_LIFE_MS = 5 * 60_000;
 const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set(["rate_limited", "unavailable", "timeout"]);
 
 /** google.rpc.Code names (the JSON error body's "status") → our kinds where the HTTP status says too little. */
@@ -99,6 +108,9 @@ export class GkeClient {
   private readonly opts: HttpOptions;
   private readonly secrets: string[];
   private readonly jwt: JWT;
+  private readonly cacheKey: string;
+  /** the access token in use came from the cache (a 401 then earns one fresh exchange) */
+  private cachedToken = false;
   private readonly endpoint: EndpointInfo;
 
   constructor(init: { baseUrl: string; credentials: Record<string, string>; http?: Partial<HttpOptions> }) {
@@ -155,6 +167,18 @@ export class GkeClient {
     });
 
     this.jwt = jwt;
+    this.cacheKey = createHash("sha256").update(`${ep.tokenUrl}\n${key.client_email}\n${key.private_key}`).digest("hex");
+    const cached = tokenCache.get(this.cacheKey);
+    if (cached && cached.expiry_date - Date.now() > TOKEN_MIN_LIFE_MS) {
+      // "jwt-placeholder" is how google-auth-library's JWT marks that it can always get a new token
+      jwt.setCredentials({ access_token: cached.access_token, expiry_date: cached.expiry_date, token_type: "Bearer", refresh_token: "jwt-placeholder" });
+      this.cachedToken = true;
+    }
+    jwt.on("tokens", (t) => {
+      if (!t.access_token || !t.expiry_date) return;
+      if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value!);
+      tokenCache.set(this.cacheKey, { access_token: t.access_token, expiry_date: t.expiry_date });
+    });
     this.sdk = new v1.ClusterManagerClient({ fallback: true, authClient: jwt as unknown as ClientOptions["authClient"], apiEndpoint: ep.host, port: ep.port, protocol: ep.protocol });
     // The generated client turns self-signed JWTs on for its auth client; we use the documented
     // OAuth 2.0 flow instead (one access token per hour, revocable with the key).
@@ -178,6 +202,17 @@ export class GkeClient {
         return r;
       } catch (e) {
         const err = this.toProviderError(e);
+        // a cached token the API no longer accepts (revoked, or the simulator was reset) is forgotten,
+        // and the call is tried once more with a fresh token
+        if (err.kind === "unauthorized") {
+          tokenCache.delete(this.cacheKey);
+          if (this.cachedToken) {
+            this.cachedToken = false;
+            this.jwt.setCredentials({ refresh_token: "jwt-placeholder", expiry_date: 1 });
+            attempt--;
+            continue;
+          }
+        }
         let delay = backoffDelay(attempt - 1, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
         const retryable = attempt < maxAttempts && RETRYABLE.has(err.kind) && !(err.retryAfterMs !== undefined && err.retryAfterMs > this.opts.backoffMaxMs);
         if (err.retryAfterMs !== undefined) delay = Math.max(delay, err.retryAfterMs);

@@ -265,6 +265,16 @@ describe("transport", () => {
     expect(calls.some((c) => c.outcome === "forbidden")).toBe(true);
   });
 
+  it("reuses an access token across adapters, and exchanges a fresh one when the API stops accepting it", async () => {
+    await adapter().listScopes(); // the token exchange happens (or happened) once for this key
+    await admin("PUT", "/faults", { errorRates: { "503": 1 }, retryAfterSeconds: 0, pathPattern: "^/token$" });
+    expect((await adapter().listClusters()).length).toBeGreaterThan(5); // no token exchange needed
+    await admin("PUT", "/faults", {});
+    // the simulator forgets its tokens (as a revocation would): one 401, then a new exchange, same call
+    await admin("POST", "/reset");
+    expect((await adapter().listClusters()).length).toBeGreaterThan(5);
+  });
+
   it("honours Retry-After on 429 and retries reads through 503s", async () => {
     await admin("PUT", "/faults", { errorRates: { "429": 1 }, retryAfterSeconds: 30 });
     const e = await providerError(adapter().listClusters());
