@@ -6,10 +6,11 @@
 import type { CreateSchema } from "@/lib/providers/types";
 import { createSchema as cloudferro } from "@/lib/providers/cloudferro/create-schema";
 import { createSchema as coreweave } from "@/lib/providers/coreweave/create-schema";
+import { createSchema as gke } from "@/lib/providers/gke/create-schema";
 import { createSchema as nks } from "@/lib/providers/nks/create-schema";
 import { createSchema as rafay } from "@/lib/providers/rafay/create-schema";
 
-const SCHEMAS: Record<string, () => CreateSchema> = { nks, cloudferro, coreweave, rafay };
+const SCHEMAS: Record<string, () => CreateSchema> = { nks, cloudferro, coreweave, rafay, gke };
 
 export function browserCreateSchema(kind: string): CreateSchema | undefined {
   return SCHEMAS[kind]?.();
