@@ -101,6 +101,15 @@ describe("authentication (OAuth 2.0 JWT-bearer grant)", () => {
     expect(e.kind).toBe("forbidden");
   });
 
+  it("the connection form shows the project ID as optional and the key as required", async () => {
+    const { providerDescriptors } = await import("@/lib/connections/providers");
+    const gke = providerDescriptors().find((p) => p.kind === "gke")!;
+    expect(gke.credentialFields.map((f) => [f.name, f.optional])).toEqual([
+      ["serviceAccountKey", false],
+      ["projectId", true],
+    ]);
+  });
+
   it("refuses malformed keys before any request", () => {
     expect(() => adapter({}, { serviceAccountKey: "{not json" })).toThrow(/not valid JSON/);
     expect(definition.credentialsSchema.safeParse({ serviceAccountKey: '{"type":"authorized_user"}' }).success).toBe(false);
