@@ -54,15 +54,17 @@ const memo = new Map<string, ServiceAccountKeyFile>();
 /** The simulator's own key: read from `file` (made there when missing, mode 0600), else one per project in memory. */
 export function simulatorKeyFile(project: string, file?: string): ServiceAccountKeyFile {
   if (file) {
-    if (existsSync(file)) {
-      const k = JSON.parse(readFileSync(file, "utf8")) as ServiceAccountKeyFile;
+    // the file is the operator's (DATA_DIR), not part of the app: kept out of the build's file tracing
+    const f = path.resolve(/* turbopackIgnore: true */ file);
+    if (existsSync(/* turbopackIgnore: true */ f)) {
+      const k = JSON.parse(readFileSync(/* turbopackIgnore: true */ f, "utf8")) as ServiceAccountKeyFile;
       if (k.type === "service_account" && k.private_key && k.client_email) return k;
-      throw new Error(`SIM_GKE_KEY_FILE ${file} is not a service-account key`);
+      throw new Error(`SIM_GKE_KEY_FILE ${f} is not a service-account key`);
     }
     const made = generateKeyFile(project);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(made, null, 2), { mode: 0o600 });
-    chmodSync(file, 0o600);
+    mkdirSync(/* turbopackIgnore: true */ path.dirname(f), { recursive: true });
+    writeFileSync(/* turbopackIgnore: true */ f, JSON.stringify(made, null, 2), { mode: 0o600 });
+    chmodSync(/* turbopackIgnore: true */ f, 0o600);
     return made;
   }
   let k = memo.get(project);
