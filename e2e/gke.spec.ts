@@ -136,7 +136,7 @@ test.describe("Google GKE", () => {
     expect(cluster.nodePools.find((p) => p.name === "batch")?.nodeCount).toBe(6);
     expect(cluster.nodeCount).toBe(9);
     await page.reload();
-    await expect(page.getByText("batch").first()).toBeVisible();
+    await expect(page.getByTestId("node-pools")).toContainText("batch");
 
     // delete: the name must be typed exactly
     await page.goto(`/clusters/${clusterId}/delete`);
