@@ -15,7 +15,7 @@ import { generateKeyFile } from "@/simulators/gke/keys";
 import { ProviderError, type HttpOptions, type ProviderCallInfo } from "../types";
 import { definition } from ".";
 import { GkeAdapter } from "./adapter";
-import { GkeClient } from "./client";
+import { endpointOf, GkeClient, GOOGLE_TOKEN_URL } from "./client";
 
 const CREDS = simulator.credentialsFromEnv({} as NodeJS.ProcessEnv);
 const PROJECT = "clusterdeck-demo";
@@ -260,6 +260,12 @@ describe("lifecycles through the SDK", () => {
 });
 
 describe("transport", () => {
+  it("the real endpoint keeps Google's token URL; only an overridden endpoint gets <base>/token", () => {
+    expect(endpointOf("https://container.googleapis.com")).toEqual({ protocol: "https", host: "container.googleapis.com", port: 443, tokenUrl: GOOGLE_TOKEN_URL });
+    expect(endpointOf("http://127.0.0.1:4106")).toEqual({ protocol: "http", host: "127.0.0.1", port: 4106, tokenUrl: "http://127.0.0.1:4106/token" });
+    expect(() => endpointOf("ftp://example.com")).toThrow(/http\(s\) URL/);
+  });
+
   it("sends every SDK request (token exchange included) through the guarded agents and reports each call", async () => {
     const calls: ProviderCallInfo[] = [];
     const agents = createGuardedAgents();
