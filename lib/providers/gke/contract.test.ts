@@ -4,6 +4,7 @@
  * exchange included - plus the simulator's wire details (401 body, enum encodings, Google errors,
  * lifecycles) and the adapter's mapping of every refusal.
  */
+import { createSign } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfig } from "@/lib/config";
 import { allowProviderHosts } from "@/lib/connections/outbound";
@@ -78,6 +79,19 @@ describe("authentication (OAuth 2.0 JWT-bearer grant)", () => {
     expect((await forged.json()).error).toBe("invalid_grant");
     // the SDK's own grant works
     expect((await accessToken()).startsWith("ya29.")).toBe(true);
+  });
+
+  it("accepts a self-signed JWT by a known key as Google does (no token exchange), and not one by another key", async () => {
+    const key = JSON.parse(CREDS.serviceAccountKey) as { client_email: string; private_key: string; private_key_id: string };
+    const sign = (k: { client_email: string; private_key: string; private_key_id: string }) => {
+      const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+      const now = Math.floor(Date.now() / 1000);
+      const head = `${b64({ alg: "RS256", typ: "JWT", kid: k.private_key_id })}.${b64({ iss: k.client_email, sub: k.client_email, aud: "https://container.googleapis.com/", iat: now, exp: now + 3600 })}`;
+      return `${head}.${createSign("RSA-SHA256").update(head).sign(k.private_key).toString("base64url")}`;
+    };
+    const get = (jwt: string) => fetch(`${sim.url}/v1/projects/${PROJECT}/locations/-/clusters`, { headers: { Authorization: `Bearer ${jwt}` } });
+    expect((await get(sign(key))).status).toBe(200);
+    expect((await get(sign(generateKeyFile(PROJECT, "stranger")))).status).toBe(401);
   });
 
   it("maps an unknown key to unauthorized without echoing key material", async () => {
