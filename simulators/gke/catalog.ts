@@ -1,5 +1,5 @@
 /**
- * What the GKE simulator serves as Google's catalogue (docs/providers/gke.md §Versions): GKE versions
+ * What the GKE simulator serves as Google's catalogue (docs/providers/gke.md §6): GKE versions
  * ("1.34.1-gke.1829001"), which release channel offers which in every location, the valid control-plane
  * and node versions without a channel, locations and machine types.
  */
@@ -29,7 +29,7 @@ export interface ChannelConfig {
   upgradeTargetVersion: string;
 }
 
-/** newest first, as GKE lists them (the versions of December 2026: docs/providers/gke.md §Versions) */
+/** newest first, as GKE lists them (the versions of December 2026: docs/providers/gke.md §6) */
 export const CHANNEL_CONFIGS: ChannelConfig[] = [
   { channel: "RAPID", defaultVersion: V["1.38"], validVersions: [V["1.38"], V["1.37"], V["1.37a"]], upgradeTargetVersion: V["1.38"] },
   { channel: "REGULAR", defaultVersion: V["1.36a"], validVersions: [V["1.37"], V["1.37a"], V["1.36"], V["1.36a"]], upgradeTargetVersion: V["1.36a"] },

@@ -1,5 +1,5 @@
 /**
- * Service-account keys and OAuth 2.0 for the GKE simulator (docs/providers/gke.md §Credentials):
+ * Service-account keys and OAuth 2.0 for the GKE simulator (docs/providers/gke.md §1):
  * - the demo's key is generated once into SIM_GKE_KEY_FILE (the demo boot points it into its data
  *   folder) and reused; without a file it lives in memory for the process (tests);
  * - POST /token issues access tokens for the JWT-bearer grant (RFC 7523) only when the assertion is

@@ -1,7 +1,7 @@
 /**
  * The container.googleapis.com/v1 REST surface as the SDK's REST transport calls it (HTTP rules of
  * google/container/v1/cluster_service.proto), the OAuth token endpoint, and the Compute Engine
- * instance-group managers GKE's node pools link to (docs/providers/gke.md §Surface).
+ * instance-group managers GKE's node pools link to (docs/providers/gke.md §3).
  */
 import { authorization, Router, type SimHandler, type SimRequest, type SimResponse } from "@/simulators/kit/server";
 import { CHANNEL_CONFIGS, DEFAULT_CLUSTER_VERSION, MACHINE_TYPE_RE, VALID_IMAGE_TYPES, VALID_MASTER_VERSIONS, VALID_NODE_VERSIONS, zonesOf, type Channel } from "./catalog";

@@ -1,6 +1,6 @@
 /**
  * In-memory GKE: clusters, node pools, long-running operations and their lifecycles, advanced lazily
- * from the SimClock on every request (docs/providers/gke.md §Lifecycles).
+ * from the SimClock on every request (docs/providers/gke.md §4).
  */
 import { MINUTE, type SimClock } from "@/simulators/kit/clock";
 import type { SeededRandom } from "@/simulators/kit/random";

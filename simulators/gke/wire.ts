@@ -2,7 +2,7 @@
  * GKE's wire format as the REST transport of @google-cloud/container reads it: proto3 JSON with
  * lowerCamelCase names, default values omitted, int64 as strings, and enums as names - or as numbers
  * when the request says `$alt=json;enum-encoding=int` (the SDK always does). Errors are
- * google.rpc.Status in Google's JSON envelope (docs/providers/gke.md §Wire format).
+ * google.rpc.Status in Google's JSON envelope (docs/providers/gke.md §3).
  */
 import type { SimResponse } from "@/simulators/kit/server";
 import { CHANNELS } from "./catalog";

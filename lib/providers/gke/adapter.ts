@@ -119,7 +119,7 @@ export class GkeAdapter implements ProviderAdapter {
 
   /**
    * GKE's API has no list of locations: the scopes are the locations the project's clusters are in,
-   * plus the common regions and zones (docs/providers/gke.md §Locations) so that a new one can be chosen.
+   * plus the common regions and zones (docs/providers/gke.md §5) so that a new one can be chosen.
    */
   async listScopes(): Promise<Scope[]> {
     return this.listScopesFrom(await this.all());
@@ -242,7 +242,7 @@ export class GkeAdapter implements ProviderAdapter {
     return this.handle(location, name, this.checked(await this.client.updateMaster(location, name, version.trim().replace(/^v/, ""))));
   }
 
-  /** GKE deletes a cluster with its node pools in one operation (docs/providers/gke.md §Delete). */
+  /** GKE deletes a cluster with its node pools in one operation (docs/providers/gke.md §8). */
   async deleteCluster(scope: string, externalId: string): Promise<OperationHandle> {
     const { location, name } = this.locate(scope, externalId);
     return this.handle(location, name, this.checked(await this.client.deleteCluster(location, name)));

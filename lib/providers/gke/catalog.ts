@@ -1,11 +1,11 @@
 /**
- * GKE facts the API does not serve (docs/providers/gke.md §Versions, §Locations): the end of
+ * GKE facts the API does not serve (docs/providers/gke.md §6, §5): the end of
  * standard and extended support per minor version, Google Cloud locations offered in the wizard,
  * and common Compute Engine machine types. Browser-safe: plain data.
  */
 
 /**
- * End of standard support / end of extended support per minor (docs/providers/gke.md §Versions):
+ * End of standard support / end of extended support per minor (docs/providers/gke.md §6):
  * standard support as GKE's release schedule lists it (up to 1.35), extended support 24 months after
  * the minor reached the Regular channel; 1.36 and later are estimates by the same rule.
  */

@@ -2,7 +2,7 @@
  * Typed calls to the GKE API (container.googleapis.com/v1) through Google's official client,
  * `@google-cloud/container` v1 ClusterManagerClient in its REST mode, authenticated with a
  * service-account key through `google-auth-library` (OAuth 2.0 JWT-bearer grant). The SDK is used
- * unmodified; only its public options are set (docs/providers/gke.md §SDK wiring):
+ * unmodified; only its public options are set (docs/providers/gke.md §2):
  * - `apiEndpoint` / `port` / `protocol` point the REST transport at the connection's base URL;
  * - the auth client's gaxios transporter gets a request interceptor (gaxios' public API) that sends
  *   every request - API calls and the token exchange alike - through our guarded agents, caps the
@@ -21,7 +21,7 @@ export const PROVIDER = "gke";
 export const DEFAULT_ENDPOINT = "https://container.googleapis.com";
 /** Google's OAuth 2.0 token endpoint; google-auth-library sends the JWT-bearer grant here. */
 export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
-/** The scope GKE's API documents for every method (docs/providers/gke.md §Credentials). */
+/** The scope GKE's API documents for every method (docs/providers/gke.md §1). */
 export const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
 export type GkeCluster = protos.google.container.v1.ICluster;
@@ -351,7 +351,7 @@ export class GkeClient {
   /**
    * The target size of one of a node pool's instance groups (Compute Engine instanceGroupManagers.get,
    * the URL GKE lists in NodePool.instanceGroupUrls). GKE's own API reports no current pool size
-   * (docs/providers/gke.md §Node counts). Only Google's Compute hosts - or, for a simulator, the
+   * (docs/providers/gke.md §8). Only Google's Compute hosts - or, for a simulator, the
    * connection's own origin - are asked; any other URL answers undefined.
    */
   async instanceGroupSize(url: string): Promise<number | undefined> {

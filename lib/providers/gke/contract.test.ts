@@ -116,7 +116,7 @@ describe("authentication (OAuth 2.0 JWT-bearer grant)", () => {
   });
 
   it("the connection form shows the project ID as optional and the key as required", async () => {
-    const { providerDescriptors } = await import("@/lib/connections/providers");
+    const { providerDescriptors } = await import("@/lib/providers/browser-data");
     const gke = providerDescriptors().find((p) => p.kind === "gke")!;
     expect(gke.credentialFields.map((f) => [f.name, f.optional])).toEqual([
       ["serviceAccountKey", false],

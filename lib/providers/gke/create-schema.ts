@@ -1,6 +1,6 @@
 /**
  * The GKE create wizard: field metadata plus one zod schema used in the browser and on the server
- * (docs/providers/gke.md §Create). Browser-safe: zod, types and plain data only.
+ * (docs/providers/gke.md §3). Browser-safe: zod, types and plain data only.
  */
 import { z } from "zod";
 import type { CreateSchema, WizardField } from "../types";

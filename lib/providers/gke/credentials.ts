@@ -7,7 +7,7 @@ import { z } from "zod";
 
 export const PROJECT_ID_RE = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
-/** The fields of a service-account key file this connection uses (docs/providers/gke.md §Credentials). */
+/** The fields of a service-account key file this connection uses (docs/providers/gke.md §1). */
 export const serviceAccountKeySchema = z.object({
   type: z.literal("service_account", { error: 'the key\'s "type" must be "service_account"' }),
   project_id: z.string().regex(PROJECT_ID_RE, "the key's project_id is not a Google Cloud project ID").optional(),

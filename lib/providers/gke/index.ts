@@ -16,13 +16,6 @@ export const definition: ProviderDefinition = {
   ],
   credentialsSchema,
   credentialsHelp: "In the Google Cloud console: IAM & Admin → Service Accounts → your account → Keys → Add key → JSON. The whole key is a secret.",
-  simulator: {
-    portEnv: "SIM_GKE_PORT",
-    defaultPort: 4106,
-    // The simulator's service-account key is generated into the demo's data folder (or read from
-    // SIM_GKE_KEY_FILE) by the simulator itself (simulators/gke/keys.ts); its demo connections carry it.
-    credentialsFromEnv: (env) => ({ serviceAccountKey: "", projectId: env.SIM_GKE_PROJECT || "clusterdeck-demo" }),
-  },
   createAdapter: (config) => new GkeAdapter(config),
   createSchema,
   upgradeOptions,

@@ -4,7 +4,7 @@ import { isZone, regionOf } from "./catalog";
 import type { GkeCluster, GkeNodePool } from "./client";
 
 /**
- * Cluster.Status → normalized status (docs/providers/gke.md §Statuses). RECONCILING covers
+ * Cluster.Status → normalized status (docs/providers/gke.md §4). RECONCILING covers
  * upgrades, resizes and node-pool changes alike, with nothing in the cluster telling them apart:
  * "updating".
  */
@@ -52,7 +52,7 @@ export function splitExternalId(externalId: string, scope?: string): { location:
 
 const blank = (v: string | null | undefined) => (v === undefined || v === null || v === "" ? undefined : v);
 
-/** nodes in a pool: the instance groups' sizes when read, else initialNodeCount per zone (docs §Node counts) */
+/** nodes in a pool: the instance groups' sizes when read, else initialNodeCount per zone (docs/providers/gke.md §8) */
 export function toNodePool(p: GkeNodePool, clusterZones: number, sizes?: Map<string, number>): NodePool {
   const zones = p.locations?.length || clusterZones || 1;
   const known = sizes?.get(p.name ?? "");

@@ -2,12 +2,12 @@ import { compareKubeVersions, kubeMinor, minorDistance, normalizeKubeVersion, pa
 import type { UpgradeOption, UpgradeOptionsInput } from "../types";
 import { GKE_SUPPORT } from "./catalog";
 
-/** Nodes may be at most this many minor versions older than the control plane (docs/providers/gke.md §Upgrades). */
+/** Nodes may be at most this many minor versions older than the control plane (docs/providers/gke.md §7). */
 export const MAX_NODE_SKEW = 2;
 
 /**
  * GKE's control-plane upgrade rules with a reason for every refused version (docs/providers/gke.md
- * §Upgrades): no downgrades; one minor version at a time; only versions the cluster's release channel
+ * §7): no downgrades; one minor version at a time; only versions the cluster's release channel
  * offers in its location (the adapter puts them in `upgradeTargets`; no channel = the location's valid
  * control-plane versions); not past the end of standard support unless on the Extended channel; and
  * no node pool may fall more than two minor versions behind the new control plane. Pure.
