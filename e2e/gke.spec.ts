@@ -15,16 +15,17 @@ type Pool = { externalId: string; name: string; nodeCount: number; instanceType?
 async function gkeConnection(page: Page): Promise<Conn> {
   const r = await page.request.post("/api/v1/connections/demo", { headers: { origin: baseURL() } });
   expect(r.status(), await r.text()).toBeLessThan(300);
-  for (let i = 0; ; i++) {
-    const res = await page.request.get("/api/v1/connections");
-    if (res.ok() || i >= 4) {
-      expect(res.status(), await res.text()).toBe(200);
-      const conn = ((await res.json()) as { items: Conn[] }).items.find((c) => c.demo && c.provider === "gke");
-      expect(conn, "a demo GKE connection").toBeTruthy();
-      return conn!;
-    }
-    await page.waitForTimeout(500);
-  }
+  // the embedded database may fail a query while the first syncs start: ask again until it answers
+  let items: Conn[] = [];
+  await expect
+    .poll(async () => {
+      const res = await page.request.get("/api/v1/connections");
+      if (!res.ok()) return 0;
+      items = ((await res.json()) as { items: Conn[] }).items;
+      return items.filter((c) => c.demo && c.provider === "gke").length;
+    }, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  return items.find((c) => c.demo && c.provider === "gke")!;
 }
 
 async function choose(page: Page, label: string | RegExp, match?: RegExp) {
