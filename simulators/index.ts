@@ -6,9 +6,10 @@ import { simulator as nks } from "./nks";
 import { simulator as coreweave } from "./coreweave";
 import { simulator as cloudferro } from "./cloudferro";
 import { simulator as rafay } from "./rafay";
+import { simulator as gke } from "./gke";
 import { simulator as aks } from "./aks";
 
-export const SIMULATORS: SimulatorModule[] = [nks, cloudferro, coreweave, rafay, aks];
+export const SIMULATORS: SimulatorModule[] = [nks, cloudferro, coreweave, rafay, gke, aks];
 
 export interface RunningSimulators {
   clock: SimClock;

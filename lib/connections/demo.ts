@@ -38,7 +38,8 @@ export async function startDemoSimulators(): Promise<(() => Promise<void>) | und
   const { startAllSimulators, SIMULATORS } = await import("@/simulators/index");
   // the demo runs simulated time 20x faster unless SIM_TIME_SCALE says otherwise
   const scale = process.env.SIM_TIME_SCALE ? cfg.SIM_TIME_SCALE : 20;
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // the GKE simulator's service-account key is made once in the data folder, so saved demo connections keep working
+  const env: NodeJS.ProcessEnv = { SIM_GKE_KEY_FILE: path.join(/* turbopackIgnore: true */ cfg.dataDir, "simulators-gke", "service-account-key.json"), ...process.env };
   let running: RunningSimulators | undefined;
   for (let attempt = 0; !running; attempt++) {
     try {

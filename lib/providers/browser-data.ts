@@ -25,10 +25,14 @@ export interface ProviderDescriptor extends ProviderInfo {
 
 export type ProviderMap = Record<string, ProviderInfo>;
 
-/** a field is optional when the provider's credentials schema accepts it empty */
+/**
+ * a field is optional when the provider's credentials schema raises no problem at that field with it
+ * empty (other fields filled with placeholders, which may themselves be invalid, e.g. a JSON key)
+ */
 function fieldOptional(p: ProviderDefinition, name: string): boolean {
   const filled = Object.fromEntries(p.credentialFields.map((f) => [f.name, "x".repeat(40)]));
-  return p.credentialsSchema.safeParse({ ...filled, [name]: "" }).success;
+  const r = p.credentialsSchema.safeParse({ ...filled, [name]: "" });
+  return r.success || !r.error.issues.some((i) => i.path[0] === name);
 }
 
 function descriptorOf(p: ProviderDefinition): ProviderDescriptor {
