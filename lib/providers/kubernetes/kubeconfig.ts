@@ -10,7 +10,7 @@
  * from disk while parsing); the reader then hands the checked values to @kubernetes/client-node.
  * Error messages name contexts, users and fields, never a value.
  */
-import yaml from "js-yaml";
+import { load as yamlLoad } from "js-yaml";
 
 /** One cluster as the reader needs it: what a kubeconfig context resolves to (KubeConfig-like). */
 export interface KubeTarget {
@@ -87,7 +87,7 @@ export function parseKubeconfig(text: string, opts: { allowInsecure?: boolean } 
   if (Buffer.byteLength(text) > MAX_KUBECONFIG_BYTES) throw new KubeconfigError(`the kubeconfig is larger than ${MAX_KUBECONFIG_BYTES / 1024} KiB`);
   let doc: unknown;
   try {
-    doc = yaml.load(text, { json: true });
+    doc = yamlLoad(text);
   } catch (e) {
     const mark = (e as { mark?: { line?: number } }).mark;
     throw new KubeconfigError(`not a valid kubeconfig: the YAML does not parse${mark?.line !== undefined ? ` (line ${mark.line + 1})` : ""}`);
