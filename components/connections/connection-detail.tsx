@@ -163,6 +163,7 @@ export function RotateCredentials({ c, provider }: { c: ConnectionView; provider
     handleSubmit,
     reset,
     setError,
+    setValue,
     formState: { errors, isSubmitting },
   } = useForm<{ credentials: Record<string, string> }>({ resolver: zodResolver(schema) as never, defaultValues: { credentials: empty } });
   return (
@@ -194,7 +195,8 @@ export function RotateCredentials({ c, provider }: { c: ConnectionView; provider
           onSubmit={handleSubmit(async (v) => {
             setReport(null);
             try {
-              const r = await api<{ test?: TestReport }>(`/api/v1/connections/${c.id}`, { method: "PATCH", body: { credentials: v.credentials } });
+              const credentials = Object.fromEntries(Object.entries(v.credentials).filter(([, x]) => x !== ""));
+              const r = await api<{ test?: TestReport }>(`/api/v1/connections/${c.id}`, { method: "PATCH", body: { credentials } });
               reset({ credentials: empty });
               setOpen(false);
               setDone(`Credentials replaced. ${r.test?.message ?? ""}`.trim());
@@ -208,7 +210,7 @@ export function RotateCredentials({ c, provider }: { c: ConnectionView; provider
             }
           })}
         >
-          <CredentialInputs provider={provider} register={register as never} errors={(errors.credentials ?? {}) as Record<string, { message?: string }>} idPrefix="rotate-cred" />
+          <CredentialInputs provider={provider} register={register as never} setValue={(n, v) => setValue(n as never, v as never, { shouldValidate: true })} errors={(errors.credentials ?? {}) as Record<string, { message?: string }>} idPrefix="rotate-cred" />
           {report && <TestResult report={report} />}
           <div className="flex justify-end gap-2">
             <Dialog.Close asChild>

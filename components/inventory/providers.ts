@@ -7,6 +7,8 @@ export interface ProviderInfo {
   kind: string;
   displayName: string;
   scopeLabel: string;
+  /** read-only kind: create, upgrade and delete are not offered ("managed outside Clusterdeck") */
+  managedOutside?: boolean;
 }
 
 export type ProviderMap = Record<string, ProviderInfo>;
@@ -17,4 +19,8 @@ export function providerName(map: ProviderMap, kind: string): string {
 
 export function scopeLabel(map: ProviderMap, kind: string): string {
   return map[kind]?.scopeLabel ?? "Scope";
+}
+
+export function managedOutside(map: ProviderMap, kind: string): boolean {
+  return map[kind]?.managedOutside === true;
 }

@@ -8,7 +8,9 @@ export interface ProviderDescriptor {
   scopeLabel: string;
   defaultBaseUrl: string;
   credentialsHelp: string;
-  credentialFields: { name: string; label: string; help?: string; optional: boolean }[];
+  credentialFields: { name: string; label: string; help?: string; optional: boolean; type: "secret" | "textarea" | "text" | "checkbox"; file: boolean; maxLength: number }[];
+  /** the base URL may stay empty (a kubeconfig names its servers) */
+  baseUrlOptional: boolean;
 }
 
 /** a field is optional when the provider's credentials schema accepts it empty */
@@ -24,6 +26,7 @@ export function providerDescriptors(): ProviderDescriptor[] {
     scopeLabel: p.scopeLabel,
     defaultBaseUrl: p.defaultBaseUrl,
     credentialsHelp: p.credentialsHelp,
-    credentialFields: p.credentialFields.map((f) => ({ name: f.name, label: f.label, help: f.help, optional: fieldOptional(p, f.name) })),
+    credentialFields: p.credentialFields.map((f) => ({ name: f.name, label: f.label, help: f.help, optional: f.optional ?? fieldOptional(p, f.name), type: f.type ?? "secret", file: f.file ?? false, maxLength: f.maxLength ?? 8192 })),
+    baseUrlOptional: p.baseUrlOptional ?? false,
   }));
 }

@@ -1,6 +1,7 @@
 import { compareKubeVersions, eolStateOf, UPSTREAM_RELEASES } from "@/lib/kube-version";
 import { ProviderError, type ClusterStatus, type ConnectionConfig, type KubernetesVersion, type NodePool, type OperationHandle, type ProviderAdapter, type ProviderCluster, type Scope, type TestConnectionResult } from "../types";
 import { KubeconfigError, targetsFromCredentials, type KubeTarget } from "./kubeconfig";
+import { INSECURE_TLS_MARK } from "./marks";
 import { PROVIDER, readCluster, type ClusterReading } from "./reader";
 
 export const MANAGED_OUTSIDE = "managed outside Clusterdeck: this cluster is read through its own Kubernetes API; create, upgrade and delete it with the tools that manage it";
@@ -40,7 +41,8 @@ function statusOf(r: ClusterReading): { status: ClusterStatus; providerStatus: s
 
 /** A reading → the shared model; the live details go to raw (the cluster page renders them). */
 export function toProviderCluster(r: ClusterReading): ProviderCluster {
-  const { status, providerStatus } = statusOf(r);
+  const { status, providerStatus: ps } = statusOf(r);
+  const providerStatus = r.insecureTls ? `${ps} · ${INSECURE_TLS_MARK}` : ps;
   return {
     externalId: r.name,
     name: r.name,
@@ -78,7 +80,7 @@ function unreadable(t: KubeTarget, e: ProviderError): ProviderCluster {
     scopeName: t.name,
     version: null,
     status: "unknown",
-    providerStatus: `${label}: ${e.message}`.slice(0, 500),
+    providerStatus: `${t.insecureSkipTlsVerify ? `${INSECURE_TLS_MARK} · ` : ""}${label}: ${e.message}`.slice(0, 500),
     nodeCount: 0,
     nodePools: [],
     apiEndpoint: t.server,
