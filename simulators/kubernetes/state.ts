@@ -5,7 +5,7 @@
  * ObjectSerializer is the judge (contract test).
  */
 import type { SimClock } from "@/simulators/kit/clock";
-import { seedCount, SeededRandom } from "@/simulators/kit/random";
+import { SeededRandom } from "@/simulators/kit/random";
 
 export interface SimNode {
   name: string;
@@ -167,7 +167,7 @@ export class KubernetesSimState {
       const system = ["default", "kube-system", "kube-public", "kube-node-lease"];
       const namespaces = [...system, ...Array.from({ length: Math.max(0, spec.namespaces - system.length) }, (_, i) => `team-${i + 1}`)].map((name) => ({ name, createdAt: ago(rnd, 400) }));
       const pods: SimPod[] = [];
-      const podCount = seedCount(spec.pods);
+      const podCount = spec.pods;
       for (let i = 0; i < podCount; i++) {
         const ns = namespaces[i % namespaces.length].name;
         const crash = rnd.chance(spec.crashLoop);
