@@ -98,6 +98,9 @@ test("Kubernetes API: exec kubeconfig refused; kubeconfig file upload → cluste
   // the real file: tested, added
   await page.getByLabel("Kubeconfig file").setInputFiles(goodFile);
   await expect(page.locator("#conn-cred-kubeconfig")).toHaveValue(/prod-east/);
+  // the user picks contexts from the file (none ticked = all)
+  const picker = page.getByRole("group", { name: "Contexts to read" });
+  for (const c of ["prod-east", "staging", "edge-k3s"]) await expect(picker.getByRole("checkbox", { name: c })).not.toBeChecked();
   await page.getByRole("button", { name: "Test and add connection" }).click();
   await expect(page).toHaveURL(/\/connections\/c[0-9a-f]+\?added=1/, { timeout: 30_000 });
   const connectionId = /\/connections\/(c[0-9a-f]+)/.exec(page.url())![1];

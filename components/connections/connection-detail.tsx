@@ -164,6 +164,7 @@ export function RotateCredentials({ c, provider }: { c: ConnectionView; provider
     reset,
     setError,
     setValue,
+    watch,
     formState: { errors, isSubmitting },
   } = useForm<{ credentials: Record<string, string> }>({ resolver: zodResolver(schema) as never, defaultValues: { credentials: empty } });
   return (
@@ -210,7 +211,7 @@ export function RotateCredentials({ c, provider }: { c: ConnectionView; provider
             }
           })}
         >
-          <CredentialInputs provider={provider} register={register as never} setValue={(n, v) => setValue(n as never, v as never, { shouldValidate: true })} errors={(errors.credentials ?? {}) as Record<string, { message?: string }>} idPrefix="rotate-cred" />
+          <CredentialInputs provider={provider} register={register as never} setValue={(n, v) => setValue(n as never, v as never, { shouldValidate: true })} watch={(n) => watch(n as never) as unknown as string | undefined} errors={(errors.credentials ?? {}) as Record<string, { message?: string }>} idPrefix="rotate-cred" />
           {report && <TestResult report={report} />}
           <div className="flex justify-end gap-2">
             <Dialog.Close asChild>

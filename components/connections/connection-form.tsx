@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { load as loadYaml } from "js-yaml";
 import { useMemo, useState } from "react";
 import { useForm, type FieldValues, type Path, type UseFormSetError } from "react-hook-form";
 import { z } from "zod";
@@ -44,6 +45,38 @@ export function applyServerErrors<T extends FieldValues>(e: unknown, setError: U
 
 type Register = (name: string, options?: { setValueAs?: (v: unknown) => unknown }) => object;
 
+/** context names of a pasted kubeconfig (browser side, for the picker only; the server checks everything) */
+function contextNames(text: string | undefined): string[] {
+  if (!text?.trim()) return [];
+  try {
+    const doc = loadYaml(text) as { contexts?: { name?: unknown }[] } | null;
+    return Array.isArray(doc?.contexts) ? doc.contexts.map((c) => c?.name).filter((n): n is string => typeof n === "string" && n.length > 0).slice(0, 100) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Checkboxes of the kubeconfig's contexts; the value is the ticked names, comma-separated ("" = all). */
+function ContextPicker({ f, id, value, kubeconfig, setValue }: { f: ProviderDescriptor["credentialFields"][number]; id: string; value: string; kubeconfig: string | undefined; setValue?: (name: string, value: string) => void }) {
+  const names = contextNames(kubeconfig);
+  const chosen = value.split(",").map((s) => s.trim()).filter(Boolean);
+  if (!names.length) return <p className="text-xs text-slate-500" id={id}>Paste or upload a kubeconfig to choose its contexts.</p>;
+  return (
+    <div className="flex flex-wrap gap-3" id={id} role="group" aria-label={f.label}>
+      {names.map((n) => (
+        <label key={n} className="flex items-center gap-1.5 text-sm">
+          <input
+            type="checkbox"
+            checked={chosen.includes(n)}
+            onChange={(e) => setValue?.(`credentials.${f.name}`, (e.target.checked ? [...chosen, n] : chosen.filter((c) => c !== n)).join(","))}
+          />
+          <span className="font-mono text-xs">{n}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
+
 /** One credential input by its type: password (default), multi-line secret (with an optional file picker), plain text, checkbox. */
 function CredentialInput({ f, id, register, setValue }: { f: ProviderDescriptor["credentialFields"][number]; id: string; register: Register; setValue?: (name: string, value: string) => void }) {
   const name = `credentials.${f.name}`;
@@ -74,12 +107,15 @@ export function CredentialInputs({
   provider,
   register,
   setValue,
+  watch,
   errors,
   idPrefix,
 }: {
   provider: ProviderDescriptor;
   register: Register;
   setValue?: (name: string, value: string) => void;
+  /** current credential values (for fields derived from others, e.g. the context picker) */
+  watch?: (name: string) => string | undefined;
   errors: Record<string, { message?: string } | undefined>;
   idPrefix: string;
 }) {
@@ -92,7 +128,11 @@ export function CredentialInputs({
             {f.label}
             {f.optional && f.type !== "checkbox" && <span className="font-normal text-slate-500"> (optional)</span>}
           </label>
-          {f.type !== "checkbox" && <CredentialInput f={f} id={`${idPrefix}-${f.name}`} register={register} setValue={setValue} />}
+          {f.type === "contexts" ? (
+            <ContextPicker f={f} id={`${idPrefix}-${f.name}`} value={watch?.(`credentials.${f.name}`) ?? ""} kubeconfig={f.source ? watch?.(`credentials.${f.source}`) : undefined} setValue={setValue} />
+          ) : (
+            f.type !== "checkbox" && <CredentialInput f={f} id={`${idPrefix}-${f.name}`} register={register} setValue={setValue} />
+          )}
           {f.help && <p className="mt-1 w-full text-xs text-slate-500">{f.help}</p>}
           {errors[f.name]?.message && <p className="field-error">{errors[f.name]?.message}</p>}
         </div>
@@ -137,6 +177,7 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
     handleSubmit,
     setError,
     setValue,
+    watch,
     formState: { errors, isSubmitting },
   } = useForm<AddValues>({
     resolver: zodResolver(schema) as never,
@@ -192,7 +233,14 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
         <input className="input" id="conn-defaultScope" {...register("defaultScope")} />
         {errors.defaultScope && <p className="field-error">{errors.defaultScope.message}</p>}
       </div>
-      <CredentialInputs provider={provider} register={register as never} setValue={(n, v) => setValue(n as never, v as never, { shouldValidate: true })} errors={(errors.credentials ?? {}) as Record<string, { message?: string }>} idPrefix="conn-cred" />
+      <CredentialInputs
+        provider={provider}
+        register={register as never}
+        setValue={(n, v) => setValue(n as never, v as never, { shouldValidate: true })}
+        watch={(n) => watch(n as never) as unknown as string | undefined}
+        errors={(errors.credentials ?? {}) as Record<string, { message?: string }>}
+        idPrefix="conn-cred"
+      />
       {report && <TestResult report={report} />}
       {error && <p className="field-error">{error}</p>}
       <div className="flex gap-2">

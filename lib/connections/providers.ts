@@ -8,7 +8,7 @@ export interface ProviderDescriptor {
   scopeLabel: string;
   defaultBaseUrl: string;
   credentialsHelp: string;
-  credentialFields: { name: string; label: string; help?: string; optional: boolean; type: "secret" | "textarea" | "text" | "checkbox"; file: boolean; maxLength: number }[];
+  credentialFields: { name: string; label: string; help?: string; optional: boolean; type: "secret" | "textarea" | "text" | "checkbox" | "contexts"; source?: string; file: boolean; maxLength: number }[];
   /** the base URL may stay empty (a kubeconfig names its servers) */
   baseUrlOptional: boolean;
 }
@@ -26,7 +26,7 @@ export function providerDescriptors(): ProviderDescriptor[] {
     scopeLabel: p.scopeLabel,
     defaultBaseUrl: p.defaultBaseUrl,
     credentialsHelp: p.credentialsHelp,
-    credentialFields: p.credentialFields.map((f) => ({ name: f.name, label: f.label, help: f.help, optional: f.optional ?? fieldOptional(p, f.name), type: f.type ?? "secret", file: f.file ?? false, maxLength: f.maxLength ?? 8192 })),
+    credentialFields: p.credentialFields.map((f) => ({ name: f.name, label: f.label, help: f.help, optional: f.optional ?? fieldOptional(p, f.name), type: f.type ?? "secret", ...(f.source ? { source: f.source } : {}), file: f.file ?? false, maxLength: f.maxLength ?? 8192 })),
     baseUrlOptional: p.baseUrlOptional ?? false,
   }));
 }

@@ -285,8 +285,13 @@ export interface CredentialField {
   name: string;
   label: string;
   help?: string;
-  /** "secret" (default: a password input), "textarea" (multi-line secret, e.g. a kubeconfig), "text" (not secret), "checkbox" ("true" or "") */
-  type?: "secret" | "textarea" | "text" | "checkbox";
+  /**
+   * "secret" (default: a password input), "textarea" (multi-line secret, e.g. a kubeconfig), "text" (not secret),
+   * "checkbox" ("true" or ""), "contexts" (checkboxes of the contexts of the kubeconfig in field `source`; comma-separated names)
+   */
+  type?: "secret" | "textarea" | "text" | "checkbox" | "contexts";
+  /** for "contexts": the field holding the kubeconfig */
+  source?: string;
   /** a textarea that can also be filled from a file the user picks */
   file?: boolean;
   /** optional regardless of what the schema says about an empty value */

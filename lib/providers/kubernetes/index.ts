@@ -42,7 +42,7 @@ export const definition: ProviderDefinition = {
   baseUrlOptional: true,
   credentialFields: [
     { name: "kubeconfig", label: "Kubeconfig", type: "textarea", file: true, optional: true, maxLength: MAX_KUBECONFIG_BYTES, help: "Paste or upload a kubeconfig: each context becomes a cluster of this connection. Tokens, client certificates and basic auth only — exec and auth-provider plugins are refused." },
-    { name: "contexts", label: "Contexts to read", type: "text", optional: true, help: "Comma-separated context names; empty reads every context of the kubeconfig." },
+    { name: "contexts", label: "Contexts to read", type: "contexts", source: "kubeconfig", optional: true, maxLength: 4000, help: "Each context is a cluster of this connection; none ticked reads them all." },
     { name: "token", label: "Bearer token", optional: true, help: "Without a kubeconfig: a service-account token for the API server at the base URL." },
     { name: "caData", label: "CA certificate (PEM or base64)", type: "textarea", optional: true, maxLength: 16384, help: "Without a kubeconfig: the API server's certificate authority." },
     { name: "clientCertData", label: "Client certificate (PEM or base64)", type: "textarea", optional: true, maxLength: 16384 },
