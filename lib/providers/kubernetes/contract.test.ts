@@ -271,6 +271,10 @@ describe("adapter", () => {
     expect(await providerError(adapter({ kubeconfig: kubeconfig(), contexts: "edge-k3s" }).listClusters())).toMatchObject({ kind: "unavailable", status: 503 });
     await admin("PUT", "/faults", { hangRate: 1 });
     expect(await providerError(adapter({ kubeconfig: kubeconfig(), contexts: "edge-k3s" }, { timeoutMs: 400 }).listClusters())).toMatchObject({ kind: "timeout" });
+    await admin("PUT", "/faults", { malformedRate: 1 });
+    expect(await providerError(adapter({ kubeconfig: kubeconfig(), contexts: "edge-k3s" }).listClusters())).toMatchObject({ kind: "bad_response" });
+    await admin("PUT", "/faults", { errorRates: { "429": 1 }, retryAfterSeconds: 2 });
+    expect(await providerError(adapter({ kubeconfig: kubeconfig(), contexts: "edge-k3s" }).listClusters())).toMatchObject({ kind: "rate_limited", status: 429, retryAfterMs: 2000 });
     await admin("PUT", "/faults", { oversizeRate: 1, oversizeBytes: 3 * 1024 * 1024 });
     expect(await providerError(adapter({ kubeconfig: kubeconfig(), contexts: "edge-k3s" }, { maxResponseBytes: 256 * 1024 }).listClusters())).toMatchObject({ kind: "bad_response" });
     await admin("PUT", "/faults", {});
