@@ -85,7 +85,7 @@ test("Kubernetes API: exec kubeconfig refused; kubeconfig file upload → cluste
 
   await page.goto("/connections/new");
   await page.getByRole("radio", { name: /Kubernetes API/ }).check();
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
 
   // an exec plugin: refused, saying why and what to do instead
   await page.getByLabel("Kubeconfig file").setInputFiles(execFile);
