@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "@/components/auth/api";
+import { apiRequest } from "@/components/api-client";
 
 /** The team's private networks for Kubernetes API connections: one CIDR or host name per line (owners edit). */
 export function PrivateNetworksSection({ networks, canEdit }: { networks: string[]; canEdit: boolean }) {
@@ -27,7 +27,7 @@ export function PrivateNetworksSection({ networks, canEdit }: { networks: string
         setError(null);
         setSaved(false);
         try {
-          const r = await callApi<{ networks: string[] }>("/api/v1/team/kubernetes-networks", { method: "PUT", body: { networks: text.split(/[\n,]+/).map((s) => s.trim()).filter(Boolean) } });
+          const r = await apiRequest<{ networks: string[] }>("/api/v1/team/kubernetes-networks", { method: "PUT", body: { networks: text.split(/[\n,]+/).map((s) => s.trim()).filter(Boolean) } });
           setText(r.networks.join("\n"));
           setSaved(true);
           router.refresh();

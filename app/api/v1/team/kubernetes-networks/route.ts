@@ -11,5 +11,5 @@ export const GET = apiRoute({ permission: "connections.read", name: "/api/v1/tea
 /** Owners replace the list; each entry is checked (private ranges only; never loopback, link-local or metadata). */
 export const PUT = apiRoute(
   { permission: "team.settings", name: "/api/v1/team/kubernetes-networks", body: z.object({ networks: privateNetworksInput }).strict() },
-  async ({ actor, body, ip, userAgent }) => ({ networks: await setKubernetesNetworks(actor.teamId, body.networks, { actorId: actor.userId, actorEmail: actor.email, ip, userAgent }) }),
+  async ({ actor, body, audit }) => ({ networks: await setKubernetesNetworks(actor.teamId, body.networks, audit) }),
 );
