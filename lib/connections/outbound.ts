@@ -75,7 +75,7 @@ const V6_LABELS: Partial<Record<V6Range, string>> = {
 /** single cloud metadata endpoints (AWS/GCP/Azure/OpenStack IPv4, AWS IPv6, Azure wire server) */
 const METADATA: [ipaddr.IPv4 | ipaddr.IPv6, number][] = ["169.254.169.254/32", "fd00:ec2::254/128"].map((c) => ipaddr.parseCIDR(c));
 const AZURE_WIRESERVER = ipaddr.parseCIDR("168.63.129.16/32");
-/** RFC 4291 §2.5.5.1 "IPv4-compatible" ::a.b.c.d (deprecated; ipaddr.js files it under unicast) */
+/** RFC 4291 section 2.5.5.1 "IPv4-compatible" ::a.b.c.d (deprecated; ipaddr.js files it under unicast) */
 const V4_COMPATIBLE = ipaddr.IPv6.parseCIDR("::/96");
 /** RFC 6052 well-known NAT64 prefix (the rest of ipaddr.js' rfc6052 class is the local-use 64:ff9b:1::/48) */
 const NAT64_WELL_KNOWN = ipaddr.IPv6.parseCIDR("64:ff9b::/96");
