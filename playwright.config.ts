@@ -40,6 +40,7 @@ const simPorts = (base: number) => ({
   SIM_RAFAY_PORT: String(base + 4),
   SIM_GKE_PORT: String(base + 6),
   SIM_AKS_PORT: String(base + 7),
+  SIM_KUBERNETES_PORT: String(base + 8),
 });
 
 // the pglite server runs `next start` from the source tree (what `npm start` does); the PostgreSQL one
