@@ -4,7 +4,7 @@ import type { ProviderMap } from "./providers";
 
 /** Server only: the registry's display facts, for client components (see ./providers.ts). */
 export function providerInfos(): ProviderMap {
-  return Object.fromEntries(PROVIDERS.map((p) => [p.kind, { kind: p.kind, displayName: p.displayName, scopeLabel: p.scopeLabel }]));
+  return Object.fromEntries(PROVIDERS.map((p) => [p.kind, { kind: p.kind, displayName: p.displayName, scopeLabel: p.scopeLabel, nodePools: { ...p.nodePools } }]));
 }
 
 /** Server only: runs a read for a page's first paint; null (logged) when it fails — the client then fetches itself. */

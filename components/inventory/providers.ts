@@ -7,6 +7,8 @@ export interface ProviderInfo {
   kind: string;
   displayName: string;
   scopeLabel: string;
+  /** node-pool operations the provider's API offers (ProviderDefinition.nodePools) */
+  nodePools?: { create: boolean; scale: boolean; delete: boolean; upgrade?: boolean };
 }
 
 export type ProviderMap = Record<string, ProviderInfo>;
@@ -17,4 +19,11 @@ export function providerName(map: ProviderMap, kind: string): string {
 
 export function scopeLabel(map: ProviderMap, kind: string): string {
   return map[kind]?.scopeLabel ?? "Scope";
+}
+
+const NO_POOL_ACTIONS = { create: false, scale: false, delete: false, upgrade: false };
+
+export function nodePoolSupport(map: ProviderMap, kind: string): { create: boolean; scale: boolean; delete: boolean; upgrade: boolean } {
+  const s = map[kind]?.nodePools;
+  return s ? { ...s, upgrade: !!s.upgrade } : NO_POOL_ACTIONS;
 }

@@ -174,7 +174,8 @@ async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResu
     }
     case "nodepool_create":
     case "nodepool_scale":
-    case "nodepool_delete": {
+    case "nodepool_delete":
+    case "nodepool_upgrade": {
       try {
         let h: OperationHandle;
         if (op.kind === "nodepool_create") {
@@ -183,6 +184,9 @@ async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResu
         } else if (op.kind === "nodepool_scale") {
           if (!adapter.updateNodePool) return fail("this provider cannot scale node pools");
           h = await adapter.updateNodePool(scope, op.externalId!, p.poolId!, p.change ?? {});
+        } else if (op.kind === "nodepool_upgrade") {
+          if (!adapter.upgradeNodePool) return fail("this provider cannot upgrade node pools");
+          h = await adapter.upgradeNodePool(scope, op.externalId!, p.poolId!, normVersion(p.version));
         } else {
           if (!adapter.deleteNodePool) return fail("this provider cannot remove node pools");
           h = await adapter.deleteNodePool(scope, op.externalId!, p.poolId!);
@@ -250,6 +254,13 @@ async function poll(op: Operation, adapter: ProviderAdapter): Promise<StepResult
     case "nodepool_delete": {
       const pool = c.nodePools.find((x) => x.externalId === p.poolId);
       if (!pool && c.status !== "failed") return done(`Node pool ${p.poolName ?? p.poolId} is gone`);
+      return keep;
+    }
+    case "nodepool_upgrade": {
+      const pool = c.nodePools.find((x) => x.externalId === p.poolId);
+      if (!pool) return failed("The node pool no longer exists");
+      if (!POOL_BUSY.test(pool.status ?? "") && versionReached(pool.version, p.version ?? "")) return done(`Node pool ${pool.name} runs Kubernetes ${pool.version}`);
+      if (/fail|degrad/i.test(pool.status ?? "")) return failed(`The provider reports node pool ${pool.name} as ${pool.status}`);
       return keep;
     }
     default:

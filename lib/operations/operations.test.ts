@@ -23,7 +23,7 @@ let dbUrl: string;
 let sims: RunningSimulators;
 let tokens: { owner: string; operator: string; viewer: string };
 const conns: Record<string, string> = {};
-let R: { clusters: Routes; cluster: Routes; upgrade: Routes; upgradeOptions: Routes; forget: Routes; protection: Routes; nodepools: Routes; nodepool: Routes; ops: Routes; op: Routes; cancel: Routes; options: Routes };
+let R: { clusters: Routes; cluster: Routes; upgrade: Routes; upgradeOptions: Routes; forget: Routes; protection: Routes; nodepools: Routes; nodepool: Routes; nodepoolUpgrade: Routes; ops: Routes; op: Routes; cancel: Routes; options: Routes };
 
 async function call(h: Handler, method: string, p: string, opts: { token?: string; body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { host: "localhost", origin: ORIGIN, "content-type": "application/json", ...opts.headers };
@@ -169,6 +169,7 @@ beforeAll(async () => {
     protection: (await import("@/app/api/v1/clusters/[id]/protection/route")) as unknown as Routes,
     nodepools: (await import("@/app/api/v1/clusters/[id]/nodepools/route")) as unknown as Routes,
     nodepool: (await import("@/app/api/v1/clusters/[id]/nodepools/[poolId]/route")) as unknown as Routes,
+    nodepoolUpgrade: (await import("@/app/api/v1/clusters/[id]/nodepools/[poolId]/upgrade/route")) as unknown as Routes,
     ops: (await import("@/app/api/v1/operations/route")) as unknown as Routes,
     op: (await import("@/app/api/v1/operations/[id]/route")) as unknown as Routes,
     cancel: (await import("@/app/api/v1/operations/[id]/cancel/route")) as unknown as Routes,
@@ -323,6 +324,11 @@ describe("requests", () => {
     const withExtra = await call(R.cluster.GET, "GET", "/", { params: { id } });
     const extra = withExtra.body.nodePools.find((p: { name: string }) => p.name === "extra");
     expect(extra).toBeTruthy();
+    // a provider whose pools do not upgrade separately says so; viewers may not try
+    const noUp = await call(R.nodepoolUpgrade.POST, "POST", "/", { params: { id, poolId: extra.externalId }, body: { version: "1.99" } });
+    expect(noUp.status, noUp.text).toBe(400);
+    expect(noUp.body.error.message).toMatch(/does not support upgrading node pools/);
+    expect((await call(R.nodepoolUpgrade.POST, "POST", "/", { params: { id, poolId: extra.externalId }, body: { version: "1.99" }, token: tokens.viewer })).status).toBe(403);
     const del = await call(R.nodepool.DELETE, "DELETE", "/", { params: { id, poolId: extra.externalId } });
     expect(del.status).toBe(202);
     expect((await drive(del.body.operation.id)).state).toBe("succeeded");

@@ -239,6 +239,8 @@ export interface ProviderAdapter {
   createNodePool?(scope: string, clusterId: string, input: Record<string, unknown>): Promise<OperationHandle>;
   updateNodePool?(scope: string, clusterId: string, poolId: string, change: NodePoolChange): Promise<OperationHandle>;
   deleteNodePool?(scope: string, clusterId: string, poolId: string): Promise<OperationHandle>;
+  /** moves a pool's nodes to `version` (never past the control plane; see lib/operations/nodepool-schema.ts) */
+  upgradeNodePool?(scope: string, clusterId: string, poolId: string, version: string): Promise<OperationHandle>;
 }
 
 /** Static description of a provider kind; the rest of the app uses this instead of switching on names. */
@@ -263,7 +265,15 @@ export interface ProviderDefinition {
    * `cluster` is the freshly re-read cluster; `versions` the provider's catalogue.
    */
   upgradeOptions(input: UpgradeOptionsInput): UpgradeOption[];
-  nodePools: { create: boolean; scale: boolean; delete: boolean };
+  /** node-pool operations the provider's API offers; `upgrade` = pools upgrade separately from the control plane */
+  nodePools: NodePoolSupport;
+}
+
+export interface NodePoolSupport {
+  create: boolean;
+  scale: boolean;
+  delete: boolean;
+  upgrade?: boolean;
 }
 
 export interface UpgradeOptionsInput {
