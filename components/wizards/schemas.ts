@@ -8,8 +8,9 @@ import { createSchema as cloudferro } from "@/lib/providers/cloudferro/create-sc
 import { createSchema as coreweave } from "@/lib/providers/coreweave/create-schema";
 import { createSchema as nks } from "@/lib/providers/nks/create-schema";
 import { createSchema as rafay } from "@/lib/providers/rafay/create-schema";
+import { createSchema as eks } from "@/lib/providers/eks/create-schema";
 
-const SCHEMAS: Record<string, () => CreateSchema> = { nks, cloudferro, coreweave, rafay };
+const SCHEMAS: Record<string, () => CreateSchema> = { nks, cloudferro, coreweave, rafay, eks };
 
 export function browserCreateSchema(kind: string): CreateSchema | undefined {
   return SCHEMAS[kind]?.();

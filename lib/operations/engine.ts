@@ -166,7 +166,7 @@ async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResu
     case "delete": {
       try {
         const h = await adapter.deleteCluster(scope, op.externalId!);
-        return accepted(h, `${adapter.kind} accepted the delete request`);
+        return accepted(h, h.note ?? `${adapter.kind} accepted the delete request`);
       } catch (e) {
         if (isProviderError(e) && e.kind === "not_found") return succeed("The cluster is already gone at the provider", { snapshot: { remove: op.clusterId ?? undefined } });
         return refusal(op, "Delete", e);
@@ -238,6 +238,17 @@ async function poll(op: Operation, adapter: ProviderAdapter): Promise<StepResult
       if (c.status === "failed") return failed(`The provider reports that the upgrade failed (${c.providerStatus})`);
       return keep;
     case "delete":
+      if (adapter.continueDelete && c.status !== "deleting") {
+        try {
+          const step = await adapter.continueDelete(scope, op.externalId!);
+          if (step) return { ...keep, entries: [...entries, entry(step)] };
+        } catch (e) {
+          // the provider still refuses while earlier steps finish (e.g. node groups deleting): look again later
+          if (isProviderError(e) && (e.kind === "conflict" || e.kind === "not_found")) return keep;
+          const r = refusal(op, "Continuing the delete", e);
+          return { ...r, entries: [...entries, ...r.entries] };
+        }
+      }
       return keep;
     case "nodepool_create": {
       const pool = c.nodePools.find((x) => x.name === p.poolName);

@@ -20,6 +20,7 @@ const GENERIC_SCHEMA = z.object({
 });
 
 export function nodePoolForm(cs: CreateSchema | undefined): { fields: WizardField[]; schema: z.ZodType<Record<string, unknown>> } {
+  if (cs?.nodePool) return cs.nodePool;
   const list = cs?.fields.find((f) => f.name === "nodePools" && f.type === "list");
   let s: unknown = (cs?.schema as unknown as { shape?: Record<string, unknown> } | undefined)?.shape?.nodePools;
   while (s && (s as { def?: { innerType?: unknown } }).def?.innerType) s = (s as { def: { innerType: unknown } }).def.innerType;

@@ -174,6 +174,8 @@ export interface OperationHandle {
   /** provider-side id of the operation/request when it has one */
   providerRequestId?: string | null;
   cluster?: ProviderCluster;
+  /** what the provider was asked to do, for the operation's timeline, when it is more than the request itself */
+  note?: string;
 }
 
 export interface TestConnectionResult {
@@ -211,6 +213,11 @@ export interface CreateSchema<T = Record<string, unknown>> {
   steps: { id: string; title: string }[];
   fields: WizardField[];
   schema: z.ZodType<T>;
+  /**
+   * The add-node-pool form when it differs from the wizard's "nodePools" list item (or the wizard has
+   * none, e.g. EKS adds node groups only once the cluster is ACTIVE). lib/operations/nodepool-schema.ts
+   */
+  nodePool?: { fields: WizardField[]; schema: z.ZodType<Record<string, unknown>> };
 }
 
 export interface NodePoolChange {
@@ -239,6 +246,11 @@ export interface ProviderAdapter {
   createNodePool?(scope: string, clusterId: string, input: Record<string, unknown>): Promise<OperationHandle>;
   updateNodePool?(scope: string, clusterId: string, poolId: string, change: NodePoolChange): Promise<OperationHandle>;
   deleteNodePool?(scope: string, clusterId: string, poolId: string): Promise<OperationHandle>;
+  /**
+   * Providers whose delete takes several calls in order (EKS: node groups, then the cluster): called on
+   * each poll of a delete while the cluster still exists; returns a timeline message when it did something.
+   */
+  continueDelete?(scope: string, externalId: string): Promise<string | null>;
   /** moves a pool's nodes to `version` (never past the control plane; see lib/operations/nodepool-schema.ts) */
   upgradeNodePool?(scope: string, clusterId: string, poolId: string, version: string): Promise<OperationHandle>;
 }
