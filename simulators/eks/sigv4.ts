@@ -86,7 +86,10 @@ export function verifySigV4(req: SimRequest, url: string, keys: (id: string) => 
       return `${h}:${String(text).trim().replace(/\s+/g, " ")}\n`;
     })
     .join("");
-  const payloadHash = typeof req.headers["x-amz-content-sha256"] === "string" ? req.headers["x-amz-content-sha256"] : sha256(req.rawBody);
+  // the body as received is what is signed; a declared x-amz-content-sha256 must match it
+  const payloadHash = sha256(req.rawBody);
+  const declared = req.headers["x-amz-content-sha256"];
+  if (typeof declared === "string" && declared !== payloadHash) return { ok: false, reason: "bad_signature", message: "The provided 'x-amz-content-sha256' header does not match what was computed.", service, region };
   const canonicalRequest = [req.method, canonicalUri(rawPath), canonicalQuery(rawQuery), canonicalHeaders, signedHeadersText, payloadHash].join("\n");
   const scope = `${date}/${region}/${service}/aws4_request`;
   const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonicalRequest)].join("\n");

@@ -189,6 +189,7 @@ export class EksClients {
   private readonly ec2 = new Map<string, EC2Client>();
   private iamClient?: IAMClient;
   private assumed?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
+  private assuming?: Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
 
   constructor(
     config: ConnectionConfig,
@@ -218,6 +219,12 @@ export class EksClients {
     const base = { accessKeyId: this.creds.accessKeyId, secretAccessKey: this.creds.secretAccessKey, ...(this.creds.sessionToken ? { sessionToken: this.creds.sessionToken } : {}) };
     if (!this.creds.roleArn) return base;
     if (this.assumed?.expiration && this.assumed.expiration.getTime() - Date.now() > 5 * 60_000) return this.assumed;
+    // concurrent calls share one AssumeRole
+    this.assuming ??= this.assume(base).finally(() => (this.assuming = undefined));
+    return this.assuming;
+  }
+
+  private async assume(base: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) {
     const sts = new STSClient({ ...this.common(this.homeRegion), credentials: base });
     const out = await this.send("sts", "AssumeRole", () => sts.send(new AssumeRoleCommand({ RoleArn: this.creds.roleArn, RoleSessionName: "clusterdeck", DurationSeconds: 3600 })), { idempotent: true, report: true });
     const c = out.Credentials;
