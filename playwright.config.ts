@@ -39,6 +39,7 @@ const simPorts = (base: number) => ({
   SIM_CLOUDFERRO_PORT: String(base + 2),
   SIM_COREWEAVE_PORT: String(base + 3),
   SIM_RAFAY_PORT: String(base + 4),
+  SIM_EKS_PORT: String(base + 5),
 });
 
 // the pglite server runs `next start` from the source tree (what `npm start` does); the PostgreSQL one

@@ -27,17 +27,17 @@ function isForm(req: SimRequest) {
 function authError(service: string, r: Extract<SigV4Result, { ok: false }>): SimResponse {
   if (service === "eks") {
     const type = r.reason === "missing" ? "MissingAuthenticationTokenException" : r.reason === "unknown_key" || r.reason === "bad_token" ? "UnrecognizedClientException" : r.reason === "expired" ? "ExpiredTokenException" : r.reason === "malformed" ? "IncompleteSignatureException" : "InvalidSignatureException";
-    return eksError(type, r.message, {}, 403);
+    return eksError(type, r.message, {}, r.reason === "malformed" ? 400 : 403);
   }
   if (service === "ec2") {
-    if (r.reason === "missing") return queryError("ec2", 401, "MissingAuthenticationToken", "The request must contain either a valid (registered) AWS access key ID or X.509 certificate.");
+    if (r.reason === "missing") return queryError("ec2", 403, "MissingAuthenticationToken", "The request must contain either a valid (registered) AWS access key ID or X.509 certificate.");
     if (r.reason === "unknown_key" || r.reason === "bad_token" || r.reason === "expired") return queryError("ec2", 401, "AuthFailure", "AWS was not able to validate the provided access credentials");
     return queryError("ec2", 403, "SignatureDoesNotMatch", r.message);
   }
   if (r.reason === "missing") return queryError(service, 403, "MissingAuthenticationToken", "Request is missing Authentication Token");
   if (r.reason === "unknown_key" || r.reason === "bad_token") return queryError(service, 403, "InvalidClientTokenId", r.message);
   if (r.reason === "expired") return queryError(service, 403, "ExpiredToken", r.message);
-  return queryError(service, 403, r.reason === "malformed" ? "IncompleteSignature" : "SignatureDoesNotMatch", r.message);
+  return queryError(service, r.reason === "malformed" ? 400 : 403, r.reason === "malformed" ? "IncompleteSignature" : "SignatureDoesNotMatch", r.message);
 }
 
 export function createEksSimulator(opts: SimulatorOptions): SimulatorDefinition & { state: EksState } {
