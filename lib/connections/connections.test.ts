@@ -409,7 +409,9 @@ describe("demo connections", () => {
     busy.close();
     expect(stop).toBeTypeOf("function");
     const running = runningSimulators()!;
-    expect(running.items.map((i) => i.kind).sort()).toEqual(["cloudferro", "coreweave", "nks", "rafay"]);
+    // one per simulator module (every provider kind with a simulator)
+    const { SIMULATORS } = await import("@/simulators/index");
+    expect(running.items.map((i) => i.kind).sort()).toEqual(SIMULATORS.map((m) => m.kind).sort());
     expect(new URL(running.items.find((i) => i.kind === "nks")!.sim.url).port).not.toBe(String(busyPort));
     expect(logText).toMatch(/port \d+ \(SIM_NKS_PORT\) is in use/);
     expect(running.clock.scale).toBe(20);
