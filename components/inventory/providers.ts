@@ -1,17 +1,10 @@
 /**
- * Browser-safe provider facts (display name, what a scope is called). The server builds the map from
- * lib/providers/registry.ts (see providerInfos in ./provider-infos.ts) and hands it to client components,
- * so UI code never switches on provider names.
+ * Browser-safe look-ups in the provider map the server builds with providerMap()
+ * (lib/providers/browser-data.ts, the one way the registry becomes browser data).
  */
-export interface ProviderInfo {
-  kind: string;
-  displayName: string;
-  scopeLabel: string;
-  /** node-pool operations the provider's API offers (ProviderDefinition.nodePools) */
-  nodePools?: { create: boolean; scale: boolean; delete: boolean; upgrade?: boolean };
-}
+import type { ProviderMap } from "@/lib/providers/browser-data";
 
-export type ProviderMap = Record<string, ProviderInfo>;
+export type { ProviderInfo, ProviderMap } from "@/lib/providers/browser-data";
 
 export function providerName(map: ProviderMap, kind: string): string {
   return map[kind]?.displayName ?? kind;
@@ -21,9 +14,12 @@ export function scopeLabel(map: ProviderMap, kind: string): string {
   return map[kind]?.scopeLabel ?? "Scope";
 }
 
+type PoolSupport = { create: boolean; scale: boolean; delete: boolean; upgrade?: boolean };
 const NO_POOL_ACTIONS = { create: false, scale: false, delete: false, upgrade: false };
 
-export function nodePoolSupport(map: ProviderMap, kind: string): { create: boolean; scale: boolean; delete: boolean; upgrade: boolean } {
-  const s = map[kind]?.nodePools;
+/** the node-pool operations of a provider (the server's providerMap() carries ProviderDefinition.nodePools) */
+export function nodePoolSupport(map: ProviderMap, kind: string): Required<PoolSupport> {
+  // the cluster page receives providerMap() descriptors, which carry nodePools
+  const s = (map[kind] as { nodePools?: PoolSupport } | undefined)?.nodePools;
   return s ? { ...s, upgrade: !!s.upgrade } : NO_POOL_ACTIONS;
 }

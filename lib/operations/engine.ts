@@ -12,6 +12,7 @@
  * conditional on still holding the lease and the operation still being active (an admin may cancel).
  */
 import { audit } from "@/lib/audit";
+import { kubeVersionMatches, kubeVersionText } from "@/lib/kube-version";
 import { adapterForConnection, ConnectionNotFoundError } from "@/lib/connections";
 import { config } from "@/lib/config";
 import { getPrisma } from "@/lib/db/client";
@@ -40,13 +41,9 @@ interface StepResult {
 
 const at = () => new Date().toISOString();
 const entry = (message: string, state?: string): Entry => ({ at: at(), message, ...(state ? { state } : {}) });
-const normVersion = (v: string | null | undefined) => (v ?? "").trim().replace(/^v/i, "");
-
 /** "1.35" matches "1.35.2" (providers that report patches of a minor target) */
 export function versionReached(current: string | null | undefined, target: string): boolean {
-  const c = normVersion(current);
-  const t = normVersion(target);
-  return !!c && !!t && (c === t || c.startsWith(`${t}.`));
+  return kubeVersionMatches(current, target);
 }
 
 const TRANSIENT = new Set(["unavailable", "timeout", "rate_limited", "conflict", "bad_response"]);
@@ -149,7 +146,8 @@ async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResu
       });
     }
     case "upgrade": {
-      const target = normVersion(p.version);
+      const target = kubeVersionText(p.version);
+      if (!target) return fail(`The operation names no Kubernetes version to upgrade to ("${p.version ?? ""}")`);
       try {
         const live = await adapter.getCluster(scope, op.externalId!);
         if (versionReached(live.version, target) && live.status === "running") return succeed(`The cluster already runs Kubernetes ${target}; nothing to do`, { snapshot: { upsert: live } });
@@ -186,7 +184,7 @@ async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResu
           h = await adapter.updateNodePool(scope, op.externalId!, p.poolId!, p.change ?? {});
         } else if (op.kind === "nodepool_upgrade") {
           if (!adapter.upgradeNodePool) return fail("this provider cannot upgrade node pools");
-          h = await adapter.upgradeNodePool(scope, op.externalId!, p.poolId!, normVersion(p.version));
+          h = await adapter.upgradeNodePool(scope, op.externalId!, p.poolId!, kubeVersionText(p.version) ?? String(p.version ?? ""));
         } else {
           if (!adapter.deleteNodePool) return fail("this provider cannot remove node pools");
           h = await adapter.deleteNodePool(scope, op.externalId!, p.poolId!);

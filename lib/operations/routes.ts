@@ -6,11 +6,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { RouteContext } from "@/lib/api/handler";
-import { startCreate, startDelete, type ActionContext } from "./service";
-
-export function actionContext(ctx: Pick<RouteContext<unknown, unknown, unknown>, "actor" | "requestId" | "ip" | "userAgent">): ActionContext {
-  return { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
-}
+import { startCreate, startDelete } from "./service";
 
 /** 202 Accepted with the operation (what every start* answers) */
 export function accepted(operation: unknown, headers?: Record<string, string>): Response {
@@ -23,7 +19,7 @@ export const createBodySchema = z.record(z.string(), z.unknown());
 /** POST /api/v1/clusters: Idempotency-Key header honoured (same key + same body → the same operation) */
 export async function createClusterHandler(ctx: RouteContext<unknown, Record<string, unknown>, unknown>): Promise<Response> {
   const key = ctx.req.headers.get("idempotency-key");
-  const r = await startCreate(actionContext(ctx), ctx.body, key?.trim() || null);
+  const r = await startCreate(ctx.audit, ctx.body, key?.trim() || null);
   return accepted(r.operation, r.created ? undefined : { "idempotency-replayed": "true" });
 }
 
@@ -33,5 +29,5 @@ export const deleteBodySchema = z.object({ confirm: z.string().optional() }).pas
 /** DELETE /api/v1/clusters/{id}: the body's or the query's `confirm` must repeat the cluster name */
 export async function deleteClusterHandler(ctx: RouteContext<{ id: string }, { confirm?: string }, { confirm?: string }>): Promise<Response> {
   const confirm = ctx.body?.confirm ?? ctx.query?.confirm;
-  return accepted(await startDelete(actionContext(ctx), ctx.params.id, confirm));
+  return accepted(await startDelete(ctx.audit, ctx.params.id, confirm));
 }

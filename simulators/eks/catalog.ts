@@ -1,6 +1,6 @@
 /**
  * The EKS Kubernetes version calendar the simulator serves through DescribeClusterVersions
- * (docs/providers/eks.md §Versions: 14 months of standard support, then 12 months of extended support).
+ * (docs/providers/eks.md §7: 14 months of standard support, then 12 months of extended support).
  */
 export interface EksVersionInfo {
   version: string;

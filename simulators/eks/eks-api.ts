@@ -1,5 +1,5 @@
 /**
- * The EKS REST-JSON operations Clusterdeck calls (docs/providers/eks.md §Operations), with EKS's
+ * The EKS REST-JSON operations Clusterdeck calls (docs/providers/eks.md §4), with EKS's
  * validation and lifecycle: CREATING → ACTIVE, UPDATING, DELETING; node groups before the cluster.
  */
 import { randomUUID } from "node:crypto";

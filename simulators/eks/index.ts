@@ -23,7 +23,7 @@ function isForm(req: SimRequest) {
   return req.method === "POST" && String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
 }
 
-/** SigV4 refusals in each service's own words (docs/providers/eks.md §Authentication errors) */
+/** SigV4 refusals in each service's own words (docs/providers/eks.md §2) */
 function authError(service: string, r: Extract<SigV4Result, { ok: false }>): SimResponse {
   if (service === "eks") {
     const type = r.reason === "missing" ? "MissingAuthenticationTokenException" : r.reason === "unknown_key" || r.reason === "bad_token" ? "UnrecognizedClientException" : r.reason === "expired" ? "ExpiredTokenException" : r.reason === "malformed" ? "IncompleteSignatureException" : "InvalidSignatureException";

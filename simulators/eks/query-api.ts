@@ -2,7 +2,7 @@
  * The Query-protocol services the EKS adapter also calls, at the same simulator URL:
  * EC2 (ec2 protocol: DescribeSubnets, DescribeSecurityGroups), IAM (awsQuery: ListRoles) and STS
  * (awsQuery: AssumeRole, GetCallerIdentity). Form-encoded POST in, XML out; errors in each
- * protocol's XML envelope (docs/providers/eks.md §Query services).
+ * protocol's XML envelope (docs/providers/eks.md §3).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { SimResponse } from "@/simulators/kit/server";

@@ -1,5 +1,5 @@
 /**
- * Signature Version 4 verification, written from the published algorithm (docs/providers/eks.md §SigV4),
+ * Signature Version 4 verification, written from the published algorithm (docs/providers/eks.md §2),
  * independently of the SDK's signer: the canonical request, the string to sign and the signature are
  * recomputed with the secret the simulator knows for the access key id, and compared in constant time.
  */

@@ -6,7 +6,7 @@ import type { KnownKey } from "./sigv4";
 
 export const ACCOUNT_ID = "123456789012";
 
-/** realistic durations of EKS's asynchronous work (docs/providers/eks.md §Lifecycle) */
+/** realistic durations of EKS's asynchronous work (docs/providers/eks.md §5) */
 export const DURATIONS = {
   clusterCreate: 12 * MINUTE,
   clusterVersionUpdate: 10 * MINUTE,

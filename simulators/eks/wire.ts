@@ -1,4 +1,4 @@
-/** EKS REST-JSON answers and errors as the service sends them (docs/providers/eks.md §Errors). */
+/** EKS REST-JSON answers and errors as the service sends them (docs/providers/eks.md §3). */
 import { randomUUID } from "node:crypto";
 import type { SimResponse } from "@/simulators/kit/server";
 import type { SimCluster, SimNodegroup, SimUpdate } from "./state";

@@ -1,7 +1,7 @@
 /**
  * The EKS create wizard and the add-node-group form, browser-safe (the server validates with the
  * same schemas). EKS creates node groups only on an ACTIVE cluster, so the wizard creates the
- * control plane and node groups are added on the cluster page (docs/providers/eks.md §Create).
+ * control plane and node groups are added on the cluster page (docs/providers/eks.md §9).
  */
 import { z } from "zod";
 import type { CreateSchema, WizardField } from "../types";

@@ -35,11 +35,6 @@ export const definition: ProviderDefinition = {
     .transform((v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ""))) as unknown as z.ZodType<Record<string, string>>,
   credentialsHelp:
     "Create an access key for an IAM user (IAM console → Users → Security credentials) or use a role: give the user sts:AssumeRole on a role with the permissions listed in the README (EKS read/write, ec2:DescribeSubnets, ec2:DescribeSecurityGroups, iam:ListRoles, iam:PassRole).",
-  simulator: {
-    portEnv: "SIM_EKS_PORT",
-    defaultPort: 4105,
-    credentialsFromEnv: (env) => ({ accessKeyId: env.SIM_EKS_ACCESS_KEY_ID || "AKIASIMULATOR0EKS001", secretAccessKey: env.SIM_EKS_SECRET_ACCESS_KEY || "sim/eks/Secret+Key0123456789abcdefghijklmn" }),
-  },
   createAdapter: (config) => new EksAdapter(config),
   createSchema,
   upgradeOptions,

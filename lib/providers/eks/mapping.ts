@@ -1,4 +1,4 @@
-/** EKS objects (as the SDK returns them) → the shared model (docs/providers/eks.md §Mapping). */
+/** EKS objects (as the SDK returns them) → the shared model (docs/providers/eks.md §5). */
 import type { Cluster, ClusterVersionInformation, Nodegroup } from "@aws-sdk/client-eks";
 import { normalizeKubeVersion } from "@/lib/kube-version";
 import type { ClusterStatus, KubernetesVersion, NodePool, ProviderCluster } from "../types";
@@ -55,7 +55,7 @@ const day = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : null);
 
 /**
  * One catalogue entry per minor. `eol` is the end of extended support (the last day EKS runs the
- * version at all); standard support ends 12 months earlier (docs/providers/eks.md §Versions).
+ * version at all); standard support ends 12 months earlier (docs/providers/eks.md §7).
  */
 export function toVersion(v: ClusterVersionInformation): KubernetesVersion | null {
   const version = normalizeKubeVersion(v.clusterVersion);

@@ -3,7 +3,7 @@ import type { UpgradeOption, UpgradeOptionsInput } from "../types";
 import { endOfStandardSupport } from "./mapping";
 
 /**
- * EKS control-plane upgrade rules (docs/providers/eks.md §Upgrades), pure:
+ * EKS control-plane upgrade rules (docs/providers/eks.md §6), pure:
  * - one minor version at a time, never down;
  * - only an ACTIVE cluster with nothing else in flight;
  * - every managed node group must run the control plane's version first (UpdateClusterVersion's documented precondition);
