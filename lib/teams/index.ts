@@ -151,6 +151,12 @@ export async function revokeInvitation(teamId: string, id: string, ctx: ActorCon
   return { ok: true };
 }
 
+/** Deletes invitations past their expiry, used or not (housekeeping): their links answer 404 either way. */
+export async function purgeExpiredInvitations(now = new Date()): Promise<number> {
+  const r = await getPrisma().invitation.deleteMany({ where: { expiresAt: { lt: now } } });
+  return r.count;
+}
+
 export async function invitationForToken(token: string) {
   const inv = await getPrisma().invitation.findUnique({ where: { tokenHash: hashInvitation(token) }, include: { team: { select: { id: true, name: true, passwordLoginEnabled: true } } } });
   if (!inv || inv.acceptedAt || inv.expiresAt <= new Date()) return null;

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { clusterQuerySchema, clustersCsvStream, listClusters } from "@/lib/inventory";
-import { createBodySchema, createClusterHandler } from "@/lib/operations/routes";
+import { createBodySchema, createClusterHandler, documentedCreateBody } from "@/lib/operations/routes";
 
 export const dynamic = "force-dynamic";
 
@@ -19,4 +19,4 @@ export const GET = apiRoute({ permission: "inventory.read", name: "/api/v1/clust
 });
 
 // issue 8 (lib/operations): create through the wizard or the API; answers 202 with the tracked operation
-export const POST = apiRoute({ permission: "clusters.create", name: "/api/v1/clusters", body: createBodySchema }, createClusterHandler);
+export const POST = apiRoute({ permission: "clusters.create", name: "/api/v1/clusters", body: createBodySchema, documentedBody: documentedCreateBody }, createClusterHandler);
