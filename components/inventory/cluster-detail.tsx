@@ -1,7 +1,10 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
+import { NodePoolActions } from "@/components/operations/node-pool-actions";
+import { KIND_LABELS, type OperationSummary } from "@/lib/operations/types";
 import { StateBadge } from "@/components/connections/state-badge";
 import type { ClusterDetail } from "@/lib/inventory/api-types";
 import { clusterIsBusy, fetchCluster, ApiRequestError, inventoryKeys, POLL_BUSY_MS, POLL_CALM_MS } from "./api";
@@ -12,7 +15,7 @@ import { OperationsList } from "./operations";
 import { humanizeKey, ProviderValue } from "./provider-fields";
 import { hasInsecureTls, INSECURE_TLS_MARK } from "@/lib/providers/kubernetes/marks";
 import { KubeLiveSection, kubeLiveOf } from "./kube-live";
-import { managedOutside, providerName, scopeLabel, type ProviderMap } from "./providers";
+import { managedOutside, nodePoolSupport, providerName, scopeLabel, type ProviderMap } from "./providers";
 
 function Field({ label, children, mono = false }: { label: string; children: React.ReactNode; mono?: boolean }) {
   return (
@@ -59,6 +62,7 @@ export function ClusterDetailView({
   canUpgrade,
   canDelete,
   canSync,
+  canEditNodePools = false,
 }: {
   id: string;
   providers: ProviderMap;
@@ -66,7 +70,11 @@ export function ClusterDetailView({
   canUpgrade: boolean;
   canDelete: boolean;
   canSync: boolean;
+  /** the viewer's role allows clusters.nodepools */
+  canEditNodePools?: boolean;
 }) {
+  const queryClient = useQueryClient();
+  const [startedOp, setStartedOp] = useState<OperationSummary | null>(null);
   const q = useQuery({
     queryKey: inventoryKeys.cluster(id),
     queryFn: ({ signal }) => fetchCluster(id, signal),
@@ -75,6 +83,10 @@ export function ClusterDetailView({
     refetchInterval: (query) => (query.state.error instanceof ApiRequestError && query.state.error.status === 404 ? false : clusterIsBusy(query.state.data) ? POLL_BUSY_MS : POLL_CALM_MS),
   });
   const c = q.data;
+  const poolStarted = (op: OperationSummary) => {
+    setStartedOp(op);
+    void queryClient.invalidateQueries({ queryKey: inventoryKeys.cluster(id) });
+  };
   if (!c) {
     if (q.isError) {
       const gone = q.error instanceof ApiRequestError && q.error.status === 404;
@@ -173,6 +185,11 @@ export function ClusterDetailView({
           </span>
           {canSync && <SyncButton connectionId={c.connectionId} label="Retry sync" />}
         </div>
+      )}
+      {startedOp && (
+        <p className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700/40 dark:bg-brand-700/20 dark:text-brand-100" role="status" data-testid="node-pool-started">
+          Started: <Link href={`/operations/${startedOp.id}`} className="font-medium underline">{KIND_LABELS[startedOp.kind] ?? startedOp.kind}</Link>. This page follows it.
+        </p>
       )}
       {c.runningOperation && (
         <p className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700/40 dark:bg-brand-700/20 dark:text-brand-100" role="status">
@@ -278,6 +295,22 @@ export function ClusterDetailView({
                   ))}
                 </tbody>
               </table>
+            </div>
+          )}
+          {!c.goneAt && (
+            <div className="mt-3 border-t border-slate-100 pt-3 dark:border-slate-800">
+              <NodePoolActions
+                clusterId={c.id}
+                connectionId={c.connectionId}
+                scope={c.scope}
+                provider={c.provider}
+                nodePools={c.nodePools}
+                clusterVersion={c.version}
+                support={nodePoolSupport(providers, c.provider)}
+                canEdit={canEditNodePools}
+                busy={busy}
+                onStarted={poolStarted}
+              />
             </div>
           )}
         </Card>

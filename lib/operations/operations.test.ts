@@ -23,7 +23,7 @@ let dbUrl: string;
 let sims: RunningSimulators;
 let tokens: { owner: string; operator: string; viewer: string };
 const conns: Record<string, string> = {};
-let R: { clusters: Routes; cluster: Routes; upgrade: Routes; upgradeOptions: Routes; forget: Routes; protection: Routes; nodepools: Routes; nodepool: Routes; ops: Routes; op: Routes; cancel: Routes; options: Routes };
+let R: { clusters: Routes; cluster: Routes; upgrade: Routes; upgradeOptions: Routes; forget: Routes; protection: Routes; nodepools: Routes; nodepool: Routes; nodepoolUpgrade: Routes; ops: Routes; op: Routes; cancel: Routes; options: Routes };
 
 async function call(h: Handler, method: string, p: string, opts: { token?: string; body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { host: "localhost", origin: ORIGIN, "content-type": "application/json", ...opts.headers };
@@ -96,6 +96,16 @@ async function createBody(provider: string, name: string): Promise<Record<string
         connectionId: id, scope: zone, name, zone, version: versions.find((v) => v.label.includes("default"))!.value, vpcId: vpc.value,
         podCidrName: prefixes.find((p) => p.startsWith("pod"))!, serviceCidrName: prefixes.find((p) => p.startsWith("service"))!,
         internalLbCidrNames: [{ value: prefixes.find((p) => p.startsWith("internal lb"))! }],
+      };
+    }
+    case "eks": {
+      const scope = "eu-west-1";
+      const subnets = await options(id, "subnets", { scope });
+      const [role] = await options(id, "clusterRoles", { scope });
+      const versions = await options(id, "versions", { scope });
+      return {
+        connectionId: id, scope, name, version: versions[1].value, supportType: "EXTENDED", roleArn: role.value,
+        subnetIds: subnets.slice(0, 2).map((x) => ({ value: x.value })), securityGroupIds: [], endpointPublicAccess: true, endpointPrivateAccess: false,
       };
     }
     case "rafay": {
@@ -188,6 +198,7 @@ beforeAll(async () => {
     protection: (await import("@/app/api/v1/clusters/[id]/protection/route")) as unknown as Routes,
     nodepools: (await import("@/app/api/v1/clusters/[id]/nodepools/route")) as unknown as Routes,
     nodepool: (await import("@/app/api/v1/clusters/[id]/nodepools/[poolId]/route")) as unknown as Routes,
+    nodepoolUpgrade: (await import("@/app/api/v1/clusters/[id]/nodepools/[poolId]/upgrade/route")) as unknown as Routes,
     ops: (await import("@/app/api/v1/operations/route")) as unknown as Routes,
     op: (await import("@/app/api/v1/operations/[id]/route")) as unknown as Routes,
     cancel: (await import("@/app/api/v1/operations/[id]/cancel/route")) as unknown as Routes,
@@ -342,6 +353,11 @@ describe("requests", () => {
     const withExtra = await call(R.cluster.GET, "GET", "/", { params: { id } });
     const extra = withExtra.body.nodePools.find((p: { name: string }) => p.name === "extra");
     expect(extra).toBeTruthy();
+    // a provider whose pools do not upgrade separately says so; viewers may not try
+    const noUp = await call(R.nodepoolUpgrade.POST, "POST", "/", { params: { id, poolId: extra.externalId }, body: { version: "1.99" } });
+    expect(noUp.status, noUp.text).toBe(400);
+    expect(noUp.body.error.message).toMatch(/does not support upgrading node pools/);
+    expect((await call(R.nodepoolUpgrade.POST, "POST", "/", { params: { id, poolId: extra.externalId }, body: { version: "1.99" }, token: tokens.viewer })).status).toBe(403);
     const del = await call(R.nodepool.DELETE, "DELETE", "/", { params: { id, poolId: extra.externalId } });
     expect(del.status).toBe(202);
     expect((await drive(del.body.operation.id)).state).toBe("succeeded");
@@ -509,4 +525,49 @@ describe("GKE node pools through the dashboard API", () => {
     c = await call(R.cluster.GET, "GET", "/", { params: { id } });
     expect(c.body.nodePools.map((p: { name: string }) => p.name)).toEqual(["default-pool"]);
   }, 120_000);
+});
+
+describe("EKS through the engine: node groups as tracked operations, control plane and node group upgrades, delete in EKS's order", () => {
+  it("add, scale and upgrade a node group; delete removes node groups first, then the cluster", async () => {
+    const name = `ops-eks-${randomBytes(2).toString("hex")}`;
+    const created = await drive((await createCluster(await createBody("eks", name), { key: randomUUID() })).body.operation.id);
+    expect(created.state, JSON.stringify(created.timeline)).toBe("succeeded");
+    const id = created.clusterId!;
+    const nodeRole = (await options(conns.eks, "nodeRoles", { scope: "eu-west-1" }))[0].value;
+    // the add-node-group form's own schema (not a wizard list item): bad sizes are named
+    const bad = await call(R.nodepools.POST, "POST", "/", { params: { id }, body: { name: "workers", instanceType: "m5.large", nodeRole, desiredSize: 5, minSize: 1, maxSize: 3 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields.map((f: { field: string }) => f.field)).toContain("desiredSize");
+    const add = await call(R.nodepools.POST, "POST", "/", { params: { id }, body: { name: "workers", instanceType: "m5.large", nodeRole, desiredSize: 2, minSize: 1, maxSize: 3 }, token: tokens.operator });
+    expect(add.status, add.text).toBe(202);
+    expect((await drive(add.body.operation.id)).state).toBe("succeeded");
+    const scale = await call(R.nodepool.PATCH, "PATCH", "/", { params: { id, poolId: "workers" }, body: { nodeCount: 4 } });
+    expect((await drive(scale.body.operation.id)).state).toBe("succeeded");
+    let c = await call(R.cluster.GET, "GET", "/", { params: { id } });
+    expect(c.body.nodePools[0]).toMatchObject({ name: "workers", nodeCount: 4, maxNodes: 4 });
+
+    const o = await call(R.upgradeOptions.GET, "GET", "/", { params: { id } });
+    const target = o.body.options.find((x: { allowed: boolean; current?: boolean }) => x.allowed && !x.current).version as string;
+    expect((await drive((await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: target } })).body.operation.id)).state).toBe("succeeded");
+    c = await call(R.cluster.GET, "GET", "/", { params: { id } });
+    expect(c.body.nodePools[0].lagging).toBe(true);
+    // never past the control plane
+    const tooFar = await call(R.nodepoolUpgrade.POST, "POST", "/", { params: { id, poolId: "workers" }, body: { version: `1.${Number(target.split(".")[1]) + 1}` } });
+    expect(tooFar.status).toBe(400);
+    expect(tooFar.body.error.message).toMatch(/newer version than its control plane/);
+    const up = await call(R.nodepoolUpgrade.POST, "POST", "/", { params: { id, poolId: "workers" }, body: { version: target }, token: tokens.operator });
+    expect(up.status, up.text).toBe(202);
+    const upDone = await drive(up.body.operation.id);
+    expect(upDone.state, JSON.stringify(upDone.timeline)).toBe("succeeded");
+    c = await call(R.cluster.GET, "GET", "/", { params: { id } });
+    expect(c.body.nodePools[0]).toMatchObject({ version: target, lagging: false });
+
+    const del = await call(R.cluster.DELETE, "DELETE", "/", { params: { id }, body: { confirm: name } });
+    const gone = await drive(del.body.operation.id);
+    expect(gone.state, JSON.stringify(gone.timeline)).toBe("succeeded");
+    const text = gone.timeline.map((e) => e.message).join("\n");
+    expect(text).toMatch(/node groups first: deleting workers/);
+    expect(text).toMatch(/node groups are gone; EKS accepted the cluster delete/);
+    expect(await providerHas("eks", name)).toBe(0);
+  }, 180_000);
 });

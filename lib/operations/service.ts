@@ -13,7 +13,7 @@ import { getPrisma, type TransactionClient } from "@/lib/db/client";
 import type { Operation, Prisma } from "@/lib/db/generated/client";
 import { getProvider } from "@/lib/providers/registry";
 import { isProviderError, type NodePoolChange, type ProviderAdapter, type ProviderCluster } from "@/lib/providers/types";
-import { nodePoolForm } from "./nodepool-schema";
+import { nodePoolForm, nodePoolUpgradeProblem } from "./nodepool-schema";
 import { removeSnapshot, upsertSnapshot } from "./snapshot";
 import { summarize } from "./summary";
 import { ACTIVE_STATES, type OperationKind, type OperationSummary, type TimelineEntry, type UpgradeOptionsResponse } from "./types";
@@ -359,8 +359,8 @@ export async function setProtection(ctx: TeamActorContext, clusterId: string, pr
 // ---------------------------------------------------------------------------------------------
 // node pools
 
-type NodePoolAction = "create" | "scale" | "delete";
-const ACTION_TEXT: Record<NodePoolAction, string> = { create: "adding node pools", scale: "scaling node pools", delete: "removing node pools" };
+type NodePoolAction = "create" | "scale" | "delete" | "upgrade";
+const ACTION_TEXT: Record<NodePoolAction, string> = { create: "adding node pools", scale: "scaling node pools", delete: "removing node pools", upgrade: "upgrading node pools separately from the control plane" };
 
 function requireNodePools(provider: string, action: NodePoolAction) {
   const def = getProvider(provider);
@@ -382,7 +382,7 @@ export const nodePoolChangeSchema = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "say what to change: nodeCount, minNodes, maxNodes or autoscaling", path: ["nodeCount"] });
 
 function poolOf(c: { nodePools: unknown }, poolId: string) {
-  const pools = (Array.isArray(c.nodePools) ? c.nodePools : []) as { externalId: string; name: string; nodeCount: number }[];
+  const pools = (Array.isArray(c.nodePools) ? c.nodePools : []) as { externalId: string; name: string; nodeCount: number; version?: string | null }[];
   const pool = pools.find((p) => p.externalId === poolId);
   if (!pool) throw notFound("node pool");
   return pool;
@@ -423,6 +423,19 @@ export async function startNodePoolDelete(ctx: TeamActorContext, clusterId: stri
   requireNodePools(c.provider, "delete");
   const pool = poolOf(c, poolId);
   return startNodePoolOp(ctx, clusterId, "nodepool_delete", () => ({ poolId, poolName: pool.name }), "nodepool.delete");
+}
+
+export const nodePoolUpgradeSchema = z.object({ version: z.string({ message: "choose a version" }).trim().min(1, "choose a version").max(64) });
+
+/** upgrades one pool's nodes (providers whose pools upgrade separately); never past the control plane */
+export async function startNodePoolUpgrade(ctx: TeamActorContext, clusterId: string, poolId: string, version: string): Promise<OperationSummary> {
+  const c = await clusterOf(ctx.teamId, clusterId);
+  requireNodePools(c.provider, "upgrade");
+  const pool = poolOf(c, poolId);
+  const target = kubeVersionText(version) ?? version.trim();
+  const problem = nodePoolUpgradeProblem(c.version, pool.version, target);
+  if (problem) throw fieldError("version", problem);
+  return startNodePoolOp(ctx, clusterId, "nodepool_upgrade", () => ({ poolId, poolName: pool.name, fromVersion: pool.version ?? null, version: target }), "nodepool.upgrade");
 }
 
 // ---------------------------------------------------------------------------------------------
