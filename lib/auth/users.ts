@@ -3,6 +3,7 @@ import { audit } from "@/lib/audit";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
 import { createTeam, findOrCreateTeamByName, type AuditCtx } from "@/lib/teams";
+import { endUserAccess } from "./access";
 import { hashPassword, passwordProblem } from "./password";
 import type { Role } from "./roles";
 
@@ -78,10 +79,24 @@ export async function setPassword(email: string, password: string, ctx: AuditCtx
   const user = await prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
   if (!user) throw notFound("user");
   await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
-  // a password change ends every session of that user
-  await prisma.session.deleteMany({ where: { userId: user.id } });
   await audit({ ...ctx, teamId: user.currentTeamId, action: "user.password_reset", targetType: "user", targetId: user.id, result: "success" });
-  return { userId: user.id };
+  // a password reset ends every session of that user and revokes their API tokens
+  const ended = await endUserAccess(user.id, "password_reset", ctx, { auditTeamId: user.currentTeamId });
+  return { userId: user.id, ...ended };
+}
+
+/**
+ * Disables (or enables again) an account. Disabling ends every session and revokes every API token:
+ * enabling it later does not bring them back.
+ */
+export async function setUserDisabled(email: string, disabled: boolean, ctx: AuditCtx) {
+  const prisma = getPrisma();
+  const user = await prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
+  if (!user) throw notFound("user");
+  await prisma.user.update({ where: { id: user.id }, data: { disabled } });
+  await audit({ ...ctx, teamId: user.currentTeamId, action: disabled ? "user.disable" : "user.enable", targetType: "user", targetId: user.id, result: "success" });
+  const ended = disabled ? await endUserAccess(user.id, "disabled", ctx, { auditTeamId: user.currentTeamId }) : { sessions: 0, tokens: 0 };
+  return { userId: user.id, disabled, ...ended };
 }
 
 export async function updateProfile(userId: string, data: { name?: string | null }, ctx: AuditCtx) {
