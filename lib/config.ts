@@ -35,6 +35,8 @@ const schema = z.object({
   // PEM file of extra certificate authorities provider connections trust (TLS-inspecting proxies, private endpoints)
   PROVIDER_CA_FILE: z.string().optional(),
   METRICS_TOKEN: z.string().optional(),
+  // requests per minute one personal API token may make (429 + Retry-After beyond); 0 = no limit
+  API_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
   SYNC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(30),

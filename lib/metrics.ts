@@ -13,8 +13,9 @@ function create() {
   const providerDuration = new client.Histogram({ name: "clusterdeck_provider_call_duration_seconds", help: "Provider API latency (all attempts)", labelNames: ["provider", "operation"], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry] });
   const syncAge = new client.Gauge({ name: "clusterdeck_connection_sync_age_seconds", help: "Seconds since the last successful sync per connection", labelNames: ["connection", "provider"], registers: [registry] });
   const operations = new client.Gauge({ name: "clusterdeck_operations", help: "Tracked operations by state", labelNames: ["state"], registers: [registry] });
+  const rateLimited = new client.Counter({ name: "clusterdeck_api_rate_limited_total", help: "API requests refused with 429 because their API token spent its per-minute budget", labelNames: ["route"], registers: [registry] });
   const scrapeErrors = new client.Gauge({ name: "clusterdeck_metrics_database_error", help: "1 when the last scrape could not read the database-backed gauges", registers: [registry] });
-  return { registry, httpRequests, httpDuration, providerCalls, providerDuration, syncAge, operations, scrapeErrors };
+  return { registry, httpRequests, httpDuration, providerCalls, providerDuration, syncAge, operations, rateLimited, scrapeErrors };
 }
 
 export function metrics() {

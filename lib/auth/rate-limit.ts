@@ -75,3 +75,23 @@ export async function recordFailure(key: string, policy: LimitPolicy, now = new 
 export async function clearFailures(key: string): Promise<void> {
   await getPrisma().rateLimit.deleteMany({ where: { key } });
 }
+
+/**
+ * Request budget per key in fixed windows (per personal API token in lib/api/handler.ts): counts this
+ * request and answers how many the window holds so far and when it ends. One statement, shared by
+ * every replica.
+ */
+export async function countRequest(key: string, windowMs: number, now = new Date()): Promise<{ count: number; resetsInMs: number }> {
+  const cutoff = new Date(now.getTime() - windowMs);
+  const rows = await getPrisma().$queryRaw<{ count: number; windowStart: Date }[]>`
+    INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (${key}, ${now}, 1)
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimit"."windowStart" <= ${cutoff} THEN 1 ELSE "RateLimit"."count" + 1 END,
+      "windowStart" = CASE WHEN "RateLimit"."windowStart" <= ${cutoff} THEN ${now} ELSE "RateLimit"."windowStart" END
+    RETURNING "count", "windowStart"`;
+  const row = rows[0];
+  const start = row ? new Date(row.windowStart).getTime() : now.getTime();
+  return { count: Number(row?.count ?? 1), resetsInMs: Math.max(0, start + windowMs - now.getTime()) };
+}
+
+export const apiTokenKey = (tokenId: string) => `api:token:${tokenId}`;
