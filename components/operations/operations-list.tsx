@@ -6,6 +6,7 @@ import { useState } from "react";
 import { describeOperation, OPERATION_STATES, type OperationListResponse, type OperationSummary } from "@/lib/operations/types";
 import { fmtTime, opsApi } from "./api";
 import { OperationStateBadge } from "./timeline";
+import { Clip } from "@/components/ui/clip";
 
 /** The team's operations, newest first, filterable by state; refreshes while any runs. */
 export function OperationsList({ initial }: { initial: OperationSummary[] }) {
@@ -61,8 +62,8 @@ export function OperationsList({ initial }: { initial: OperationSummary[] }) {
                 <td className="px-3 py-2">
                   <OperationStateBadge state={o.state} />
                 </td>
-                <td className="max-w-md truncate px-3 py-2 text-slate-600 dark:text-slate-400" title={o.error ?? o.timeline.at(-1)?.message}>
-                  {o.error && o.state !== "succeeded" ? o.error : o.timeline.at(-1)?.message}
+                <td className="px-3 py-2 text-slate-600 dark:text-slate-400">
+                  <Clip text={o.error && o.state !== "succeeded" ? o.error : o.timeline.at(-1)?.message} max="max-w-md" />
                 </td>
                 <td className="px-3 py-2">{o.createdBy ?? "—"}</td>
                 <td className="whitespace-nowrap px-3 py-2">{fmtTime(o.createdAt)}</td>
