@@ -19,7 +19,7 @@ beforeAll(async () => {
   await createTestDatabase("access");
 });
 
-describe("removing a member", () => {
+describe("ending access", () => {
   it("revokes their tokens for that team and ends their sessions; other teams' tokens keep working", async () => {
     const { createLocalUser } = await import("./users");
     const { createToken } = await import("./tokens");
@@ -59,5 +59,34 @@ describe("removing a member", () => {
     const event = await getPrisma().auditEvent.findFirst({ where: { action: "user.access_ended", targetId: member.userId } });
     expect(event).toMatchObject({ teamId: member.teamId, actorEmail: "owner@access.test" });
     expect(event?.details).toMatchObject({ reason: "membership_removed", sessionsEnded: 1, tokensRevoked: 1 });
+  });
+
+  it("changing one's own password in Settings revokes the API tokens and ends the other sessions; this browser gets a new session", async () => {
+    const { createLocalUser } = await import("./users");
+    const { createToken } = await import("./tokens");
+    const { createSession } = await import("./sessions");
+    const u = await createLocalUser({ email: "self@access.test", password: "self-password-123", team: "Blue", role: "viewer" }, {});
+    const token = (await createToken({ userId: u.userId, teamId: u.teamId, name: "ci" }, {})).token;
+    const mine = `next-auth.session-token=${encodeURIComponent((await createSession(u.userId)).sessionToken)}`;
+    const other = `next-auth.session-token=${encodeURIComponent((await createSession(u.userId)).sessionToken)}`;
+    const me = (await import("@/app/api/v1/me/route")) as unknown as { GET: Handler };
+    const pw = (await import("@/app/api/v1/me/password/route")) as unknown as { POST: Handler };
+    const status = async (init: { token?: string; cookie?: string }) => (await me.GET(req("/api/v1/me", init), ctx())).status;
+    expect(await status({ token })).toBe(200);
+    expect(await status({ cookie: other })).toBe(200);
+
+    const post = (body: unknown) =>
+      pw.POST(new Request("http://localhost/api/v1/me/password", { method: "POST", headers: { host: "localhost", origin: "http://localhost", cookie: mine, "content-type": "application/json" }, body: JSON.stringify(body) }), ctx());
+    const wrong = await post({ currentPassword: "not-it-at-all", newPassword: "brand-new-password-1" });
+    expect(wrong.status).toBe(400);
+    expect(await status({ token })).toBe(200);
+    const ok = await post({ currentPassword: "self-password-123", newPassword: "brand-new-password-1" });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ tokensRevoked: 1, sessionsEnded: 2 });
+    expect(await status({ token })).toBe(401);
+    expect(await status({ cookie: other })).toBe(401);
+    expect(await status({ cookie: mine })).toBe(401);
+    const fresh = ok.headers.get("set-cookie")!.split(";")[0];
+    expect(await status({ cookie: fresh })).toBe(200);
   });
 });

@@ -1,9 +1,10 @@
-import { GroupMappingsSection, InvitationsSection, MembersSection, ProfileForm, Section, SignInMethodsSection, TokensSection } from "@/components/auth/settings-sections";
+import { GroupMappingsSection, InvitationsSection, MembersSection, PasswordChangeForm, ProfileForm, Section, SignInMethodsSection, TokensSection } from "@/components/auth/settings-sections";
 import { PageHeader } from "@/components/ui/page-header";
 import { ssoProviders } from "@/lib/auth/options";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/server";
 import { listTokens } from "@/lib/auth/tokens";
+import { hasPassword } from "@/lib/auth/users";
 import { getTeam, listGroupMappings, listInvitations, listMembers } from "@/lib/teams";
 
 export const metadata = { title: "Settings" };
@@ -14,7 +15,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export default async function SettingsPage() {
   const actor = await requirePageActor("profile.read");
   const owner = can(actor.role, "members.manage");
-  const [tokens, members, team] = await Promise.all([listTokens(actor.userId), listMembers(actor.teamId), getTeam(actor.teamId)]);
+  const [tokens, members, team, withPassword] = await Promise.all([listTokens(actor.userId), listMembers(actor.teamId), getTeam(actor.teamId), hasPassword(actor.userId)]);
   const [invitations, mappings] = owner ? await Promise.all([listInvitations(actor.teamId), listGroupMappings(actor.teamId)]) : [[], []];
   return (
     <>
@@ -22,6 +23,11 @@ export default async function SettingsPage() {
       <Section id="profile" title="Profile">
         <ProfileForm name={actor.name} email={actor.email} />
       </Section>
+      {withPassword && (
+        <Section id="password" title="Password">
+          <PasswordChangeForm />
+        </Section>
+      )}
       <Section id="tokens" title="API tokens" description="Personal tokens for automation: send Authorization: Bearer cdk_… They act as you, in this team, with your role.">
         <TokensSection tokens={tokens.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), expiresAt: iso(t.expiresAt) }))} />
       </Section>
