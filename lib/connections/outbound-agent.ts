@@ -36,7 +36,7 @@ export function extraProviderCAs(): string[] {
   const out = [...(g.__clusterdeckProviderCAs ?? [])];
   const file = config().PROVIDER_CA_FILE;
   if (file) {
-    if (fileCAs?.path !== file) fileCAs = { path: file, pems: [readFileSync(file, "utf8")] };
+    if (fileCAs?.path !== file) fileCAs = { path: file, pems: [readFileSync(/* turbopackIgnore: true */ file, "utf8")] };
     out.push(...fileCAs.pems);
   }
   return out;

@@ -35,10 +35,12 @@ export function simulatorTls(opts: { dir?: string; hosts?: string[] } = {}): Sim
     memo = generate(hosts);
     return memo;
   }
-  const files = { ca: path.join(opts.dir, "sim-ca.pem"), cert: path.join(opts.dir, "sim-server.pem"), key: path.join(opts.dir, "sim-server.key"), hosts: path.join(opts.dir, "sim-hosts.json") };
-  if (existsSync(files.ca) && existsSync(files.cert) && existsSync(files.key) && existsSync(files.hosts)) {
+  // the folder is the operator's DATA_DIR, not part of the app: kept out of the build's file tracing
+  const dir = path.resolve(/* turbopackIgnore: true */ opts.dir);
+  const files = { ca: path.join(/* turbopackIgnore: true */ dir, "sim-ca.pem"), cert: path.join(/* turbopackIgnore: true */ dir, "sim-server.pem"), key: path.join(/* turbopackIgnore: true */ dir, "sim-server.key"), hosts: path.join(/* turbopackIgnore: true */ dir, "sim-hosts.json") };
+  if (existsSync(/* turbopackIgnore: true */ files.ca) && existsSync(/* turbopackIgnore: true */ files.cert) && existsSync(/* turbopackIgnore: true */ files.key) && existsSync(/* turbopackIgnore: true */ files.hosts)) {
     try {
-      const loaded: SimulatorTls = { ca: readFileSync(files.ca, "utf8"), cert: readFileSync(files.cert, "utf8"), key: readFileSync(files.key, "utf8"), hosts: JSON.parse(readFileSync(files.hosts, "utf8")) };
+      const loaded: SimulatorTls = { ca: readFileSync(/* turbopackIgnore: true */ files.ca, "utf8"), cert: readFileSync(/* turbopackIgnore: true */ files.cert, "utf8"), key: readFileSync(/* turbopackIgnore: true */ files.key, "utf8"), hosts: JSON.parse(readFileSync(/* turbopackIgnore: true */ files.hosts, "utf8")) };
       const leaf = new X509Certificate(loaded.cert);
       const fresh = Date.parse(leaf.validTo) - Date.now() > 30 * 86_400_000;
       if (fresh && hosts.every((h) => loaded.hosts.includes(h)) && leaf.verify(new X509Certificate(loaded.ca).publicKey)) return loaded;
@@ -47,12 +49,12 @@ export function simulatorTls(opts: { dir?: string; hosts?: string[] } = {}): Sim
     }
   }
   const made = generate(hosts);
-  mkdirSync(opts.dir, { recursive: true });
-  writeFileSync(files.ca, made.ca);
-  writeFileSync(files.cert, made.cert);
-  writeFileSync(files.key, made.key, { mode: 0o600 });
-  chmodSync(files.key, 0o600);
-  writeFileSync(files.hosts, JSON.stringify(made.hosts));
+  mkdirSync(/* turbopackIgnore: true */ dir, { recursive: true });
+  writeFileSync(/* turbopackIgnore: true */ files.ca, made.ca);
+  writeFileSync(/* turbopackIgnore: true */ files.cert, made.cert);
+  writeFileSync(/* turbopackIgnore: true */ files.key, made.key, { mode: 0o600 });
+  chmodSync(/* turbopackIgnore: true */ files.key, 0o600);
+  writeFileSync(/* turbopackIgnore: true */ files.hosts, JSON.stringify(made.hosts));
   return made;
 }
 
