@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1.7
 #
-# Clusterdeck production image: Next.js standalone output on node:20-slim, non-root, read-only root
+# Clusterdeck production image: Next.js standalone output on node:24-slim (the current Node LTS), non-root, read-only root
 # file system friendly (writes only to /tmp, /app/.next/cache and the DATA_DIR volume).
 #
 #   docker build -t clusterdeck .
@@ -10,7 +10,7 @@
 # Migrations are applied at start-up (serialized by a PostgreSQL advisory lock); with
 # CLUSTERDECK_MIGRATE_ONLY=1 the same image applies them and exits 0 (the Helm hook Job).
 
-ARG NODE_IMAGE=node:20-slim
+ARG NODE_IMAGE=node:24-slim
 
 # ---------------------------------------------------------------- deps: exactly the lockfile
 FROM ${NODE_IMAGE} AS deps
@@ -65,7 +65,7 @@ USER 10001:10001
 VOLUME ["/data"]
 EXPOSE 3000
 
-# liveness through node (node:20-slim has no curl or wget)
+# liveness through node (node:24-slim has no curl or wget)
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 

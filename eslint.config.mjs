@@ -16,6 +16,13 @@ const config = [
       "react-hooks/incompatible-library": "off",
     },
   },
+  {
+    // end-to-end specs wait on conditions (expect(...).toBeVisible(), expect.poll, toPass), never fixed sleeps
+    files: ["e2e/**/*.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { property: "waitForTimeout", message: "Wait on a condition (expect(...).toBeVisible(), expect.poll, expect(...).toPass) instead of a fixed sleep." }],
+    },
+  },
 ];
 
 export default config;

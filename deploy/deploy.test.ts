@@ -2,7 +2,9 @@
  * The deployment files cannot be built or installed here (no Docker engine, no Kubernetes, no helm),
  * so this checks their essentials by parsing them: the Dockerfile's stages and runtime hardening (and
  * its HEALTHCHECK command, run for real against a stub server), docker-compose.yml's services, and the
- * Helm chart rendered by deploy/helm/render.ts with default and with ingress + existingSecret values.
+ * Helm chart rendered by the real template engine (Go text/template + Sprig, deploy/helm-render via
+ * deploy/helm/renderer.ts), every rendered manifest validated against the Kubernetes object schemas
+ * (kubernetes-models).
  */
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -10,9 +12,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
-import yaml from "js-yaml";
+import * as yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { ChartRenderer, renderChart } from "./helm/render";
+import { renderChart, type RenderOptions } from "./helm/renderer";
+import { validateManifest } from "./helm/validate";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const read = (f: string) => readFileSync(path.join(root, f), "utf8");
@@ -66,7 +69,11 @@ describe("Dockerfile", () => {
     expect(inStage("deps", "RUN").some((i) => /\bnpm ci\b/.test(i.args) && /--ignore-scripts/.test(i.args))).toBe(true);
     expect(inStage("build", "RUN").some((i) => /\bnpm run build\b/.test(i.args))).toBe(true);
     const arg = instrs.find((i) => i.op === "ARG" && i.args.startsWith("NODE_IMAGE="));
-    expect(arg?.args).toMatch(/node:20-slim/);
+    // the current Node LTS; package.json's engines and the extra CI test run (scripts/test.ts) follow it
+    const major = /node:(\d+)-slim/.exec(arg?.args ?? "")?.[1];
+    expect(Number(major)).toBeGreaterThanOrEqual(24);
+    expect(JSON.parse(read("package.json")).engines.node).toBe(`>=${major}`);
+    expect(read("scripts/test.ts")).toContain(`const IMAGE_NODE_MAJOR = ${major};`);
     expect(stages.every((s) => s.base === "${NODE_IMAGE}")).toBe(true);
   });
 
@@ -184,45 +191,6 @@ describe("docker-compose.yml", () => {
   });
 });
 
-/* ---------------------------------------------------------------- the Go template subset */
-
-describe("chart renderer (Go template subset)", () => {
-  const render = (tpl: string, values: Record<string, unknown> = {}, helpers = "") => {
-    const r = new ChartRenderer({ Values: values, Release: { Name: "rel" }, Chart: { Name: "c" } });
-    if (helpers) r.addHelpers(helpers);
-    return r.render(tpl);
-  };
-
-  it("trims whitespace around {{- -}} and handles if / else if / else", () => {
-    expect(render("a\n  {{- if .Values.x }}\nX{{ else if .Values.y }}\nY{{- else }}Z{{ end -}}\n  b", { y: 1 })).toBe("a\nYb");
-    expect(render("{{ if .Values.x }}x{{ else }}none{{ end }}", { x: [] })).toBe("none");
-    expect(render("{{ if and .Values.a (not .Values.b) }}ok{{ end }}", { a: "1", b: 0 })).toBe("ok");
-  });
-
-  it("default, quote, required, printf, trunc/trimSuffix, b64enc, eq", () => {
-    expect(render('{{ .Values.x | default "d" | quote }}', { x: "" })).toBe('"d"');
-    expect(render('{{ .Values.x | default "d" }}', { x: "set" })).toBe("set");
-    expect(() => render('{{ required "x is required" .Values.x }}')).toThrow("x is required");
-    expect(render('{{ printf "%s-%s" .Release.Name "c" | trunc 4 | trimSuffix "-" }}')).toBe("rel");
-    expect(render("{{ .Values.s | b64enc }}", { s: "hi" })).toBe("aGk=");
-    expect(render('{{ if eq .Values.k "a" }}A{{ end }}', { k: "a" })).toBe("A");
-  });
-
-  it("with / range over lists and maps, variables and $", () => {
-    expect(render("{{ with .Values.m }}{{ .a }}{{ else }}-{{ end }}", { m: { a: 1 } })).toBe("1");
-    expect(render("{{ range .Values.l }}[{{ . }}]{{ end }}", { l: [1, 2] })).toBe("[1][2]");
-    expect(render("{{ range $k, $v := .Values.m }}{{ $k }}={{ $v }};{{ end }}", { m: { b: 2, a: 1 } })).toBe("a=1;b=2;");
-    expect(render("{{ range .Values.l }}{{ $.Release.Name }}{{ end }}", { l: [1] })).toBe("rel");
-    expect(render("{{- $n := .Values.n -}}{{ $n }}", { n: "v" })).toBe("v");
-  });
-
-  it("include + toYaml | nindent renders sorted YAML blocks", () => {
-    const out = render('x:\n  {{- include "h" . | nindent 2 }}', { r: { b: 1, a: [1] } }, '{{- define "h" -}}{{ toYaml .Values.r }}{{- end -}}');
-    expect(out).toBe("x:\n  a:\n    - 1\n  b: 1");
-    expect(() => render("{{ frobnicate 1 }}")).toThrow(/unsupported template function/);
-  });
-});
-
 /* ---------------------------------------------------------------- the Helm chart */
 
 type K8s = { kind: string; metadata: { name: string; annotations?: Record<string, string>; labels?: Record<string, string> }; spec?: Record<string, unknown>; data?: Record<string, string> };
@@ -243,8 +211,8 @@ type PodSpec = { containers: Container[]; securityContext: Record<string, unknow
 const chartDir = path.join(root, "deploy", "helm", "clusterdeck");
 const REQUIRED_SECRETS = { databaseUrl: "postgresql://cd:pw@db:5432/cd", encryptionKey: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", nextauthSecret: "nextauth-secret-value" };
 
-function manifests(values: Record<string, unknown>) {
-  const r = renderChart(chartDir, { values, releaseName: "cd" });
+function manifests(values: Record<string, unknown>, opts: Omit<RenderOptions, "values" | "releaseName"> = {}) {
+  const r = renderChart(chartDir, { ...opts, values, releaseName: "cd" });
   const docs = r.manifests.map((m) => m.doc as unknown as K8s);
   const one = (kind: string) => {
     const found = docs.filter((d) => d.kind === kind);
@@ -252,6 +220,12 @@ function manifests(values: Record<string, unknown>) {
     return found[0];
   };
   return { docs, one, files: r.files };
+}
+
+/** every rendered object matches the Kubernetes schema of its kind */
+async function validateAll(docs: K8s[]) {
+  expect(docs.length).toBeGreaterThan(0);
+  for (const d of docs) await validateManifest(d as unknown as Record<string, unknown>);
 }
 
 function podSpec(d: K8s): PodSpec {
@@ -281,9 +255,10 @@ describe("Helm chart", () => {
   describe("default values (+ the required secrets)", () => {
     const { docs, one } = manifests({ secrets: REQUIRED_SECRETS });
 
-    it("renders Deployment, Service, Secret, migration Job, PDB and ServiceAccount; no Ingress", () => {
-      expect(docs.map((d) => d.kind).sort()).toEqual(["Deployment", "Job", "PodDisruptionBudget", "Secret", "Service", "ServiceAccount"]);
+    it("renders Deployment, Service, Secret, migration Job (with its hook ServiceAccount), PDB and ServiceAccount; no Ingress; all valid Kubernetes objects", async () => {
+      expect(docs.map((d) => d.kind).sort()).toEqual(["Deployment", "Job", "PodDisruptionBudget", "Secret", "Service", "ServiceAccount", "ServiceAccount"]);
       for (const d of docs) expect(d.metadata.name).toMatch(/^cd(-clusterdeck)?(-migrate)?$/);
+      await validateAll(docs);
     });
 
     it("Deployment: replicas, probes, resources, hardening, service account", () => {
@@ -298,7 +273,8 @@ describe("Helm chart", () => {
       expect(c.ports).toEqual([{ name: "http", containerPort: 3000, protocol: "TCP" }]);
       expect(c.resources).toMatchObject({ requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } });
       expect(c.image).toBe("ghcr.io/clusterdeck/clusterdeck:0.1.0");
-      expect(pod.serviceAccountName).toBe(one("ServiceAccount").metadata.name);
+      expect(pod.serviceAccountName).toBe("cd-clusterdeck");
+      expect(docs.filter((d) => d.kind === "ServiceAccount").map((d) => d.metadata.name)).toContain("cd-clusterdeck");
       const names = c.env.map((e) => e.name);
       expect(new Set(names).size, "no duplicate env vars").toBe(names.length);
       // selector matches the pod labels; the Service selects the same pods on the named port
@@ -326,12 +302,13 @@ describe("Helm chart", () => {
       expect(Object.keys(secret.data!).sort()).toEqual(["DATABASE_URL", "ENCRYPTION_KEY", "NEXTAUTH_SECRET"]);
     });
 
-    it("migration Job: pre-install/pre-upgrade hook after the Secret, same image, CLUSTERDECK_MIGRATE_ONLY=1", () => {
+    it("migration Job: upgrade/install hook, same image, CLUSTERDECK_MIGRATE_ONLY=1; the Secret is a kept release resource, not a hook", () => {
       const job = one("Job");
       const secret = one("Secret");
-      expect(job.metadata.annotations).toMatchObject({ "helm.sh/hook": "pre-install,pre-upgrade", "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded" });
-      expect(secret.metadata.annotations).toMatchObject({ "helm.sh/hook": "pre-install,pre-upgrade", "helm.sh/resource-policy": "keep" });
-      expect(Number(secret.metadata.annotations!["helm.sh/hook-weight"])).toBeLessThan(Number(job.metadata.annotations!["helm.sh/hook-weight"]));
+      expect(job.metadata.annotations).toMatchObject({ "helm.sh/hook": "post-install,pre-upgrade", "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded" });
+      // a hook Secret is deleted and recreated on every upgrade (before-hook-creation is Helm's default
+      // hook delete policy), so resource-policy: keep would not protect the encryption key
+      expect(secret.metadata.annotations).toEqual({ "helm.sh/resource-policy": "keep" });
       const pod = podSpec(job);
       checkHardening(pod);
       expect(pod.restartPolicy).toBe("Never");
@@ -341,6 +318,21 @@ describe("Helm chart", () => {
       expect(c.env.find((e) => e.name === "WORKER_ENABLED")?.value).toBe("false");
       expect(secretRefs(c).DATABASE_URL).toEqual({ name: secret.metadata.name, key: "DATABASE_URL" });
       expect((job.spec as { backoffLimit: number }).backoffLimit).toBeGreaterThanOrEqual(0);
+    });
+
+    it("the Job's deadline fits in Helm's default 5-minute hook timeout", () => {
+      const deadline = (one("Job").spec as { activeDeadlineSeconds: number }).activeDeadlineSeconds;
+      expect(deadline).toBeGreaterThan(0);
+      expect(deadline).toBeLessThanOrEqual(300);
+    });
+
+    it("the Job's pods carry none of the selectors of the Deployment, Service and PodDisruptionBudget", () => {
+      const labels = (one("Job").spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
+      const selects = (sel: Record<string, string>) => Object.entries(sel).every(([k, v]) => labels[k] === v);
+      expect(selects((one("Deployment").spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels)).toBe(false);
+      expect(selects((one("Service").spec as { selector: Record<string, string> }).selector)).toBe(false);
+      expect(selects((one("PodDisruptionBudget").spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels)).toBe(false);
+      expect(labels).toMatchObject({ "app.kubernetes.io/instance": "cd", "app.kubernetes.io/component": "migrate" });
     });
   });
 
@@ -353,8 +345,9 @@ describe("Helm chart", () => {
       config: { nextauthUrl: "https://cd.example.com" },
     });
 
-    it("creates no Secret and points every secret reference at the existing one", () => {
-      expect(docs.map((d) => d.kind).sort()).toEqual(["Deployment", "Ingress", "Job", "PodDisruptionBudget", "Service", "ServiceAccount"]);
+    it("creates no Secret and points every secret reference at the existing one", async () => {
+      expect(docs.map((d) => d.kind).sort()).toEqual(["Deployment", "Ingress", "Job", "PodDisruptionBudget", "Service", "ServiceAccount", "ServiceAccount"]);
+      await validateAll(docs);
       for (const kind of ["Deployment", "Job"]) {
         const refs = Object.values(secretRefs(podSpec(one(kind)).containers[0]));
         expect(refs.length).toBeGreaterThanOrEqual(3);
@@ -382,6 +375,105 @@ describe("Helm chart", () => {
     const { docs } = manifests({ secrets: REQUIRED_SECRETS, replicaCount: 1, migrations: { enabled: false } });
     expect(docs.map((d) => d.kind)).not.toContain("PodDisruptionBudget");
     expect(docs.map((d) => d.kind)).not.toContain("Job");
+  });
+
+  it("several replicas: the Deployment runs them, the PDB keeps one, all objects valid", async () => {
+    const { docs, one } = manifests({ secrets: REQUIRED_SECRETS, replicaCount: 5, podDisruptionBudget: { enabled: true, maxUnavailable: 2 } });
+    expect((one("Deployment").spec as { replicas: number }).replicas).toBe(5);
+    expect((one("PodDisruptionBudget").spec as { maxUnavailable: number }).maxUnavailable).toBe(2);
+    await validateAll(docs);
+  });
+
+  describe("values the real engine sees as numbers", () => {
+    const image = (r: ReturnType<typeof manifests>) => podSpec(r.one("Deployment")).containers[0].image;
+    const env = (r: ReturnType<typeof manifests>, name: string) => podSpec(r.one("Deployment")).containers[0].env.find((e) => e.name === name)?.value;
+
+    it("a numeric image.tag (unquoted YAML, --set image.tag=42) is the tag, not %!s(float64=…)", async () => {
+      const fromYaml = manifests({ secrets: REQUIRED_SECRETS, image: { tag: 42 } });
+      expect(image(fromYaml)).toBe("ghcr.io/clusterdeck/clusterdeck:42");
+      expect(image(manifests({ secrets: REQUIRED_SECRETS, image: { tag: 1.5 } }))).toBe("ghcr.io/clusterdeck/clusterdeck:1.5");
+      const fromSet = manifests({ secrets: REQUIRED_SECRETS }, { set: ["image.tag=42"] });
+      expect(image(fromSet)).toBe("ghcr.io/clusterdeck/clusterdeck:42");
+      expect(podSpec(fromSet.one("Job")).containers[0].image).toBe("ghcr.io/clusterdeck/clusterdeck:42");
+      await validateAll(fromSet.docs);
+    });
+
+    it("syncIntervalSeconds of a million or more is an integer, not 1e+06", () => {
+      expect(env(manifests({ secrets: REQUIRED_SECRETS, config: { syncIntervalSeconds: 1_000_000 } }), "SYNC_INTERVAL_SECONDS")).toBe("1000000");
+      expect(env(manifests({ secrets: REQUIRED_SECRETS, config: { syncIntervalSeconds: 12_345_678 } }), "SYNC_INTERVAL_SECONDS")).toBe("12345678");
+    });
+
+    it("numeric secrets: an unquoted YAML number is refused clearly (it would be written as 1.23456789e+08); --set integers are exact", () => {
+      expect(() => manifests({ secrets: { ...REQUIRED_SECRETS, metricsToken: 123456789 } })).toThrow(/secrets\.metricsToken is a number in YAML; quote it/);
+      const r = manifests({ secrets: REQUIRED_SECRETS }, { set: ["secrets.metricsToken=123456789", "replicaCount=3", "terminationGracePeriodSeconds=1000000"] });
+      expect(Buffer.from(r.one("Secret").data!.METRICS_TOKEN, "base64").toString()).toBe("123456789");
+      expect((r.one("Deployment").spec as { replicas: number }).replicas).toBe(3);
+      expect((podSpec(r.one("Deployment")) as unknown as { terminationGracePeriodSeconds: number }).terminationGracePeriodSeconds).toBe(1_000_000);
+    });
+  });
+
+  describe("the migration Job follows the pod settings", () => {
+    const scheduling = {
+      nodeSelector: { "kubernetes.io/os": "linux", pool: "system" },
+      tolerations: [{ key: "dedicated", operator: "Equal", value: "clusterdeck", effect: "NoSchedule" }],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "pool", operator: "In", values: ["system"] }] }] } } },
+      podAnnotations: { "sidecar.istio.io/inject": "false" },
+      podLabels: { team: "platform" },
+    };
+
+    it("nodeSelector, tolerations, affinity, pod annotations and labels", async () => {
+      const r = manifests({ secrets: REQUIRED_SECRETS, ...scheduling });
+      const job = r.one("Job");
+      const pod = podSpec(job) as unknown as Record<string, unknown>;
+      expect(pod.nodeSelector).toEqual(scheduling.nodeSelector);
+      expect(pod.tolerations).toEqual(scheduling.tolerations);
+      expect(pod.affinity).toEqual(scheduling.affinity);
+      const meta = (job.spec as { template: { metadata: { labels: Record<string, string>; annotations: Record<string, string> } } }).template.metadata;
+      expect(meta.annotations).toMatchObject(scheduling.podAnnotations);
+      expect(meta.labels).toMatchObject(scheduling.podLabels);
+      await validateAll(r.docs);
+    });
+
+    it("the configured ServiceAccount; a hook ServiceAccount with the same annotations when the chart creates its own", () => {
+      const existing = manifests({ secrets: REQUIRED_SECRETS, serviceAccount: { create: false, name: "clusterdeck-irsa" } });
+      expect(podSpec(existing.one("Job")).serviceAccountName).toBe("clusterdeck-irsa");
+      expect(podSpec(existing.one("Deployment")).serviceAccountName).toBe("clusterdeck-irsa");
+      expect(existing.docs.filter((d) => d.kind === "ServiceAccount")).toEqual([]);
+
+      const created = manifests({ secrets: REQUIRED_SECRETS, serviceAccount: { create: true, name: "cd-sa", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/cd" } } });
+      const jobSa = podSpec(created.one("Job")).serviceAccountName!;
+      const hookSa = created.docs.find((d) => d.kind === "ServiceAccount" && d.metadata.name === jobSa)!;
+      expect(hookSa, "the Job's ServiceAccount is rendered").toBeDefined();
+      expect(hookSa.metadata.annotations).toMatchObject({ "helm.sh/hook": "post-install,pre-upgrade", "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/cd" });
+      expect(Number(hookSa.metadata.annotations!["helm.sh/hook-weight"])).toBeLessThan(Number(created.one("Job").metadata.annotations!["helm.sh/hook-weight"]));
+      expect(podSpec(created.one("Deployment")).serviceAccountName).toBe("cd-sa");
+    });
+
+    it("a deadline longer than the hook timeout is refused with a clear message", () => {
+      expect(() => manifests({ secrets: REQUIRED_SECRETS, migrations: { activeDeadlineSeconds: 600 } })).toThrow(/activeDeadlineSeconds \(600\) must not exceed migrations\.hookTimeoutSeconds \(300\)/);
+      const longer = manifests({ secrets: REQUIRED_SECRETS, migrations: { activeDeadlineSeconds: 600, hookTimeoutSeconds: 900 } });
+      expect((longer.one("Job").spec as { activeDeadlineSeconds: number }).activeDeadlineSeconds).toBe(600);
+    });
+  });
+
+  describe("the encryption key is protected", () => {
+    const existingSecret = (key: string) => ({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "cd-clusterdeck", namespace: "default", annotations: { "helm.sh/resource-policy": "keep" } },
+      data: { ENCRYPTION_KEY: Buffer.from(key).toString("base64") },
+    });
+
+    it("a reinstall or upgrade with another key than the kept Secret's is refused; the same key renders", () => {
+      expect(() => manifests({ secrets: { ...REQUIRED_SECRETS, encryptionKey: "bmV3LWtleS1uZXcta2V5LW5ldy1rZXktbmV3LWtleSE=" } }, { cluster: [existingSecret(REQUIRED_SECRETS.encryptionKey)] })).toThrow(
+        /secrets\.encryptionKey differs from ENCRYPTION_KEY in the existing Secret cd-clusterdeck/,
+      );
+      const same = manifests({ secrets: REQUIRED_SECRETS }, { cluster: [existingSecret(REQUIRED_SECRETS.encryptionKey)], upgrade: true });
+      expect(Buffer.from(same.one("Secret").data!.ENCRYPTION_KEY, "base64").toString()).toBe(REQUIRED_SECRETS.encryptionKey);
+      // a Secret of another release or namespace does not count
+      const elsewhere = { ...existingSecret("other"), metadata: { name: "cd-clusterdeck", namespace: "elsewhere" } };
+      expect(() => manifests({ secrets: REQUIRED_SECRETS }, { cluster: [elsewhere] })).not.toThrow();
+    });
   });
 
   it("values.yaml documents its settings", () => {

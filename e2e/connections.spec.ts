@@ -10,15 +10,22 @@ import { baseURL, signInAsOwner } from "./support/auth";
 const NEW_TOKEN = `e2e-rotated-${randomBytes(12).toString("hex")}`;
 const WRONG_TOKEN = `e2e-wrong-${randomBytes(12).toString("hex")}`;
 
-function recordResponses(page: Page): string[] {
-  const bodies: string[] = [];
-  page.on("response", async (res) => {
-    try {
-      bodies.push(await res.text());
-    } catch {
-      /* redirects and aborted responses have no body */
-    }
+/** every response body the page receives; `settled()` waits until the network is idle and every body was read */
+function recordResponses(page: Page): string[] & { settled(): Promise<void> } {
+  const bodies = [] as unknown as string[] & { settled(): Promise<void> };
+  const reading = new Set<Promise<void>>();
+  page.on("response", (res) => {
+    const p: Promise<void> = res
+      .text()
+      .then((t) => void bodies.push(t))
+      .catch(() => undefined) // redirects and aborted responses have no body
+      .finally(() => reading.delete(p));
+    reading.add(p);
   });
+  bodies.settled = async () => {
+    await page.waitForLoadState("networkidle");
+    while (reading.size) await Promise.allSettled([...reading]);
+  };
   return bodies;
 }
 
@@ -107,7 +114,7 @@ test("demo connections: add with one click, test, rotate credentials, delete", a
   await page.goto("/connections");
   await page.goto(`/connections/${cf.id}`);
   bodies.push(await page.content());
-  await page.waitForTimeout(500);
+  await bodies.settled();
   const all = bodies.join("\n");
   expect(all.length).toBeGreaterThan(1000);
   expect(all.includes(NEW_TOKEN), "rotated token leaked").toBe(false);

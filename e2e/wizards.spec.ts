@@ -14,14 +14,13 @@ async function demoConnections(page: Page): Promise<Conn[]> {
   const r = await page.request.post("/api/v1/connections/demo", { headers: { origin: baseURL() } });
   expect(r.status(), await r.text()).toBeLessThan(300);
   // the embedded database occasionally fails a query while the first syncs start (reported); ask again
-  for (let i = 0; ; i++) {
+  let items: Conn[] = [];
+  await expect(async () => {
     const res = await page.request.get("/api/v1/connections");
-    if (res.ok() || i >= 4) {
-      expect(res.status(), await res.text()).toBe(200);
-      return ((await res.json()) as { items: Conn[] }).items.filter((c) => c.demo);
-    }
-    await page.waitForTimeout(500);
-  }
+    expect(res.status(), await res.text()).toBe(200);
+    items = ((await res.json()) as { items: Conn[] }).items;
+  }).toPass({ intervals: [250, 500, 1000], timeout: 10_000 });
+  return items.filter((c) => c.demo);
 }
 
 /** picks an option of a select (by label) once the provider's live options have loaded */

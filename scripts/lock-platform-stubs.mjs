@@ -11,7 +11,9 @@ const pkgs = lock.packages;
 
 function platformOf(name) {
   const n = name.split("/").pop();
-  const os = ["android", "darwin", "freebsd", "openbsd", "netbsd", "win32", "linux", "sunos", "aix", "openharmony"].find((o) => n.includes(`-${o}-`) || n.endsWith(`-${o}`));
+  const os =
+    ["android", "darwin", "freebsd", "openbsd", "netbsd", "win32", "linux", "sunos", "aix", "openharmony"].find((o) => n.includes(`-${o}-`) || n.endsWith(`-${o}`)) ??
+    (/(^|-)windows(-|$)/.test(n) ? "win32" : undefined);
   const cpu = ["arm64", "x64", "ia32", "arm", "loong64", "ppc64", "riscv64", "s390x", "wasm32", "mips64el"].find((c) => n.includes(`-${c}`) || n.includes(`${c}-`));
   if (!os && !cpu) return null;
   const entry = {};
@@ -31,8 +33,10 @@ for (const [key, meta] of Object.entries(pkgs)) {
     const base = key ? `${key}/node_modules/${dep}` : `node_modules/${dep}`;
     if (pkgs[base] || pkgs[`node_modules/${dep}`]) continue;
     const platform = platformOf(dep);
-    if (!platform || !/^\d+\.\d+\.\d+/.test(spec)) continue;
-    pkgs[`node_modules/${dep}`] = { version: spec, ...(meta.dev ? { dev: true } : {}), optional: true, ...platform };
+    // an exact version, or the lowest version a ^/~ range accepts
+    const version = /^[\^~]?(\d+\.\d+\.\d+)$/.exec(spec)?.[1];
+    if (!platform || !version) continue;
+    pkgs[`node_modules/${dep}`] = { version, ...(meta.dev ? { dev: true } : {}), optional: true, ...platform };
     added++;
   }
 }

@@ -1,7 +1,8 @@
 import { DemoAddedNotice, DEMO_ADDED_PARAM } from "@/components/connections/demo-added-notice";
 import { DemoButton } from "@/components/connections/demo-button";
 import { OverviewView } from "@/components/inventory/overview";
-import { initialData, providerInfos } from "@/components/inventory/provider-infos";
+import { initialData } from "@/components/inventory/provider-infos";
+import { providerMap } from "@/lib/providers/browser-data";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
@@ -25,7 +26,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <PageHeader title="Overview" description="Clusters, versions and provider health across every connection." />
       <DemoAddedNotice value={demoAdded} />
       <OverviewView
-        providers={providerInfos()}
+        providers={providerMap()}
         canSync={can(actor.role, "clusters.sync")}
         initial={initial}
         empty={

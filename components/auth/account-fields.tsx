@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
-import { callApi } from "./api";
+import { apiRequest } from "./api";
 
 /** Name, password and its repetition: the fields of every form that creates a local account. */
 export function NewAccountFields() {
@@ -49,7 +49,7 @@ export function useCreateAccount(url: string, body: (f: FormData) => Record<stri
     setBusy(true);
     setError(null);
     try {
-      await callApi(url, { method: "POST", body: { ...body(f), name: f.get("name") || undefined, password: f.get("password") } });
+      await apiRequest(url, { method: "POST", body: { ...body(f), name: f.get("name") || undefined, password: f.get("password") } });
       router.replace("/");
       router.refresh();
     } catch (err) {

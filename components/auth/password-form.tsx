@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "./api";
+import { apiRequest } from "./api";
 import { Notice } from "./auth-card";
 
 export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -18,7 +18,7 @@ export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
         setBusy(true);
         setError(null);
         try {
-          await callApi("/api/auth/password", { method: "POST", body: { email: form.get("email"), password: form.get("password") } });
+          await apiRequest("/api/auth/password", { method: "POST", body: { email: form.get("email"), password: form.get("password") } });
           router.replace(callbackUrl);
           router.refresh();
         } catch (err) {

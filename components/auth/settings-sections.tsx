@@ -2,8 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "./api";
+import { apiRequest } from "./api";
 import { Notice } from "./auth-card";
+import { formatDateTime } from "@/components/dates";
 
 const ROLES = ["owner", "admin", "operator", "viewer"] as const;
 
@@ -40,7 +41,6 @@ function useAction() {
   return { error, busy, run };
 }
 
-const fmt = (d: string | Date | null) => (d ? new Date(d).toLocaleString() : "—");
 
 export function ProfileForm({ name, email }: { name: string | null; email: string }) {
   const { error, busy, run } = useAction();
@@ -51,7 +51,7 @@ export function ProfileForm({ name, email }: { name: string | null; email: strin
       onSubmit={async (e) => {
         e.preventDefault();
         const v = new FormData(e.currentTarget).get("name");
-        setSaved(await run(() => callApi("/api/v1/me", { method: "PATCH", body: { name: v ? String(v) : null } })));
+        setSaved(await run(() => apiRequest("/api/v1/me", { method: "PATCH", body: { name: v ? String(v) : null } })));
       }}
     >
       <div>
@@ -85,7 +85,7 @@ export function PasswordChangeForm() {
         const form = e.currentTarget;
         const f = new FormData(form);
         setDone(false);
-        const ok = await run(() => callApi("/api/v1/me/password", { method: "POST", body: { currentPassword: f.get("currentPassword"), newPassword: f.get("newPassword") } }));
+        const ok = await run(() => apiRequest("/api/v1/me/password", { method: "POST", body: { currentPassword: f.get("currentPassword"), newPassword: f.get("newPassword") } }));
         if (ok) form.reset();
         setDone(ok);
       }}
@@ -143,7 +143,7 @@ export function TokensSection({ tokens }: { tokens: TokenRow[] }) {
           const days = Number(f.get("expires") || 0);
           let token: string | null = null;
           const ok = await run(async () => {
-            const r = await callApi<{ token: string }>("/api/v1/tokens", { method: "POST", body: { name: f.get("name"), expiresInDays: days || null } });
+            const r = await apiRequest<{ token: string }>("/api/v1/tokens", { method: "POST", body: { name: f.get("name"), expiresInDays: days || null } });
             token = r.token;
           });
           if (ok) {
@@ -193,11 +193,11 @@ export function TokensSection({ tokens }: { tokens: TokenRow[] }) {
               <tr key={t.id} className="border-t border-slate-100 dark:border-slate-800">
                 <td className="py-1.5">{t.name}</td>
                 <td className="font-mono text-xs">{t.prefix}…</td>
-                <td>{fmt(t.createdAt)}</td>
-                <td>{fmt(t.lastUsedAt)}</td>
-                <td>{t.expiresAt ? fmt(t.expiresAt) : "never"}</td>
+                <td>{formatDateTime(t.createdAt)}</td>
+                <td>{formatDateTime(t.lastUsedAt)}</td>
+                <td>{t.expiresAt ? formatDateTime(t.expiresAt) : "never"}</td>
                 <td className="text-right">
-                  <button className="btn-secondary" disabled={busy} onClick={() => run(() => callApi(`/api/v1/tokens/${t.id}`, { method: "DELETE" }))} aria-label={`Revoke ${t.name}`}>
+                  <button className="btn-secondary" disabled={busy} onClick={() => run(() => apiRequest(`/api/v1/tokens/${t.id}`, { method: "DELETE" }))} aria-label={`Revoke ${t.name}`}>
                     Revoke
                   </button>
                 </td>
@@ -246,7 +246,7 @@ export function MembersSection({ members, canManage, selfEmail }: { members: Mem
                     aria-label={`Role of ${m.email}`}
                     value={m.role}
                     disabled={busy}
-                    onChange={(e) => run(() => callApi(`/api/v1/team/members/${m.id}`, { method: "PATCH", body: { role: e.target.value } }))}
+                    onChange={(e) => run(() => apiRequest(`/api/v1/team/members/${m.id}`, { method: "PATCH", body: { role: e.target.value } }))}
                   >
                     {ROLES.map((r) => (
                       <option key={r}>{r}</option>
@@ -260,7 +260,7 @@ export function MembersSection({ members, canManage, selfEmail }: { members: Mem
               {canManage && (
                 <td className="text-right">
                   {m.email !== selfEmail && (
-                    <button className="btn-secondary" disabled={busy} onClick={() => run(() => callApi(`/api/v1/team/members/${m.id}`, { method: "DELETE" }))} aria-label={`Remove ${m.email}`}>
+                    <button className="btn-secondary" disabled={busy} onClick={() => run(() => apiRequest(`/api/v1/team/members/${m.id}`, { method: "DELETE" }))} aria-label={`Remove ${m.email}`}>
                       Remove
                     </button>
                   )}
@@ -302,7 +302,7 @@ export function InvitationsSection({ invitations }: { invitations: InvitationRow
           const f = new FormData(form);
           let url: string | null = null;
           const ok = await run(async () => {
-            const r = await callApi<{ url: string }>("/api/v1/team/invitations", { method: "POST", body: { email: f.get("email"), role: f.get("role") } });
+            const r = await apiRequest<{ url: string }>("/api/v1/team/invitations", { method: "POST", body: { email: f.get("email"), role: f.get("role") } });
             url = r.url;
           });
           if (ok) {
@@ -337,9 +337,9 @@ export function InvitationsSection({ invitations }: { invitations: InvitationRow
           {invitations.map((i) => (
             <li key={i.id} className="flex items-center justify-between gap-3">
               <span>
-                {i.email} · {i.role} · until {fmt(i.expiresAt)}
+                {i.email} · {i.role} · until {formatDateTime(i.expiresAt)}
               </span>
-              <button className="btn-secondary" disabled={busy} onClick={() => run(() => callApi(`/api/v1/team/invitations/${i.id}`, { method: "DELETE" }))}>
+              <button className="btn-secondary" disabled={busy} onClick={() => run(() => apiRequest(`/api/v1/team/invitations/${i.id}`, { method: "DELETE" }))}>
                 Withdraw
               </button>
             </li>
@@ -360,7 +360,7 @@ export function GroupMappingsSection({ mappings }: { mappings: { id: string; gro
           e.preventDefault();
           const form = e.currentTarget;
           const f = new FormData(form);
-          if (await run(() => callApi("/api/v1/team/group-mappings", { method: "POST", body: { group: f.get("group"), role: f.get("role") } }))) form.reset();
+          if (await run(() => apiRequest("/api/v1/team/group-mappings", { method: "POST", body: { group: f.get("group"), role: f.get("role") } }))) form.reset();
         }}
       >
         <div className="min-w-56">
@@ -393,7 +393,7 @@ export function GroupMappingsSection({ mappings }: { mappings: { id: string; gro
               <span>
                 <code>{m.group}</code> → {m.role}
               </span>
-              <button className="btn-secondary" disabled={busy} onClick={() => run(() => callApi(`/api/v1/team/group-mappings/${m.id}`, { method: "DELETE" }))}>
+              <button className="btn-secondary" disabled={busy} onClick={() => run(() => apiRequest(`/api/v1/team/group-mappings/${m.id}`, { method: "DELETE" }))}>
                 Remove
               </button>
             </li>
@@ -414,7 +414,7 @@ export function SignInMethodsSection({ passwordLoginEnabled, ssoNames }: { passw
           type="checkbox"
           checked={passwordLoginEnabled}
           disabled={busy}
-          onChange={(e) => run(() => callApi("/api/v1/team", { method: "PATCH", body: { passwordLoginEnabled: e.target.checked } }))}
+          onChange={(e) => run(() => apiRequest("/api/v1/team", { method: "PATCH", body: { passwordLoginEnabled: e.target.checked } }))}
         />
         Members may sign in with a password
       </label>

@@ -4,7 +4,7 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { callApi } from "./api";
+import { apiRequest } from "./api";
 
 export interface UserMenuProps {
   name: string | null;
@@ -46,7 +46,7 @@ export function UserMenu({ name, email, role, currentTeamId, teams }: UserMenuPr
                   value={currentTeamId}
                   onValueChange={async (teamId) => {
                     try {
-                      await callApi("/api/v1/me/team", { method: "PUT", body: { teamId } });
+                      await apiRequest("/api/v1/me/team", { method: "PUT", body: { teamId } });
                       router.refresh();
                     } catch (e) {
                       setError((e as Error).message);

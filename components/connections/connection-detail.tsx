@@ -6,10 +6,11 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { api, ConnectionApiError, fmtTime, type ConnectionView, type ProviderDescriptor, type TestReport } from "./api";
+import { apiRequest, ApiRequestError, type ConnectionView, type ProviderDescriptor, type TestReport } from "./api";
 import { applyServerErrors, CredentialInputs, credentialsSchema } from "./connection-form";
 import { SimulatedBadge, StateBadge } from "./state-badge";
 import { TestButton, TestResult } from "./test-button";
+import { formatDateTime } from "@/components/dates";
 
 export function ConnectionHealth({ c }: { c: ConnectionView }) {
   return (
@@ -37,16 +38,16 @@ export function ConnectionHealth({ c }: { c: ConnectionView }) {
       <div>
         <dt className="text-slate-500">Credentials</dt>
         <dd data-testid="credentials-hint">
-          {c.credentialsHint ? <span className="font-mono">••••{c.credentialsHint}</span> : "set"} · since {fmtTime(c.credentialsSetAt)}
+          {c.credentialsHint ? <span className="font-mono">••••{c.credentialsHint}</span> : "set"} · since {formatDateTime(c.credentialsSetAt)}
         </dd>
       </div>
       <div>
         <dt className="text-slate-500">Last success</dt>
-        <dd>{fmtTime(c.lastSuccessAt)}</dd>
+        <dd>{formatDateTime(c.lastSuccessAt)}</dd>
       </div>
       <div>
         <dt className="text-slate-500">Last inventory sync</dt>
-        <dd>{fmtTime(c.lastSyncAt)}</dd>
+        <dd>{formatDateTime(c.lastSyncAt)}</dd>
       </div>
       <div>
         <dt className="text-slate-500">Clusters in the inventory</dt>
@@ -89,7 +90,7 @@ export function EditConnectionForm({ c }: { c: ConnectionView }) {
         setSaved(false);
         setFormError(null);
         try {
-          await api(`/api/v1/connections/${c.id}`, { method: "PATCH", body: { name: v.name, baseUrl: v.baseUrl, defaultScope: v.defaultScope || null } });
+          await apiRequest(`/api/v1/connections/${c.id}`, { method: "PATCH", body: { name: v.name, baseUrl: v.baseUrl, defaultScope: v.defaultScope || null } });
           setSaved(true);
           router.refresh();
         } catch (e) {
@@ -194,13 +195,13 @@ export function RotateCredentials({ c, provider }: { c: ConnectionView; provider
           onSubmit={handleSubmit(async (v) => {
             setReport(null);
             try {
-              const r = await api<{ test?: TestReport }>(`/api/v1/connections/${c.id}`, { method: "PATCH", body: { credentials: v.credentials } });
+              const r = await apiRequest<{ test?: TestReport }>(`/api/v1/connections/${c.id}`, { method: "PATCH", body: { credentials: v.credentials } });
               reset({ credentials: empty });
               setOpen(false);
               setDone(`Credentials replaced. ${r.test?.message ?? ""}`.trim());
               router.refresh();
             } catch (e) {
-              if (e instanceof ConnectionApiError && e.code === "credentials_test_failed") setReport({ ok: false, outcome: "error", message: `Not replaced — ${e.message}` });
+              if (e instanceof ApiRequestError && e.code === "credentials_test_failed") setReport({ ok: false, outcome: "error", message: `Not replaced — ${e.message}` });
               else {
                 const m = applyServerErrors(e, setError as never, provider.credentialFields.map((f) => `credentials.${f.name}`));
                 if (m) setReport({ ok: false, outcome: "error", message: m });
@@ -268,7 +269,7 @@ export function DeleteConnection({ c }: { c: ConnectionView }) {
               setBusy(true);
               setError(null);
               try {
-                await api(`/api/v1/connections/${c.id}`, { method: "DELETE" });
+                await apiRequest(`/api/v1/connections/${c.id}`, { method: "DELETE" });
                 setOpen(false);
                 router.push("/connections");
                 router.refresh();

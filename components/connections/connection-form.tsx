@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useForm, type FieldValues, type Path, type UseFormSetError } from "react-hook-form";
 import { z } from "zod";
-import { api, ConnectionApiError, type ConnectionView, type ProviderDescriptor, type TestReport } from "./api";
+import { apiRequest, ApiRequestError, type ConnectionView, type ProviderDescriptor, type TestReport } from "./api";
 import { TestResult } from "./test-button";
 
 /** the credentials part of a form, built from the provider's credentialFields */
@@ -28,7 +28,7 @@ function addSchema(p: ProviderDescriptor) {
 
 /** puts the API's field errors ("credentials.token", "baseUrl") onto the form's fields */
 export function applyServerErrors<T extends FieldValues>(e: unknown, setError: UseFormSetError<T>, known: string[]): string | null {
-  if (!(e instanceof ConnectionApiError)) return (e as Error).message;
+  if (!(e instanceof ApiRequestError)) return (e as Error).message;
   let unplaced = false;
   for (const f of e.fields) {
     if (known.includes(f.field)) setError(f.field as Path<T>, { message: f.message });
@@ -106,14 +106,14 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
         setFormError(null);
         setReport(null);
         try {
-          const r = await api<{ connection: ConnectionView; test?: TestReport }>("/api/v1/connections", {
+          const r = await apiRequest<{ connection: ConnectionView; test?: TestReport }>("/api/v1/connections", {
             method: "POST",
             body: { provider: provider.kind, name: v.name, baseUrl: v.baseUrl, defaultScope: v.defaultScope || null, credentials: v.credentials },
           });
           router.push(`/connections/${r.connection.id}?added=1`);
           router.refresh();
         } catch (e) {
-          if (e instanceof ConnectionApiError && e.code === "credentials_test_failed") setReport({ ok: false, outcome: "error", message: e.message });
+          if (e instanceof ApiRequestError && e.code === "credentials_test_failed") setReport({ ok: false, outcome: "error", message: e.message });
           else setFormError(applyServerErrors(e, setError, known));
         }
       })}

@@ -2,15 +2,16 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { api, fmtTime, type ConnectionView } from "./api";
+import { apiRequest, type ConnectionView } from "./api";
 import { SimulatedBadge, StateBadge } from "./state-badge";
 import { TestButton } from "./test-button";
+import { formatDateTime } from "@/components/dates";
 
 /** The team's connections with their health (state, last success, last error); refreshes itself. */
 export function ConnectionsTable({ initial, canTest }: { initial: ConnectionView[]; canTest: boolean }) {
   const { data } = useQuery({
     queryKey: ["connections"],
-    queryFn: async () => (await api<{ items: ConnectionView[] }>("/api/v1/connections")).items,
+    queryFn: async () => (await apiRequest<{ items: ConnectionView[] }>("/api/v1/connections")).items,
     initialData: initial,
     // quickly while a first sync or a running one is about to change a row, calmly otherwise
     refetchInterval: (q) => ((q.state.data ?? initial).some((c) => c.state === "never_synced" || c.state === "syncing") ? 2_000 : 15_000),
@@ -46,7 +47,7 @@ export function ConnectionsTable({ initial, canTest }: { initial: ConnectionView
               <td className="px-4 py-3">
                 <StateBadge state={c.state} />
               </td>
-              <td className="px-4 py-3 whitespace-nowrap">{fmtTime(c.lastSuccessAt)}</td>
+              <td className="px-4 py-3 whitespace-nowrap">{formatDateTime(c.lastSuccessAt)}</td>
               <td className="max-w-sm px-4 py-3 text-red-700 dark:text-red-400">{c.lastError ?? <span className="text-slate-400">—</span>}</td>
               <td className="px-4 py-3">{c.clusterCount}</td>
               {canTest && (

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import { api, type ConnectionView } from "./api";
+import { apiRequest, type ConnectionView } from "./api";
 import { DEMO_ADDED_PARAM } from "./demo-added-notice";
 
 /** One click: connections to the four running provider simulators (embedded demo only). */
@@ -23,7 +23,7 @@ export function DemoButton({ compact = false }: { compact?: boolean }) {
           setBusy(true);
           setError(null);
           try {
-            const r = await api<{ created: ConnectionView[]; existing: string[] }>("/api/v1/connections/demo", { method: "POST" });
+            const r = await apiRequest<{ created: ConnectionView[]; existing: string[] }>("/api/v1/connections/demo", { method: "POST" });
             await qc.invalidateQueries({ queryKey: ["connections"] });
             // the page stops offering the demo once it exists, so the confirmation lives in the URL
             // (<DemoAddedNotice>), not in this component

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api, type ConnectionView, type TestReport } from "./api";
+import { apiRequest, type ConnectionView, type TestReport } from "./api";
 
 export function TestResult({ report }: { report: Pick<TestReport, "ok" | "message" | "outcome"> }) {
   return (
@@ -30,7 +30,7 @@ export function TestButton({ id, name, compact = false }: { id: string; name: st
           setBusy(true);
           setReport(null);
           try {
-            setReport(await api<TestReport & { connection: ConnectionView }>(`/api/v1/connections/${id}/test`, { method: "POST" }));
+            setReport(await apiRequest<TestReport & { connection: ConnectionView }>(`/api/v1/connections/${id}/test`, { method: "POST" }));
             await qc.invalidateQueries({ queryKey: ["connections"] });
             router.refresh();
           } catch (e) {

@@ -2,64 +2,13 @@
  * Browser side of the inventory API: a small typed fetch helper, the query keys (one per view, shared
  * by every component of that view so nothing fetches twice) and the polling rhythm.
  */
-import type {
-  ClusterDetail,
-  ClusterListResponse,
-  ConnectionSummary,
-  OverviewResponse,
-  ScopeRow,
-  VersionRow,
-} from "@/lib/inventory/api-types";
+import type { ClusterDetail, ClusterListResponse, ConnectionSummary, OverviewResponse, ScopesResponse, VersionsResponse } from "@/lib/inventory/api-types";
 
-export type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, VersionRow } from "@/lib/inventory/api-types";
+export type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, ScopesResponse, VersionRow, VersionsResponse } from "@/lib/inventory/api-types";
 
-export class InventoryApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = "InventoryApiError";
-  }
-}
+import { apiRequest } from "@/components/api-client";
 
-/** fetch + JSON + the API's error shape `{ error: { code, message } }` turned into InventoryApiError */
-export async function apiFetch<T>(url: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: init.method ?? "GET",
-      headers: init.body !== undefined ? { "content-type": "application/json" } : { accept: "application/json" },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-      credentials: "same-origin",
-      signal: init.signal,
-    });
-  } catch (e) {
-    if ((e as Error).name === "AbortError") throw e;
-    throw new InventoryApiError("Clusterdeck could not be reached — check your network connection", 0, "network");
-  }
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
-  }
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new InventoryApiError(err?.message ?? `request failed (${res.status})`, res.status, err?.code);
-  }
-  return data as T;
-}
-
-export interface ScopesResponse {
-  items: ScopeRow[];
-  connections: ConnectionSummary[];
-}
-export interface VersionsResponse {
-  items: VersionRow[];
-}
+export { apiRequest, ApiRequestError } from "@/components/api-client";
 
 /** one key per view: every component of a view shares its query */
 export const inventoryKeys = {
@@ -71,14 +20,14 @@ export const inventoryKeys = {
   versions: () => ["inventory", "versions"] as const,
 };
 
-export const fetchOverview = (signal?: AbortSignal) => apiFetch<OverviewResponse>("/api/v1/overview", { signal });
-export const fetchClusters = (query: string, signal?: AbortSignal) => apiFetch<ClusterListResponse>(`/api/v1/clusters${query ? `?${query}` : ""}`, { signal });
-export const fetchCluster = (id: string, signal?: AbortSignal) => apiFetch<ClusterDetail>(`/api/v1/clusters/${encodeURIComponent(id)}`, { signal });
-export const fetchScopes = (signal?: AbortSignal) => apiFetch<ScopesResponse>("/api/v1/scopes", { signal });
-export const fetchVersions = (signal?: AbortSignal) => apiFetch<VersionsResponse>("/api/v1/versions", { signal });
+export const fetchOverview = (signal?: AbortSignal) => apiRequest<OverviewResponse>("/api/v1/overview", { signal });
+export const fetchClusters = (query: string, signal?: AbortSignal) => apiRequest<ClusterListResponse>(`/api/v1/clusters${query ? `?${query}` : ""}`, { signal });
+export const fetchCluster = (id: string, signal?: AbortSignal) => apiRequest<ClusterDetail>(`/api/v1/clusters/${encodeURIComponent(id)}`, { signal });
+export const fetchScopes = (signal?: AbortSignal) => apiRequest<ScopesResponse>("/api/v1/scopes", { signal });
+export const fetchVersions = (signal?: AbortSignal) => apiRequest<VersionsResponse>("/api/v1/versions", { signal });
 /** "Refresh now": one connection, or (without id) every connection of the team */
-export const syncConnection = (id?: string) => apiFetch<unknown>(id ? `/api/v1/connections/${encodeURIComponent(id)}/sync` : "/api/v1/sync", { method: "POST" });
-export const savePreference = (key: string, value: unknown) => apiFetch<unknown>("/api/v1/me/preferences", { method: "PUT", body: { key, value } });
+export const syncConnection = (id?: string) => apiRequest<unknown>(id ? `/api/v1/connections/${encodeURIComponent(id)}/sync` : "/api/v1/sync", { method: "POST" });
+export const savePreference = (key: string, value: unknown) => apiRequest<unknown>("/api/v1/me/preferences", { method: "PUT", body: { key, value } });
 
 /** polling: calm when nothing moves, quick while syncs or operations are under way */
 export const POLL_CALM_MS = 15_000;

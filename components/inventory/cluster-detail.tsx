@@ -5,7 +5,7 @@ import Link from "next/link";
 import { StateBadge } from "@/components/connections/state-badge";
 import { Clip } from "@/components/ui/clip";
 import type { ClusterDetail } from "@/lib/inventory/api-types";
-import { clusterIsBusy, fetchCluster, InventoryApiError, inventoryKeys, POLL_BUSY_MS, POLL_CALM_MS } from "./api";
+import { clusterIsBusy, fetchCluster, ApiRequestError, inventoryKeys, POLL_BUSY_MS, POLL_CALM_MS } from "./api";
 import { Badge, EolBadge, Skeleton, StatusBadge } from "./badges";
 import { SyncButton } from "./connection-warnings";
 import { formatDateTime } from "./format";
@@ -75,12 +75,12 @@ export function ClusterDetailView({
     queryFn: ({ signal }) => fetchCluster(id, signal),
     initialData: initial?.data,
     initialDataUpdatedAt: initial?.at,
-    refetchInterval: (query) => (query.state.error instanceof InventoryApiError && query.state.error.status === 404 ? false : clusterIsBusy(query.state.data) ? POLL_BUSY_MS : POLL_CALM_MS),
+    refetchInterval: (query) => (query.state.error instanceof ApiRequestError && query.state.error.status === 404 ? false : clusterIsBusy(query.state.data) ? POLL_BUSY_MS : POLL_CALM_MS),
   });
   const c = q.data;
   if (!c) {
     if (q.isError) {
-      const gone = q.error instanceof InventoryApiError && q.error.status === 404;
+      const gone = q.error instanceof ApiRequestError && q.error.status === 404;
       return (
         <div className="card px-6 py-10 text-center" role="alert">
           <p className="font-medium">{gone ? "This cluster is not in the inventory (any more)." : "The cluster could not be loaded."}</p>

@@ -8,6 +8,7 @@ import { fetchScopes, inventoryKeys } from "./api";
 import { statusLabel } from "./badges";
 import type { ProviderMap } from "./providers";
 import { activeFilterCount, EOL_STATES, GROUP_KEYS, type ClusterQuery } from "./query";
+import { isPlainKubeVersion } from "@/lib/kube-version";
 
 /** a text input that reports its value after the user paused typing (and at once on Enter) */
 function DebouncedInput({ value, onCommit, delay = 350, ...rest }: { value: string; onCommit: (v: string) => void; delay?: number } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "value" | "onChange">) {
@@ -40,7 +41,6 @@ function DebouncedInput({ value, onCommit, delay = 350, ...rest }: { value: stri
 }
 
 const MULTI = "__multi";
-const VERSION = /^v?\d+\.\d+(\.\d+)?$/;
 
 function SingleSelect({ id, label, values, options, onChange, allLabel }: { id: string; label: string; values: string[]; options: { value: string; label: string }[]; onChange: (v: string[]) => void; allLabel: string }) {
   const value = values.length === 0 ? "" : values.length === 1 ? values[0] : MULTI;
@@ -180,7 +180,7 @@ export function ClusterFilters({
               aria-describedby={versionError ? "f-version-error" : undefined}
               onCommit={(v) => {
                 const version = v.trim();
-                const ok = !version || VERSION.test(version);
+                const ok = !version || isPlainKubeVersion(version);
                 setVersionError(!ok);
                 if (ok) onChange({ version, page: 1 }, "replace");
               }}

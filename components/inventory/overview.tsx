@@ -8,10 +8,11 @@ import type { OverviewResponse } from "@/lib/inventory/api-types";
 import { fetchOverview, inventoryKeys, overviewIsBusy, POLL_BUSY_MS, POLL_CALM_MS } from "./api";
 import { Badge, EolBadge, Skeleton, StatusBadge, statusLabel } from "./badges";
 import { ConnectionWarnings, SyncButton } from "./connection-warnings";
-import { compareVersions, formatAge, formatDateTime, plural } from "./format";
+import { formatAge, formatDateTime, plural } from "./format";
 import { OperationsList } from "./operations";
 import { providerName, type ProviderMap } from "./providers";
 import { Clip } from "@/components/ui/clip";
+import { compareKubeVersions, isPlainKubeVersion, kubeVersionMatches } from "@/lib/kube-version";
 
 function Stat({ label, value, href, tone }: { label: string; value: React.ReactNode; href?: string; tone?: "red" | "amber" }) {
   const color = tone === "red" ? "text-red-600 dark:text-red-400" : tone === "amber" ? "text-amber-600 dark:text-amber-400" : "";
@@ -77,7 +78,6 @@ export function BarChart({ rows, label }: { rows: { key: string; label: string; 
   );
 }
 
-const VERSION = /^v?\d+\.\d+(\.\d+)?$/;
 const EOL_ROWS = 12;
 
 function OverviewSkeleton() {
@@ -160,7 +160,7 @@ export function OverviewView({
   for (const c of d.eol.clusters) {
     if (!c.version) continue;
     for (const key of Object.keys(t.byVersion)) {
-      if (c.version === key || c.version.startsWith(`${key}.`)) {
+      if (kubeVersionMatches(c.version, key)) {
         if (c.eolState === "past") versionTone.set(key, "red");
         else if (c.eolState === "soon" && versionTone.get(key) !== "red") versionTone.set(key, "amber");
       }
@@ -168,8 +168,8 @@ export function OverviewView({
   }
   const versionRows = Object.entries(t.byVersion)
     // newest first; clusters whose version the provider does not report go last
-    .sort(([a], [b]) => Number(!VERSION.test(a)) - Number(!VERSION.test(b)) || compareVersions(b, a))
-    .map(([v, n]) => ({ key: v, label: v === "" || v === "unknown" ? "unknown" : v, value: n, tone: versionTone.get(v) ?? ("brand" as const), href: VERSION.test(v) ? `/clusters?version=${encodeURIComponent(v)}` : undefined }));
+    .sort(([a], [b]) => Number(!isPlainKubeVersion(a)) - Number(!isPlainKubeVersion(b)) || compareKubeVersions(b, a))
+    .map(([v, n]) => ({ key: v, label: v === "" || v === "unknown" ? "unknown" : v, value: n, tone: versionTone.get(v) ?? ("brand" as const), href: isPlainKubeVersion(v) ? `/clusters?version=${encodeURIComponent(v)}` : undefined }));
   const providerRows = Object.entries(t.byProvider)
     .sort(([, a], [, b]) => b - a)
     .map(([k, n]) => ({ key: k, label: providerName(providers, k), value: n, href: `/clusters?provider=${encodeURIComponent(k)}` }));

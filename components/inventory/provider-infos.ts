@@ -1,11 +1,4 @@
-import { PROVIDERS } from "@/lib/providers/registry";
 import { logger } from "@/lib/log";
-import type { ProviderMap } from "./providers";
-
-/** Server only: the registry's display facts, for client components (see ./providers.ts). */
-export function providerInfos(): ProviderMap {
-  return Object.fromEntries(PROVIDERS.map((p) => [p.kind, { kind: p.kind, displayName: p.displayName, scopeLabel: p.scopeLabel }]));
-}
 
 /** Server only: runs a read for a page's first paint; null (logged) when it fails — the client then fetches itself. */
 export async function initialData<T>(what: string, read: () => Promise<T>): Promise<{ data: T; at: number } | null> {

@@ -1,15 +1,10 @@
 /**
- * Browser-safe provider facts (display name, what a scope is called). The server builds the map from
- * lib/providers/registry.ts (see providerInfos in ./provider-infos.ts) and hands it to client components,
- * so UI code never switches on provider names.
+ * Browser-safe look-ups in the provider map the server builds with providerMap()
+ * (lib/providers/browser-data.ts, the one way the registry becomes browser data).
  */
-export interface ProviderInfo {
-  kind: string;
-  displayName: string;
-  scopeLabel: string;
-}
+import type { ProviderMap } from "@/lib/providers/browser-data";
 
-export type ProviderMap = Record<string, ProviderInfo>;
+export type { ProviderInfo, ProviderMap } from "@/lib/providers/browser-data";
 
 export function providerName(map: ProviderMap, kind: string): string {
   return map[kind]?.displayName ?? kind;

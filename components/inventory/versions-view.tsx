@@ -5,10 +5,10 @@ import Link from "next/link";
 import type { VersionRow } from "@/lib/inventory/api-types";
 import { fetchVersions, inventoryKeys, POLL_CALM_MS, type VersionsResponse } from "./api";
 import { Badge, Skeleton } from "./badges";
-import { compareVersions, plural } from "./format";
+import { plural } from "./format";
 import { providerName, type ProviderMap } from "./providers";
+import { compareKubeVersions, isPlainKubeVersion } from "@/lib/kube-version";
 
-const VERSION = /^v?\d+\.\d+(\.\d+)?$/;
 
 function EolCell({ v }: { v: VersionRow }) {
   const date = v.eol ? v.eol.slice(0, 10) : null;
@@ -67,7 +67,7 @@ export function VersionsView({ providers, initial }: { providers: ProviderMap; i
         </span>
       </p>
       {[...byProvider.entries()].map(([kind, rows]) => {
-        const sorted = rows.slice().sort((a, b) => compareVersions(b.version, a.version));
+        const sorted = rows.slice().sort((a, b) => compareKubeVersions(b.version, a.version));
         const clusters = rows.reduce((n, r) => n + r.clusterCount, 0);
         const onPast = rows.filter((r) => r.eolState === "past").reduce((n, r) => n + r.clusterCount, 0);
         return (
@@ -114,7 +114,7 @@ export function VersionsView({ providers, initial }: { providers: ProviderMap; i
                         <EolCell v={v} />
                       </td>
                       <td className="px-4 py-1.5 text-right tabular-nums">
-                        {v.clusterCount > 0 && VERSION.test(v.version) ? (
+                        {v.clusterCount > 0 && isPlainKubeVersion(v.version) ? (
                           <Link href={`/clusters?provider=${encodeURIComponent(kind)}&version=${encodeURIComponent(v.version)}`} className="text-brand-600 hover:underline">
                             {v.clusterCount}
                           </Link>
@@ -129,7 +129,7 @@ export function VersionsView({ providers, initial }: { providers: ProviderMap; i
                           <span className="flex flex-wrap gap-1">
                             {v.upgradesTo
                               .slice()
-                              .sort(compareVersions)
+                              .sort(compareKubeVersions)
                               .map((t) => (
                                 <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] dark:bg-slate-800">
                                   {t}

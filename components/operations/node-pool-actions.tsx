@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { FormProvider, useForm, type FieldValues, type Path, type Resolver } from "react-hook-form";
@@ -8,8 +9,8 @@ import { nodePoolForm } from "@/lib/operations/nodepool-schema";
 import type { OperationSummary } from "@/lib/operations/types";
 import type { NodePool } from "@/lib/providers/types";
 import { defaultOf, FieldInput } from "@/components/wizards/fields";
-import { browserCreateSchema } from "@/components/wizards/schemas";
-import { opsApi, OpsApiError } from "./api";
+import { createSchemaQuery } from "@/components/wizards/schemas";
+import { apiRequest, ApiRequestError } from "./api";
 
 export interface NodePoolActionsProps {
   clusterId: string;
@@ -44,7 +45,7 @@ export function NodePoolActions(props: NodePoolActionsProps) {
     if (!window.confirm(`Remove node pool ${pool.name} and its ${pool.nodeCount} node(s)?`)) return;
     setError(null);
     try {
-      started((await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(pool.externalId)}`, { method: "DELETE" })).operation);
+      started((await apiRequest<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(pool.externalId)}`, { method: "DELETE" })).operation);
     } catch (e) {
       setError((e as Error).message);
     }
@@ -98,7 +99,7 @@ function ScaleForm({ clusterId, pool, disabled, onStarted, onError }: { clusterI
     onError(null);
     setSending(true);
     try {
-      onStarted((await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(pool.externalId)}`, { method: "PATCH", body: { nodeCount: n } })).operation);
+      onStarted((await apiRequest<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(pool.externalId)}`, { method: "PATCH", body: { nodeCount: n } })).operation);
     } catch (err) {
       onError((err as Error).message);
     } finally {
@@ -118,8 +119,16 @@ function ScaleForm({ clusterId, pool, disabled, onStarted, onError }: { clusterI
   );
 }
 
-function AddPoolForm({ clusterId, connectionId, scope, provider, onCancel, onStarted }: NodePoolActionsProps & { onCancel: () => void; onStarted: (op: OperationSummary) => void }) {
-  const form0 = useMemo(() => nodePoolForm(browserCreateSchema(provider)), [provider]);
+type AddPoolProps = NodePoolActionsProps & { onCancel: () => void; onStarted: (op: OperationSummary) => void };
+
+function AddPoolForm(props: AddPoolProps) {
+  const schema = useQuery(createSchemaQuery(props.provider));
+  if (schema.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
+  return <AddPoolFields {...props} cs={schema.data ?? undefined} />;
+}
+
+function AddPoolFields({ clusterId, connectionId, scope, cs, onCancel, onStarted }: AddPoolProps & { cs: Parameters<typeof nodePoolForm>[0] }) {
+  const form0 = useMemo(() => nodePoolForm(cs), [cs]);
   const form = useForm<FieldValues>({
     resolver: zodResolver(form0.schema as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>,
     defaultValues: Object.fromEntries(form0.fields.map((f) => [f.name, defaultOf(f)])),
@@ -129,9 +138,9 @@ function AddPoolForm({ clusterId, connectionId, scope, provider, onCancel, onSta
     setError(null);
     const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "" && v !== undefined));
     try {
-      onStarted((await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools`, { method: "POST", body })).operation);
+      onStarted((await apiRequest<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/nodepools`, { method: "POST", body })).operation);
     } catch (e) {
-      if (e instanceof OpsApiError) for (const f of e.fields) form.setError(f.field as Path<FieldValues>, { type: "server", message: f.message });
+      if (e instanceof ApiRequestError) for (const f of e.fields) form.setError(f.field as Path<FieldValues>, { type: "server", message: f.message });
       setError((e as Error).message);
     }
   });

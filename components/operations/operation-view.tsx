@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import type { OperationSummary } from "@/lib/operations/types";
-import { opsApi } from "./api";
+import { apiRequest } from "./api";
 import { OperationTimeline } from "./timeline";
 
 /** One operation, polled while it runs; admins may cancel it. */
@@ -12,7 +12,7 @@ export function OperationView({ initial, canCancel }: { initial: OperationSummar
   const qc = useQueryClient();
   const { data } = useQuery({
     queryKey: ["operation", initial.id],
-    queryFn: () => opsApi<OperationSummary>(`/api/v1/operations/${initial.id}`),
+    queryFn: () => apiRequest<OperationSummary>(`/api/v1/operations/${initial.id}`),
     initialData: initial,
     refetchInterval: (q) => (["pending", "running"].includes(q.state.data?.state ?? "") ? 2000 : false),
   });
@@ -25,7 +25,7 @@ export function OperationView({ initial, canCancel }: { initial: OperationSummar
     setBusy(true);
     setError(null);
     try {
-      const next = await opsApi<OperationSummary>(`/api/v1/operations/${op.id}/cancel`, { method: "POST" });
+      const next = await apiRequest<OperationSummary>(`/api/v1/operations/${op.id}/cancel`, { method: "POST" });
       qc.setQueryData(["operation", op.id], next);
     } catch (e) {
       setError((e as Error).message);

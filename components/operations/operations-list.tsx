@@ -4,16 +4,17 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { describeOperation, OPERATION_STATES, type OperationListResponse, type OperationSummary } from "@/lib/operations/types";
-import { fmtTime, opsApi } from "./api";
+import { apiRequest } from "./api";
 import { OperationStateBadge } from "./timeline";
 import { Clip } from "@/components/ui/clip";
+import { formatDateTime } from "@/components/dates";
 
 /** The team's operations, newest first, filterable by state; refreshes while any runs. */
 export function OperationsList({ initial }: { initial: OperationSummary[] }) {
   const [state, setState] = useState("");
   const { data } = useQuery({
     queryKey: ["operations", "list", state],
-    queryFn: () => opsApi<OperationListResponse>(`/api/v1/operations?limit=100${state ? `&state=${state}` : ""}`).then((r) => r.items),
+    queryFn: () => apiRequest<OperationListResponse>(`/api/v1/operations?limit=100${state ? `&state=${state}` : ""}`).then((r) => r.items),
     initialData: state ? undefined : initial,
     refetchInterval: (q) => ((q.state.data ?? []).some((o) => o.state === "running" || o.state === "pending") ? 3000 : 15000),
   });
@@ -66,7 +67,7 @@ export function OperationsList({ initial }: { initial: OperationSummary[] }) {
                   <Clip text={o.error && o.state !== "succeeded" ? o.error : o.timeline.at(-1)?.message} max="max-w-md" />
                 </td>
                 <td className="px-3 py-2">{o.createdBy ?? "—"}</td>
-                <td className="whitespace-nowrap px-3 py-2">{fmtTime(o.createdAt)}</td>
+                <td className="whitespace-nowrap px-3 py-2">{formatDateTime(o.createdAt)}</td>
               </tr>
             ))}
           </tbody>

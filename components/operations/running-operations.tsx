@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { describeOperation, type OperationListResponse, type OperationSummary } from "@/lib/operations/types";
-import { opsApi } from "./api";
+import { apiRequest } from "./api";
 import { OperationStateBadge } from "./timeline";
 
 interface Toast {
@@ -21,7 +21,7 @@ export function RunningOperations() {
   const qc = useQueryClient();
   const { data } = useQuery({
     queryKey: ["operations", "running"],
-    queryFn: () => opsApi<OperationListResponse>("/api/v1/operations?running=1"),
+    queryFn: () => apiRequest<OperationListResponse>("/api/v1/operations?running=1"),
     refetchInterval: 3000,
     refetchIntervalInBackground: false,
   });
@@ -40,7 +40,7 @@ export function RunningOperations() {
     // something finished: refresh what the page shows about clusters and operations
     void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "operations" || q.queryKey[1] !== "running" });
     for (const id of finished) {
-      opsApi<OperationSummary>(`/api/v1/operations/${id}`)
+      apiRequest<OperationSummary>(`/api/v1/operations/${id}`)
         .then((op) => setToasts((t) => [...t.filter((x) => x.id !== id), { id, op }]))
         .catch(() => undefined);
     }

@@ -1,5 +1,6 @@
 import type { OperationSummary } from "@/lib/operations/types";
 import { describeOperation } from "@/lib/operations/types";
+import { formatDateTime } from "@/components/dates";
 
 const STATE_STYLE: Record<string, string> = {
   pending: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
@@ -52,7 +53,7 @@ export function OperationTimeline({ operation, compact = false }: { operation: O
           <li key={`${e.at}-${i}`} className="mb-2 last:mb-0" data-timeline-state={e.state ?? ""}>
             <span aria-hidden className={`absolute -left-[5px] mt-1.5 h-2.5 w-2.5 rounded-full ${DOT[e.state ?? ""] ?? "bg-slate-300"}`} />
             <time className="block text-xs text-slate-500" dateTime={e.at}>
-              {new Date(e.at).toLocaleString()}
+              {formatDateTime(e.at)}
             </time>
             <span className="text-sm">{e.message}</span>
           </li>

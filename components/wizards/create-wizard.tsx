@@ -8,9 +8,9 @@ import { useEffect, useMemo, useState } from "react";
 import { FormProvider, useForm, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type { OperationSummary } from "@/lib/operations/types";
 import type { CreateSchema, WizardField } from "@/lib/providers/types";
-import { opsApi, OpsApiError } from "@/components/operations/api";
+import { apiRequest, ApiRequestError } from "@/components/operations/api";
 import { defaultOf, errorAt, FieldInput } from "./fields";
-import { browserCreateSchema } from "./schemas";
+import { createSchemaQuery } from "./schemas";
 
 export interface WizardConnectionOption {
   id: string;
@@ -111,7 +111,7 @@ export function CreateWizard({ connections, initialConnectionId }: { connections
   const conn = connections.find((c) => c.id === connectionId);
   const scopes = useQuery({
     queryKey: ["wizard-options", connectionId, "scopes"],
-    queryFn: () => opsApi<{ items: { value: string; label: string }[] }>(`/api/v1/connections/${connectionId}/options/scopes`).then((r) => r.items),
+    queryFn: () => apiRequest<{ items: { value: string; label: string }[] }>(`/api/v1/connections/${connectionId}/options/scopes`).then((r) => r.items),
     enabled: !!connectionId,
     staleTime: 60_000,
   });
@@ -246,23 +246,31 @@ function StepHeader({ steps, current }: { steps: string[]; current: number }) {
   );
 }
 
-function ProviderWizard({ connection, scope, saved, onBack, onStartOver }: { connection: WizardConnectionOption; scope: string; saved: Saved; onBack: () => void; onStartOver: () => void }) {
+type ProviderWizardProps = { connection: WizardConnectionOption; scope: string; saved: Saved; onBack: () => void; onStartOver: () => void };
+
+function ProviderWizard(props: ProviderWizardProps) {
+  const schema = useQuery(createSchemaQuery(props.connection.provider));
+  if (schema.isPending) return <p className="text-sm text-slate-500">Loading the {props.connection.providerName} create wizard…</p>;
+  if (!schema.data) return <p className="field-error">The {props.connection.providerName} create wizard is not available.</p>;
+  return <ProviderWizardForm {...props} cs={schema.data} />;
+}
+
+function ProviderWizardForm({ connection, scope, saved, onBack, onStartOver, cs }: ProviderWizardProps & { cs: CreateSchema }) {
   const router = useRouter();
-  const cs = useMemo(() => browserCreateSchema(connection.provider), [connection.provider]);
-  const scopeField = cs ? scopeFieldOf(cs, connection.scopeLabel) : undefined;
+  const scopeField = scopeFieldOf(cs, connection.scopeLabel);
   const defaults = useMemo(() => {
-    const d: Record<string, unknown> = Object.fromEntries((cs?.fields ?? []).map((f) => [f.name, defaultOf(f)]));
+    const d: Record<string, unknown> = Object.fromEntries(cs.fields.map((f) => [f.name, defaultOf(f)]));
     if (scopeField) d[scopeField.name] = scope;
     return { ...d, ...(saved.values ?? {}), ...(scopeField ? { [scopeField.name]: scope } : {}) };
   }, [cs, saved.values, scopeField, scope]);
   const form = useForm<FieldValues>({
     // the provider's own zod schema: the server validates the body with the very same one
     // validates what will be sent (the cleaned values), reporting errors against the form's fields
-    resolver: cs ? ((values, context, options) => (zodResolver(cs.schema as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>)(cleanValues(values, cs.fields), context, options)) : undefined,
+    resolver: (values, context, options) => (zodResolver(cs.schema as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>)(cleanValues(values, cs.fields), context, options),
     defaultValues: defaults,
     mode: "onTouched",
   });
-  const steps = cs?.steps ?? [];
+  const steps = cs.steps;
   const [step, setStep] = useState(() => Math.min(Math.max(saved.step ?? 1, 1), steps.length + 1));
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -274,8 +282,6 @@ function ProviderWizard({ connection, scope, saved, onBack, onStartOver }: { con
     return () => sub.unsubscribe();
   }, [form]);
   useEffect(() => save({ step }), [step]);
-
-  if (!cs) return <p className="field-error">The {connection.providerName} create wizard is not available.</p>;
 
   const ctx = { connectionId: connection.id, scope };
   const isReview = step === steps.length + 1;
@@ -298,17 +304,17 @@ function ProviderWizard({ connection, scope, saved, onBack, onStartOver }: { con
     }
     setSubmitting(true);
     try {
-      const r = await opsApi<{ operation: OperationSummary }>("/api/v1/clusters", { method: "POST", body: body(), headers: { "Idempotency-Key": saved.key } });
+      const r = await apiRequest<{ operation: OperationSummary }>("/api/v1/clusters", { method: "POST", body: body(), headers: { "Idempotency-Key": saved.key } });
       sessionStorage.removeItem(STORAGE);
       router.push(`/operations/${r.operation.id}`);
     } catch (e) {
       setSubmitting(false);
-      if (e instanceof OpsApiError && e.code === "idempotency_key_reused") {
+      if (e instanceof ApiRequestError && e.code === "idempotency_key_reused") {
         setReused(true);
         setSubmitError("This wizard already submitted a different cluster. Start over to create another one.");
         return;
       }
-      if (e instanceof OpsApiError && e.fields.length) {
+      if (e instanceof ApiRequestError && e.fields.length) {
         let firstStep: number | undefined;
         for (const f of e.fields) {
           if (f.field === "connectionId" || f.field === "scope") continue;

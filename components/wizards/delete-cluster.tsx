@@ -4,8 +4,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { OperationSummary } from "@/lib/operations/types";
-import { opsApi, OpsApiError } from "@/components/operations/api";
+import { apiRequest, ApiRequestError } from "@/components/operations/api";
 import { OperationTimeline } from "@/components/operations/timeline";
+import { formatDateTime } from "@/components/dates";
 
 export interface DeleteClusterProps {
   cluster: { id: string; name: string; providerName: string; protected: boolean; goneAt: string | null; status: string };
@@ -35,20 +36,20 @@ export function DeleteCluster({ cluster, runningOperation, canDelete, canProtect
     }
     setBusy(true);
     try {
-      const r = await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${cluster.id}`, { method: "DELETE", body: { confirm } });
+      const r = await apiRequest<{ operation: OperationSummary }>(`/api/v1/clusters/${cluster.id}`, { method: "DELETE", body: { confirm } });
       router.push(`/operations/${r.operation.id}`);
     } catch (err) {
       setBusy(false);
-      if (err instanceof OpsApiError && err.fields.some((f) => f.field === "confirm")) setFieldError(err.fields.find((f) => f.field === "confirm")!.message);
+      if (err instanceof ApiRequestError && err.fields.some((f) => f.field === "confirm")) setFieldError(err.fields.find((f) => f.field === "confirm")!.message);
       else setError((err as Error).message);
-      if (err instanceof OpsApiError && err.code === "protected") setProtected(true);
+      if (err instanceof ApiRequestError && err.code === "protected") setProtected(true);
     }
   };
 
   const toggleProtection = async (next: boolean) => {
     setError(null);
     try {
-      await opsApi(`/api/v1/clusters/${cluster.id}/protection`, { method: "PUT", body: { protected: next } });
+      await apiRequest(`/api/v1/clusters/${cluster.id}/protection`, { method: "PUT", body: { protected: next } });
       setProtected(next);
       router.refresh();
     } catch (err) {
@@ -61,7 +62,7 @@ export function DeleteCluster({ cluster, runningOperation, canDelete, canProtect
     setForgetMsg(null);
     setBusy(true);
     try {
-      await opsApi(`/api/v1/clusters/${cluster.id}/forget`, { method: "POST" });
+      await apiRequest(`/api/v1/clusters/${cluster.id}/forget`, { method: "POST" });
       router.push("/clusters");
     } catch (err) {
       setBusy(false);
@@ -124,7 +125,7 @@ export function DeleteCluster({ cluster, runningOperation, canDelete, canProtect
         <div className="card space-y-2 p-5 text-sm">
           <p className="font-medium">Already gone at the provider?</p>
           <p className="text-slate-600 dark:text-slate-400">
-            {cluster.goneAt ? `The last sync no longer found it (${new Date(cluster.goneAt).toLocaleString()}). ` : ""}
+            {cluster.goneAt ? `The last sync no longer found it (${formatDateTime(cluster.goneAt)}). ` : ""}
             Forgetting removes it from the inventory only, after checking live that the provider no longer has it.
           </p>
           <button type="button" className="btn-secondary" onClick={forget} disabled={busy}>

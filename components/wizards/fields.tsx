@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useFieldArray, useFormContext, useWatch, type FieldValues } from "react-hook-form";
 import type { WizardField } from "@/lib/providers/types";
-import { opsApi } from "@/components/operations/api";
+import { apiRequest } from "@/components/operations/api";
 
 /** a nested value by dotted path ("nodePools.0.size") */
 export function getPath(obj: unknown, path: string): unknown {
@@ -36,7 +36,7 @@ export function useLiveOptions(field: WizardField, ctx: OptionsContext) {
   const missing = deps.filter((d) => !(d in context));
   return useQuery({
     queryKey: ["wizard-options", ctx.connectionId, field.optionsSource, context],
-    queryFn: () => opsApi<{ items: { value: string; label: string }[] }>(`/api/v1/connections/${ctx.connectionId}/options/${field.optionsSource}?${new URLSearchParams(context)}`).then((r) => r.items),
+    queryFn: () => apiRequest<{ items: { value: string; label: string }[] }>(`/api/v1/connections/${ctx.connectionId}/options/${field.optionsSource}?${new URLSearchParams(context)}`).then((r) => r.items),
     enabled: !!field.optionsSource && !!ctx.connectionId && missing.length === 0,
     staleTime: 60_000,
     retry: 1,

@@ -5,14 +5,14 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { OperationSummary, UpgradeOptionsResponse } from "@/lib/operations/types";
-import { opsApi } from "@/components/operations/api";
+import { apiRequest } from "@/components/operations/api";
 import { OperationTimeline } from "@/components/operations/timeline";
+import { formatDate } from "@/components/dates";
 
 const eolText = (eol: string | null | undefined) => {
   if (!eol) return "end of life unknown";
-  const t = Date.parse(eol);
-  const d = new Date(t).toISOString().slice(0, 10);
-  return t < Date.now() ? `past end of life (${d})` : `end of life ${d}`;
+  const d = formatDate(eol);
+  return Date.parse(eol) < Date.now() ? `past end of life (${d})` : `end of life ${d}`;
 };
 
 /**
@@ -23,7 +23,7 @@ export function UpgradeWizard({ clusterId, clusterName }: { clusterId: string; c
   const router = useRouter();
   const q = useQuery({
     queryKey: ["upgrade-options", clusterId],
-    queryFn: () => opsApi<UpgradeOptionsResponse>(`/api/v1/clusters/${clusterId}/upgrade-options`),
+    queryFn: () => apiRequest<UpgradeOptionsResponse>(`/api/v1/clusters/${clusterId}/upgrade-options`),
     staleTime: 0,
   });
   const [choice, setChoice] = useState("");
@@ -48,7 +48,7 @@ export function UpgradeWizard({ clusterId, clusterName }: { clusterId: string; c
     setBusy(true);
     setError(null);
     try {
-      const r = await opsApi<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/upgrade`, { method: "POST", body: { version: target.version } });
+      const r = await apiRequest<{ operation: OperationSummary }>(`/api/v1/clusters/${clusterId}/upgrade`, { method: "POST", body: { version: target.version } });
       router.push(`/operations/${r.operation.id}`);
     } catch (e) {
       setBusy(false);

@@ -254,30 +254,20 @@ beforeAll(async () => {
   url = await createTestDatabase("fuzz");
   (await import("@/lib/config")).resetConfig();
   const { getPrisma } = await import("@/lib/db/client");
-  const { createTeam } = await import("@/lib/teams");
-  const { createToken } = await import("@/lib/auth/tokens");
-  const { encryptCredentials } = await import("@/lib/crypto");
-  const { hashPassword } = await import("@/lib/auth/password");
   const prisma = getPrisma();
+  const { makeConnection, makeMember, makeToken } = await import("@/test/support/factories");
 
   const seedTeam = async (label: string) => {
-    const team = await createTeam(`Fuzz ${label}`);
-    const user = await prisma.user.create({ data: { email: `owner-${label}@example.com`, currentTeamId: team.id, passwordHash: await hashPassword("correct horse battery staple") } });
-    const membership = await prisma.membership.create({ data: { teamId: team.id, userId: user.id, role: "owner" } });
-    const t = await createToken({ userId: user.id, teamId: team.id, name: "fuzz" }, {});
-    const spare = await createToken({ userId: user.id, teamId: team.id, name: "spare" }, {});
-    const id = `cfuzz${label}${"0".repeat(19)}`.slice(0, 25);
-    const enc = encryptCredentials({ token: "provider-token-0123456789" }, { teamId: team.id, connectionId: id });
-    const conn = await prisma.connection.create({
-      data: { id, teamId: team.id, provider: "nks", name: `conn-${label}`, baseUrl: "https://127.0.0.1:9", credentialsCiphertext: enc.ciphertext, credentialsKeyId: enc.keyId, credentialsHint: "…6789" },
-    });
+    const { team, user, membership, token } = await makeMember({ teamName: `Fuzz ${label}`, email: `owner-${label}@example.com`, password: "correct horse battery staple", tokenName: "fuzz" });
+    const spare = await makeToken({ userId: user.id, teamId: team.id, name: "spare" });
+    const conn = await makeConnection({ id: `cfuzz${label}${"0".repeat(19)}`.slice(0, 25), teamId: team.id, name: `conn-${label}`, baseUrl: "https://127.0.0.1:9", credentials: { token: "provider-token-0123456789" } });
     const cluster = await prisma.clusterSnapshot.create({
       data: { teamId: team.id, connectionId: conn.id, provider: "nks", externalId: `ext-${label}`, name: `cluster-${label}`, scope: "org-1", status: "running", version: "1.30.2", nodePools: [{ id: "pool-1", name: "pool-1", nodeCount: 3 }] },
     });
     const op = await prisma.operation.create({ data: { teamId: team.id, connectionId: conn.id, clusterId: cluster.id, kind: "upgrade", targetName: cluster.name, state: "succeeded" } });
     const inv = await prisma.invitation.create({ data: { teamId: team.id, email: `invitee-${label}@example.com`, role: "viewer", tokenHash: label.repeat(64).slice(0, 64), expiresAt: new Date(Date.now() + 86_400_000) } });
     const gm = await prisma.groupMapping.create({ data: { teamId: team.id, group: `group-${label}`, role: "viewer" } });
-    return { team, token: t.token, ids: { connections: conn.id, clusters: cluster.id, operations: op.id, invitations: inv.id, "group-mappings": gm.id, members: membership.id, tokens: spare.id, poolId: "pool-1", source: "scopes" } };
+    return { team, token, ids: { connections: conn.id, clusters: cluster.id, operations: op.id, invitations: inv.id, "group-mappings": gm.id, members: membership.id, tokens: spare.tokenId, poolId: "pool-1", source: "scopes" } };
   };
   const a = await seedTeam("a");
   const b = await seedTeam("b");

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import type { TeamActorContext } from "@/lib/audit";
 import { authenticate, type Actor } from "@/lib/auth/authenticate";
 import { can, PERMISSIONS, type Permission } from "@/lib/auth/roles";
 import { logger } from "@/lib/log";
@@ -22,6 +23,8 @@ export interface RouteContext<P, B, Q> {
   requestId: string;
   ip: string | null;
   userAgent: string | null;
+  /** who acts and from where, for the services' audit trail (built here, once for every route) */
+  audit: TeamActorContext;
 }
 
 interface RouteOptions<P, B, Q> {
@@ -62,7 +65,10 @@ export function apiRoute<P = Record<string, never>, B = undefined, Q = Record<st
       const params = opts.params ? parseOr404(opts.params, rawParams) : (rawParams as P);
       const query = parseWith(opts.query, Object.fromEntries(new URL(req.url).searchParams), "query");
       const body = opts.body ? parseWith(opts.body, await readJson(req), "body") : (undefined as B);
-      const result = await fn({ req, actor, params, body, query: query as Q, requestId, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") });
+      const ip = clientIp(req.headers);
+      const userAgent = req.headers.get("user-agent");
+      const audit: TeamActorContext = { teamId: actor.teamId, actorId: actor.userId, actorEmail: actor.email, ip, userAgent, requestId };
+      const result = await fn({ req, actor, params, body, query: query as Q, requestId, ip, userAgent, audit });
       const res = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
       status = res.status;
       res.headers.set("x-request-id", requestId);

@@ -2,6 +2,24 @@ import { getPrisma } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import type { Prisma } from "@/lib/db/generated/client";
 
+/**
+ * Who acts, for which team and from where: THE actor context every audited service takes (teams,
+ * users, tokens, preferences, connections, syncs, operations). API routes get it ready-made as
+ * `RouteContext.audit` (lib/api/handler.ts); the CLI and boot pass what they know (often nothing).
+ */
+export interface ActorContext {
+  teamId?: string | null;
+  actorId?: string | null;
+  actorEmail?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** the incoming request's id, propagated to provider calls */
+  requestId?: string;
+}
+
+/** an ActorContext acting in one team (what team-scoped services need) */
+export type TeamActorContext = ActorContext & { teamId: string };
+
 export interface AuditInput {
   teamId?: string | null;
   actorId?: string | null;

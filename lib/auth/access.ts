@@ -5,7 +5,7 @@
  */
 import { audit } from "@/lib/audit";
 import { getPrisma, type TransactionClient } from "@/lib/db/client";
-import type { AuditCtx } from "@/lib/teams";
+import type { ActorContext } from "@/lib/audit";
 
 export type AccessEndReason = "password_reset" | "disabled" | "membership_removed";
 
@@ -18,7 +18,7 @@ export interface EndAccessOptions {
   auditTeamId?: string | null;
 }
 
-export async function endUserAccess(userId: string, reason: AccessEndReason, ctx: AuditCtx, opts: EndAccessOptions = {}, tx?: TransactionClient): Promise<{ sessions: number; tokens: number }> {
+export async function endUserAccess(userId: string, reason: AccessEndReason, ctx: ActorContext, opts: EndAccessOptions = {}, tx?: TransactionClient): Promise<{ sessions: number; tokens: number }> {
   const db = tx ?? getPrisma();
   const sessions = opts.sessions === false ? 0 : (await db.session.deleteMany({ where: { userId } })).count;
   const tokens = (

@@ -95,3 +95,12 @@ export async function countRequest(key: string, windowMs: number, now = new Date
 }
 
 export const apiTokenKey = (tokenId: string) => `api:token:${tokenId}`;
+
+/** a row older than the longest window means nothing any more: no lock, and the next failure starts at 1 */
+export const RATE_LIMIT_RETENTION_MS = Math.max(ACCOUNT_SLOWDOWN.memoryMs, ADDRESS_POLICY.windowMs);
+
+/** Deletes counters whose last failure is older than every policy's window (housekeeping). */
+export async function purgeStaleRateLimits(now = new Date()): Promise<number> {
+  const r = await getPrisma().rateLimit.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - RATE_LIMIT_RETENTION_MS) } } });
+  return r.count;
+}

@@ -95,24 +95,19 @@ beforeAll(async () => {
   process.env.ENCRYPTION_KEY ??= "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
   await createTestDatabase("routewalk");
   const { getPrisma } = await import("@/lib/db/client");
-  const { createTeam } = await import("@/lib/teams");
-  const { createToken } = await import("./tokens");
+  const { makeConnection, makeMember, makeTeam } = await import("@/test/support/factories");
   const prisma = getPrisma();
-  const teamA = await createTeam("Team A");
-  const teamB = await createTeam("Team B");
+  const teamA = await makeTeam("Team A");
+  const teamB = await makeTeam("Team B");
   const mk = async (role: Role, teamId: string, label: string) => {
-    const u = await prisma.user.create({ data: { email: `${label}@example.com`, currentTeamId: teamId } });
-    await prisma.membership.create({ data: { teamId, userId: u.id, role } });
-    const t = await createToken({ userId: u.id, teamId, name: "walk" }, {});
-    return { user: u, token: t.token, tokenId: t.id };
+    const m = await makeMember({ team: { id: teamId }, role, email: `${label}@example.com`, tokenName: "walk" });
+    return { user: m.user, token: m.token, tokenId: m.tokenId };
   };
   const a = Object.fromEntries(await Promise.all(RANKS.map(async (r) => [r, await mk(r, teamA.id, `${r}-a`)] as const))) as Record<Role, Awaited<ReturnType<typeof mk>>>;
   const b = await mk("owner", teamB.id, "owner-b");
   tokens = { viewer: a.viewer.token, operator: a.operator.token, admin: a.admin.token, owner: a.owner.token, ownerB: b.token };
 
-  const conn = await prisma.connection.create({
-    data: { teamId: teamB.id, provider: "nks", name: "b-conn", baseUrl: "http://127.0.0.1:9", credentialsCiphertext: "x", credentialsKeyId: "k", credentialsHint: "…abcd" },
-  });
+  const conn = await makeConnection({ teamId: teamB.id, name: "b-conn", baseUrl: "http://127.0.0.1:9" });
   const cluster = await prisma.clusterSnapshot.create({ data: { teamId: teamB.id, connectionId: conn.id, provider: "nks", externalId: "ext-1", name: "b-cluster", scope: "s", status: "running" } });
   const op = await prisma.operation.create({ data: { teamId: teamB.id, connectionId: conn.id, clusterId: cluster.id, kind: "upgrade", targetName: "b-cluster" } });
   const inv = await prisma.invitation.create({ data: { teamId: teamB.id, email: "x@example.com", role: "viewer", tokenHash: "h".repeat(64), expiresAt: new Date(Date.now() + 86_400_000) } });

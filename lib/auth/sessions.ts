@@ -50,7 +50,10 @@ export async function deleteSession(sessionToken: string) {
   return { userId: s.userId, email: s.user.email, teamId: s.user.currentTeamId, provider: s.provider, idToken: s.idToken };
 }
 
-export async function purgeExpiredSessions(): Promise<number> {
-  const r = await getPrisma().session.deleteMany({ where: { expires: { lt: new Date() } } });
+/** Deletes expired sessions and expired e-mail verification tokens (housekeeping, lib/worker/housekeeping.ts). */
+export async function purgeExpiredSessions(now = new Date()): Promise<number> {
+  const prisma = getPrisma();
+  const r = await prisma.session.deleteMany({ where: { expires: { lt: now } } });
+  await prisma.verificationToken.deleteMany({ where: { expires: { lt: now } } });
   return r.count;
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit";
 import { notFound } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
-import type { AuditCtx } from "@/lib/teams";
+import type { ActorContext } from "@/lib/audit";
 import { API_TOKEN_PREFIX, hashToken } from "./authenticate";
 
 export interface TokenView {
@@ -23,7 +23,7 @@ export async function listTokens(userId: string): Promise<TokenView[]> {
   return getPrisma().apiToken.findMany({ where: { userId, revokedAt: null }, orderBy: { createdAt: "desc" }, select });
 }
 
-export async function createToken(input: { userId: string; teamId: string; name: string; expiresInDays?: number | null }, ctx: AuditCtx) {
+export async function createToken(input: { userId: string; teamId: string; name: string; expiresInDays?: number | null }, ctx: ActorContext) {
   const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const row = await getPrisma().apiToken.create({
@@ -35,7 +35,7 @@ export async function createToken(input: { userId: string; teamId: string; name:
 }
 
 /** Revokes one of the caller's own tokens; anyone else's answers 404. */
-export async function revokeToken(userId: string, id: string, ctx: AuditCtx & { teamId?: string | null }) {
+export async function revokeToken(userId: string, id: string, ctx: ActorContext) {
   const prisma = getPrisma();
   const row = await prisma.apiToken.findFirst({ where: { id, userId, revokedAt: null } });
   if (!row) throw notFound("token");

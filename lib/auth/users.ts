@@ -2,7 +2,8 @@
 import { audit } from "@/lib/audit";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
-import { createTeam, findOrCreateTeamByName, type AuditCtx } from "@/lib/teams";
+import type { ActorContext } from "@/lib/audit";
+import { createTeam, findOrCreateTeamByName } from "@/lib/teams";
 import { endUserAccess } from "./access";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 import type { Role } from "./roles";
@@ -37,7 +38,7 @@ function checkPassword(password: string) {
  * First run: creates the first user as owner of the first team, only while no user exists
  * (serialised with an advisory lock so two concurrent set-ups cannot both succeed).
  */
-export async function setupFirstOwner(input: { email: string; name?: string; password: string; teamName: string }, ctx: AuditCtx) {
+export async function setupFirstOwner(input: { email: string; name?: string; password: string; teamName: string }, ctx: ActorContext) {
   checkPassword(input.password);
   const prisma = getPrisma();
   const passwordHash = await hashPassword(input.password);
@@ -56,7 +57,7 @@ export async function setupFirstOwner(input: { email: string; name?: string; pas
 }
 
 /** Creates (or, with the same email, adds to the team) a local user with a password. */
-export async function createLocalUser(input: { email: string; password?: string; name?: string; team: string; role: Role }, ctx: AuditCtx) {
+export async function createLocalUser(input: { email: string; password?: string; name?: string; team: string; role: Role }, ctx: ActorContext) {
   if (input.password) checkPassword(input.password);
   const prisma = getPrisma();
   const email = normalizeEmail(input.email);
@@ -78,7 +79,7 @@ export async function createLocalUser(input: { email: string; password?: string;
   return { userId: user.id, teamId: team.id, teamName: team.name, created: !existing };
 }
 
-export async function setPassword(email: string, password: string, ctx: AuditCtx) {
+export async function setPassword(email: string, password: string, ctx: ActorContext) {
   checkPassword(password);
   const prisma = getPrisma();
   const user = await prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
@@ -95,7 +96,7 @@ export async function setPassword(email: string, password: string, ctx: AuditCtx
  * reset, it ends every session and revokes every API token of the user; the caller gets a new
  * session (createSession) so that only this browser stays signed in.
  */
-export async function changeOwnPassword(userId: string, current: string, next: string, ctx: AuditCtx) {
+export async function changeOwnPassword(userId: string, current: string, next: string, ctx: ActorContext) {
   checkPassword(next);
   const user = await getPrisma().user.findUnique({ where: { id: userId } });
   if (!user) throw notFound("user");
@@ -111,7 +112,7 @@ export async function changeOwnPassword(userId: string, current: string, next: s
  * Disables (or enables again) an account. Disabling ends every session and revokes every API token:
  * enabling it later does not bring them back.
  */
-export async function setUserDisabled(email: string, disabled: boolean, ctx: AuditCtx) {
+export async function setUserDisabled(email: string, disabled: boolean, ctx: ActorContext) {
   const prisma = getPrisma();
   const user = await prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
   if (!user) throw notFound("user");
@@ -121,7 +122,7 @@ export async function setUserDisabled(email: string, disabled: boolean, ctx: Aud
   return { userId: user.id, disabled, ...ended };
 }
 
-export async function updateProfile(userId: string, data: { name?: string | null }, ctx: AuditCtx) {
+export async function updateProfile(userId: string, data: { name?: string | null }, ctx: ActorContext) {
   const u = await getPrisma().user.update({ where: { id: userId }, data: { name: data.name?.trim() || null } });
   await audit({ ...ctx, teamId: u.currentTeamId, action: "user.profile", targetType: "user", targetId: userId, result: "success" });
   return { id: u.id, email: u.email, name: u.name };

@@ -12,7 +12,8 @@ import { isProviderKind } from "@/lib/providers/registry";
 import type { RunningSimulators } from "@/simulators/index";
 import { allowProviderHosts } from "./outbound";
 import { trustProviderCAs } from "./outbound-agent";
-import { createConnection, type ActorContext, type ConnectionView } from "./service";
+import type { TeamActorContext } from "@/lib/audit";
+import { createConnection, type ConnectionView } from "./service";
 
 const g = globalThis as unknown as { __clusterdeckSimulators?: RunningSimulators };
 
@@ -96,7 +97,7 @@ export async function rewriteDemoConnections(running: RunningSimulators): Promis
  * Adds a connection to every running simulator (CloudFerro: one per region), labelled as simulated.
  * Idempotent: connections that already exist (same name in the team) are left alone.
  */
-export async function createDemoConnections(ctx: ActorContext): Promise<{ created: ConnectionView[]; existing: string[] }> {
+export async function createDemoConnections(ctx: TeamActorContext): Promise<{ created: ConnectionView[]; existing: string[] }> {
   const running = g.__clusterdeckSimulators;
   if (!config().demo || !running) throw notFound("demo mode");
   const prisma = getPrisma();

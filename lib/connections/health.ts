@@ -1,7 +1,7 @@
 import { CredentialDecryptError } from "@/lib/crypto";
 import { getPrisma } from "@/lib/db/client";
 import { redact } from "@/lib/providers/http";
-import { isProviderKind, getProvider } from "@/lib/providers/registry";
+import { providerDisplayName } from "@/lib/providers/registry";
 import { isProviderError, type TestConnectionResult } from "@/lib/providers/types";
 import { OutboundBlockedError } from "./outbound";
 
@@ -32,11 +32,10 @@ export interface TestReport {
   clusters?: number;
 }
 
-const displayName = (provider: string) => (isProviderKind(provider) ? getProvider(provider).displayName : provider);
 
 /** Maps a testConnection() result or its failure to a clear message. */
 export function describeTestResult(provider: string, r: TestConnectionResult | unknown): TestReport {
-  const name = displayName(provider);
+  const name = providerDisplayName(provider);
   if (r && typeof r === "object" && (r as TestConnectionResult).ok === true && !(r instanceof Error)) {
     const t = r as TestConnectionResult;
     return { ok: true, outcome: "ok", message: `Works: the credentials can see ${t.summary}.`, summary: t.summary, scopes: t.scopes, clusters: t.clusters };

@@ -15,9 +15,8 @@ export {
   testSettings,
   createConnectionSchema,
   updateConnectionSchema,
-  type ActorContext,
   type ConnectionView,
 } from "./service";
 export { createDemoConnections, demoAvailable, demoOffered, hasDemoConnections, startDemoSimulators, runningSimulators } from "./demo";
 export { allowProviderHosts, checkProviderUrl, validateBaseUrl, blockedReason, OutboundBlockedError } from "./outbound";
-export { providerDescriptors, type ProviderDescriptor } from "./providers";
+export { providerDescriptors, type ProviderDescriptor } from "@/lib/providers/browser-data";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfig } from "@/lib/config";
 import { ProviderHttpClient } from "@/lib/providers/http";
 import { ProviderError } from "@/lib/providers/types";
-import { blockedReason, checkProviderUrl, createGuardedFetch, fetchPinned, OutboundBlockedError, parseIPv6 } from "./outbound";
+import { blockedReason, checkProviderUrl, createGuardedFetch, fetchPinned, OutboundBlockedError } from "./outbound";
 
 describe("blockedReason", () => {
   it.each([
@@ -42,11 +42,28 @@ describe("blockedReason", () => {
     expect(blockedReason(addr)).toBeNull();
   });
 
-  it("parses IPv6 forms", () => {
-    expect(parseIPv6("::1")).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
-    expect(parseIPv6("[fe80::1%eth0]")).toEqual([0xfe80, 0, 0, 0, 0, 0, 0, 1]);
-    expect(parseIPv6("::ffff:1.2.3.4")).toEqual([0, 0, 0, 0, 0, 0xffff, 0x102, 0x304]);
-    expect(parseIPv6("nonsense")).toBeNull();
+  it.each([
+    ["[fe80::1%eth0]", /link-local/],
+    ["fe80::1%25eth0", /link-local/],
+    ["::ffff:0:127.0.0.1", /loopback.*IPv4-translated 127\.0\.0\.1/],
+    ["::ffff:0:7f00:1", /loopback.*IPv4-translated/],
+    ["::7f00:1", /loopback.*IPv4-compatible 127\.0\.0\.1/],
+    ["64:ff9b:1::1", /local-use NAT64/],
+    ["2001::1", /Teredo/],
+    ["fec0::1", /site-local/],
+    ["100::1", /discard-only/],
+    ["3fff::1", /documentation/],
+    ["192.0.2.1", /documentation/],
+    ["198.18.0.1", /benchmarking/],
+    ["168.63.129.16", /metadata/],
+    ["2002:a9fe:a9fe::1", /metadata.*6to4 169\.254\.169\.254/],
+    ["not-an-ip", /not an IP address/],
+  ])("%s is classified through its embedded or special-purpose range", (addr, reason) => {
+    expect(blockedReason(addr)).toMatch(reason);
+  });
+
+  it.each(["::8.8.8.8", "64:ff9b::808:808", "2002:808:808::1", "192.175.48.1"])("%s (a public address in a special form) is public", (addr) => {
+    expect(blockedReason(addr)).toBeNull();
   });
 });
 

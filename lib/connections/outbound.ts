@@ -18,6 +18,7 @@ import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { Readable } from "node:stream";
 import zlib from "node:zlib";
+import ipaddr from "ipaddr.js";
 import { config } from "@/lib/config";
 
 export class OutboundBlockedError extends Error {
@@ -28,104 +29,106 @@ export class OutboundBlockedError extends Error {
   }
 }
 
+const bare = (hostname: string) => (hostname.startsWith("[") ? hostname.slice(1, -1) : hostname);
+
 // ---------------------------------------------------------------- address classification
+//
+// The address classes come from ipaddr.js (its IANA special-purpose registries, `range()`); this file only
+// names them and decides which are public. Names ipaddr.js may add later are refused until listed here
+// (fail closed). The cloud metadata addresses are not a registry class and are listed first.
 
-type Range = { v: 4; base: number; bits: number; label: string };
+type V4Range = ReturnType<ipaddr.IPv4["range"]> | "as112";
+type V6Range = ReturnType<ipaddr.IPv6["range"]> | "deprecatedSiteLocal" | "discard" | "deprecatedOrchid" | "segmentRouting";
 
-function v4(text: string): number {
-  const p = text.split(".").map(Number);
-  return ((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]) >>> 0;
+/** public (globally routed unicast) classes; everything else is refused */
+const PUBLIC = new Set<string>(["unicast", "as112", "amt", "as112v6"]);
+
+const V4_LABELS: Partial<Record<V4Range, string>> = {
+  unspecified: 'an unspecified ("this network") address',
+  broadcast: "a reserved (broadcast) address",
+  multicast: "a multicast address",
+  linkLocal: "a link-local address",
+  loopback: "a loopback address",
+  carrierGradeNat: "a carrier-grade NAT (shared) address",
+  private: "a private address",
+  reserved: "a reserved (IETF protocol, documentation, benchmarking or future-use) address",
+};
+
+const V6_LABELS: Partial<Record<V6Range, string>> = {
+  unspecified: "an unspecified address",
+  linkLocal: "a link-local address",
+  multicast: "a multicast address",
+  loopback: "a loopback address",
+  uniqueLocal: "a private (unique local) address",
+  deprecatedSiteLocal: "a site-local address",
+  discard: "a discard-only address",
+  teredo: "a Teredo tunnel address",
+  benchmarking: "a benchmarking address",
+  deprecatedOrchid: "a non-routable (ORCHID) identifier address",
+  orchid2: "a non-routable (ORCHID) identifier address",
+  droneRemoteIdProtocolEntityTags: "a non-routable (drone remote ID) identifier address",
+  segmentRouting: "a segment-routing (SRv6) address",
+  reserved: "a reserved (IETF special-purpose or documentation) address",
+};
+
+/** single cloud metadata endpoints (AWS/GCP/Azure/OpenStack IPv4, AWS IPv6, Azure wire server) */
+const METADATA: [ipaddr.IPv4 | ipaddr.IPv6, number][] = ["169.254.169.254/32", "fd00:ec2::254/128"].map((c) => ipaddr.parseCIDR(c));
+const AZURE_WIRESERVER = ipaddr.parseCIDR("168.63.129.16/32");
+/** RFC 4291 §2.5.5.1 "IPv4-compatible" ::a.b.c.d (deprecated; ipaddr.js files it under unicast) */
+const V4_COMPATIBLE = ipaddr.IPv6.parseCIDR("::/96");
+/** RFC 6052 well-known NAT64 prefix (the rest of ipaddr.js' rfc6052 class is the local-use 64:ff9b:1::/48) */
+const NAT64_WELL_KNOWN = ipaddr.IPv6.parseCIDR("64:ff9b::/96");
+
+const sameKind = (a: ipaddr.IPv4 | ipaddr.IPv6, cidr: [ipaddr.IPv4 | ipaddr.IPv6, number]) => a.kind() === cidr[0].kind() && a.match(cidr);
+
+function classifyV4(addr: ipaddr.IPv4): string | null {
+  if (METADATA.some((c) => sameKind(addr, c))) return "the cloud metadata address";
+  if (sameKind(addr, AZURE_WIRESERVER)) return "a cloud metadata address";
+  const range = addr.range() as V4Range;
+  if (PUBLIC.has(range)) return null;
+  return V4_LABELS[range] ?? `a special-purpose address (${range})`;
 }
 
-const V4_BLOCKED: Range[] = (
-  [
-    ["0.0.0.0", 8, "an unspecified (\"this network\") address"],
-    ["10.0.0.0", 8, "a private address"],
-    ["100.64.0.0", 10, "a carrier-grade NAT (shared) address"],
-    ["127.0.0.0", 8, "a loopback address"],
-    ["169.254.169.254", 32, "the cloud metadata address"],
-    ["169.254.0.0", 16, "a link-local address"],
-    ["168.63.129.16", 32, "a cloud metadata address"],
-    ["172.16.0.0", 12, "a private address"],
-    ["192.0.0.0", 24, "a reserved (IETF protocol) address"],
-    ["192.0.2.0", 24, "a documentation address"],
-    ["192.88.99.0", 24, "a reserved (6to4 relay) address"],
-    ["192.168.0.0", 16, "a private address"],
-    ["198.18.0.0", 15, "a benchmarking address"],
-    ["198.51.100.0", 24, "a documentation address"],
-    ["203.0.113.0", 24, "a documentation address"],
-    ["224.0.0.0", 4, "a multicast address"],
-    ["240.0.0.0", 4, "a reserved address"],
-  ] as const
-).map(([b, bits, label]) => ({ v: 4 as const, base: v4(b), bits, label }));
+/** the IPv4 address in the last 32 bits, or (6to4) in bits 16..47 */
+const embeddedV4 = (a: ipaddr.IPv6, at: number) => new ipaddr.IPv4(a.toByteArray().slice(at, at + 4));
 
-function classifyV4(addr: string): string | null {
-  const n = v4(addr);
-  for (const r of V4_BLOCKED) {
-    const mask = r.bits === 0 ? 0 : (0xffffffff << (32 - r.bits)) >>> 0;
-    if ((n & mask) >>> 0 === (r.base & mask) >>> 0) return r.label;
-  }
-  return null;
-}
-
-/** 8 groups of 16 bits; accepts "::", embedded dotted IPv4 and zone ids */
-export function parseIPv6(text: string): number[] | null {
-  let s = text.toLowerCase();
-  if (s.startsWith("[") && s.endsWith("]")) s = s.slice(1, -1);
-  s = s.split("%")[0];
-  if (isIP(s) !== 6) return null;
-  const tailV4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
-  if (tailV4) {
-    const n = v4(tailV4[1]);
-    s = s.slice(0, -tailV4[1].length) + `${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
-  }
-  const [head, tail] = s.includes("::") ? s.split("::") : [s, undefined];
-  const h = head ? head.split(":") : [];
-  const t = tail !== undefined && tail ? tail.split(":") : [];
-  const fill = tail !== undefined ? 8 - h.length - t.length : 0;
-  const groups = [...h, ...Array(fill).fill("0"), ...t].map((x) => parseInt(x, 16));
-  return groups.length === 8 && groups.every((x) => Number.isInteger(x) && x >= 0 && x <= 0xffff) ? groups : null;
-}
-
-const v4From = (hi: number, lo: number) => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
-
-function classifyV6(addr: string): string | null {
-  const g = parseIPv6(addr);
-  if (!g) return "an unparseable address";
-  const zero = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
-  if (zero(0, 8)) return "an unspecified address";
-  if (zero(0, 7) && g[7] === 1) return "a loopback address";
-  // IPv4-mapped ::ffff:a.b.c.d, IPv4-translated ::ffff:0:a.b.c.d, IPv4-compatible ::a.b.c.d
-  if (zero(0, 5) && g[5] === 0xffff) return classifyEmbedded(v4From(g[6], g[7]), "IPv4-mapped");
-  if (zero(0, 4) && g[4] === 0xffff && g[5] === 0) return classifyEmbedded(v4From(g[6], g[7]), "IPv4-translated");
-  if (zero(0, 6)) return classifyEmbedded(v4From(g[6], g[7]), "IPv4-compatible");
-  // NAT64 64:ff9b::/96 carries an IPv4 address; 64:ff9b:1::/48 is local-use
-  if (g[0] === 0x64 && g[1] === 0xff9b && zero(2, 6)) return classifyEmbedded(v4From(g[6], g[7]), "NAT64");
-  if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) return "a local-use NAT64 address";
-  // 6to4 2002:aabb:ccdd::/48 carries an IPv4 address
-  if (g[0] === 0x2002) return classifyEmbedded(v4From(g[1], g[2]), "6to4");
-  if (g[0] === 0x2001 && g[1] === 0) return "a Teredo tunnel address";
-  if (g[0] === 0x2001 && g[1] === 0xdb8) return "a documentation address";
-  if (g[0] === 0x100 && zero(1, 4)) return "a discard-only address";
-  if ((g[0] & 0xfe00) === 0xfc00) return g[0] === 0xfd00 && g[1] === 0xec2 ? "the cloud metadata address" : "a private (unique local) address";
-  if ((g[0] & 0xffc0) === 0xfe80) return "a link-local address";
-  if ((g[0] & 0xffc0) === 0xfec0) return "a site-local address";
-  if ((g[0] & 0xff00) === 0xff00) return "a multicast address";
-  return null;
-}
-
-function classifyEmbedded(addr: string, form: string): string | null {
+function classifyEmbedded(addr: ipaddr.IPv4, form: string): string | null {
   const label = classifyV4(addr);
-  return label ? `${label} (${form} ${addr})` : null;
+  return label ? `${label} (${form} ${addr.toString()})` : null;
+}
+
+function classifyV6(addr: ipaddr.IPv6): string | null {
+  if (METADATA.some((c) => sameKind(addr, c))) return "the cloud metadata address";
+  const range = addr.range() as V6Range;
+  switch (range) {
+    case "ipv4Mapped":
+      return classifyEmbedded(addr.toIPv4Address(), "IPv4-mapped");
+    case "rfc6145":
+      return classifyEmbedded(embeddedV4(addr, 12), "IPv4-translated");
+    case "rfc6052":
+      return addr.match(NAT64_WELL_KNOWN) ? classifyEmbedded(embeddedV4(addr, 12), "NAT64") : "a local-use NAT64 address";
+    case "6to4":
+      return classifyEmbedded(embeddedV4(addr, 2), "6to4");
+  }
+  if (PUBLIC.has(range)) return addr.match(V4_COMPATIBLE) ? classifyEmbedded(embeddedV4(addr, 12), "IPv4-compatible") : null;
+  return V6_LABELS[range] ?? `a special-purpose address (${range})`;
+}
+
+/** Parses a literal address ("[…]" and "%zone" allowed); null when it is none. */
+function parseAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  const a = (address.startsWith("[") && address.endsWith("]") ? address.slice(1, -1) : address).split("%")[0];
+  const kind = isIP(a);
+  if (kind === 4) return ipaddr.IPv4.parse(a);
+  if (kind !== 6) return null;
+  // ipaddr.js reads a dotted tail of "::a.b.c.d" as IPv4-mapped; the WHATWG URL parser writes it as hex first
+  return ipaddr.IPv6.parse(a.includes(".") ? bare(new URL(`http://[${a}]/`).hostname) : a);
 }
 
 /** Why an address may not be reached ("a private address", …), or null when it is a public one. */
 export function blockedReason(address: string): string | null {
-  const a = address.startsWith("[") ? address.slice(1, -1) : address;
-  const kind = isIP(a.split("%")[0]);
-  if (kind === 4) return classifyV4(a);
-  if (kind === 6) return classifyV6(a);
-  return "not an IP address";
+  const parsed = parseAddress(address);
+  if (!parsed) return "not an IP address";
+  return parsed.kind() === "ipv4" ? classifyV4(parsed as ipaddr.IPv4) : classifyV6(parsed as ipaddr.IPv6);
 }
 
 // ---------------------------------------------------------------- allowed hosts
@@ -165,7 +168,6 @@ export interface CheckedTarget {
   allowed: boolean;
 }
 
-const bare = (hostname: string) => (hostname.startsWith("[") ? hostname.slice(1, -1) : hostname);
 const allowHint = (url: URL) => `; if this is intended, list "${url.host}" in ALLOWED_PROVIDER_HOSTS`;
 
 /** Static checks (no DNS): scheme, credentials in the URL, literal addresses. Throws OutboundBlockedError. */

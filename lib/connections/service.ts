@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
-import { audit } from "@/lib/audit";
+import { audit, type TeamActorContext } from "@/lib/audit";
 import { config } from "@/lib/config";
 import { credentialsHint, encryptCredentials } from "@/lib/crypto";
 import { getPrisma } from "@/lib/db/client";
@@ -17,14 +17,6 @@ import { adapterFor, adapterForConnection, newConnectionId } from "./adapter";
 import { describeTestResult, recordConnectionHealth, type TestReport } from "./health";
 import { OutboundBlockedError, validateBaseUrl } from "./outbound";
 
-export interface ActorContext {
-  teamId: string;
-  actorId?: string | null;
-  actorEmail?: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
-  requestId?: string;
-}
 
 // ---------------------------------------------------------------- input
 
@@ -204,7 +196,7 @@ function testFailed(report: TestReport): ApiError {
 
 // ---------------------------------------------------------------- mutations
 
-export async function createConnection(ctx: ActorContext, input: CreateConnectionInput, opts: { demo?: boolean } = {}): Promise<{ connection: ConnectionView; test?: TestReport }> {
+export async function createConnection(ctx: TeamActorContext, input: CreateConnectionInput, opts: { demo?: boolean } = {}): Promise<{ connection: ConnectionView; test?: TestReport }> {
   const provider = getProvider(input.provider);
   const creds = parseCredentials(provider.kind, input.credentials);
   const url = await checkBaseUrl(input.baseUrl ?? provider.defaultBaseUrl);
@@ -248,7 +240,7 @@ export async function createConnection(ctx: ActorContext, input: CreateConnectio
   return { connection: await getConnection(ctx.teamId, id), test };
 }
 
-export async function updateConnection(ctx: ActorContext, id: string, input: UpdateConnectionInput): Promise<{ connection: ConnectionView; test?: TestReport }> {
+export async function updateConnection(ctx: TeamActorContext, id: string, input: UpdateConnectionInput): Promise<{ connection: ConnectionView; test?: TestReport }> {
   const prisma = getPrisma();
   const row = await prisma.connection.findFirst({ where: { id, teamId: ctx.teamId } });
   if (!row) throw notFound("connection");
@@ -330,7 +322,7 @@ export async function deletionImpact(teamId: string, id: string): Promise<{ clus
   return { clusters: row._count.clusters };
 }
 
-export async function deleteConnection(ctx: ActorContext, id: string): Promise<{ deleted: true; clustersRemoved: number }> {
+export async function deleteConnection(ctx: TeamActorContext, id: string): Promise<{ deleted: true; clustersRemoved: number }> {
   const prisma = getPrisma();
   const row = await prisma.connection.findFirst({ where: { id, teamId: ctx.teamId }, select: { id: true, name: true, provider: true, _count: { select: { clusters: true } } } });
   if (!row) throw notFound("connection");
@@ -340,7 +332,7 @@ export async function deleteConnection(ctx: ActorContext, id: string): Promise<{
 }
 
 /** "Test connection": calls adapter.testConnection() with the stored credentials and stores the health. */
-export async function testConnection(ctx: ActorContext, id: string): Promise<TestReport & { connection: ConnectionView }> {
+export async function testConnection(ctx: TeamActorContext, id: string): Promise<TestReport & { connection: ConnectionView }> {
   const prisma = getPrisma();
   const row = await prisma.connection.findFirst({ where: { id, teamId: ctx.teamId }, select: { id: true, teamId: true, name: true, provider: true, baseUrl: true, defaultScope: true, credentialsCiphertext: true } });
   if (!row) throw notFound("connection");
@@ -356,6 +348,6 @@ export async function testConnection(ctx: ActorContext, id: string): Promise<Tes
   return { ...report, connection: await getConnection(ctx.teamId, id) };
 }
 
-function auditBase(ctx: ActorContext) {
+function auditBase(ctx: TeamActorContext) {
   return { teamId: ctx.teamId, actorId: ctx.actorId ?? null, actorEmail: ctx.actorEmail ?? null, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null };
 }

@@ -21,15 +21,15 @@ describe("rotate-keys", () => {
   it("re-encrypts in batches; an interrupted run leaves everything decryptable; a re-run finishes", async () => {
     const { getPrisma } = await import("@/lib/db/client");
     const { decryptCredentials, encryptCredentials, keyring, keyId } = await import("./index");
+    const { makeConnection, makeTeam } = await import("@/test/support/factories");
     const { rotateCredentials } = await import("./rotate");
     const prisma = getPrisma();
-    const team = await prisma.team.create({ data: { name: "Rot", slug: "rot" } });
+    const team = await makeTeam("Rot");
     const plain = new Map<string, Record<string, string>>();
     for (let i = 0; i < 7; i++) {
       const id = `crot${String(i).padStart(3, "0")}`;
       const creds = { token: `secret-${i}-${randomBytes(8).toString("hex")}` };
-      const enc = encryptCredentials(creds, { teamId: team.id, connectionId: id });
-      await prisma.connection.create({ data: { id, teamId: team.id, provider: "nks", name: `n${i}`, baseUrl: "https://api.example.com", credentialsCiphertext: enc.ciphertext, credentialsKeyId: enc.keyId, credentialsHint: "" } });
+      await makeConnection({ id, teamId: team.id, name: `n${i}`, baseUrl: "https://api.example.com", credentials: creds });
       plain.set(id, creds);
     }
     const idA = keyId(Buffer.from(KEY_A, "base64"));
@@ -86,12 +86,12 @@ describe("rotate-keys", () => {
 
   it("reports rows no configured key can decrypt and fails the command", async () => {
     const { getPrisma } = await import("@/lib/db/client");
-    const { encryptCredentials, keyring } = await import("./index");
+    const { keyring } = await import("./index");
+    const { makeConnection } = await import("@/test/support/factories");
     const prisma = getPrisma();
     const team = await prisma.team.findFirstOrThrow();
     process.env.ENCRYPTION_KEY = b64();
-    const enc = encryptCredentials({ token: "lost-key-secret-value" }, { teamId: team.id, connectionId: "clost" });
-    await prisma.connection.create({ data: { id: "clost", teamId: team.id, provider: "nks", name: "lost", baseUrl: "https://api.example.com", credentialsCiphertext: enc.ciphertext, credentialsKeyId: enc.keyId, credentialsHint: "" } });
+    await makeConnection({ id: "clost", teamId: team.id, name: "lost", baseUrl: "https://api.example.com", credentials: { token: "lost-key-secret-value" } });
     process.env.ENCRYPTION_KEY = KEY_B;
     expect(keyring().byId.size).toBe(1);
     const { default: command } = await import("@/lib/admin/rotate-keys");

@@ -78,6 +78,22 @@ export interface ClusterDetail extends ClusterRow {
   operations: OperationSummary[];
 }
 
+/** What the user asked an operation to do; bookkeeping (e.g. the idempotency request hash) stays server-side. */
+export interface OperationParams {
+  /** provider scope the operation runs in */
+  scope?: string;
+  /** create / nodepool_create: the wizard's values (provider-specific fields) */
+  input?: Record<string, unknown>;
+  /** upgrade: target and the version the cluster ran when it was asked */
+  version?: string;
+  fromVersion?: string | null;
+  /** node-pool operations */
+  poolId?: string;
+  poolName?: string;
+  fromNodeCount?: number;
+  change?: { name?: string; nodeCount?: number; minNodes?: number | null; maxNodes?: number | null; autoscaling?: boolean; instanceType?: string };
+}
+
 export interface OperationSummary {
   id: string;
   kind: string;
@@ -85,7 +101,7 @@ export interface OperationSummary {
   clusterId: string | null;
   connectionId: string;
   targetName: string;
-  params: Record<string, unknown>;
+  params: OperationParams;
   timeline: { at: string; message: string; state?: string }[];
   error: string | null;
   createdBy: string | null;
@@ -105,6 +121,12 @@ export interface ScopeRow {
   clusterCount: number;
 }
 
+/** answer of GET /api/v1/scopes */
+export interface ScopesResponse {
+  items: ScopeRow[];
+  connections: ConnectionSummary[];
+}
+
 export interface VersionRow {
   provider: string;
   providerName: string;
@@ -116,6 +138,11 @@ export interface VersionRow {
   clusterCount: number;
   /** versions clusters on this one may upgrade to (per the provider's rules) */
   upgradesTo: string[];
+}
+
+/** answer of GET /api/v1/versions */
+export interface VersionsResponse {
+  items: VersionRow[];
 }
 
 export interface OverviewResponse {

@@ -491,6 +491,32 @@ describe("read API", () => {
     expect(new Set(lines.slice(1).map((l) => l.split(",")[0])).size).toBe(2500);
   });
 
+  it("both snapshot writers (sync and operations) store the same row for the same provider cluster", async () => {
+    const prisma = await db();
+    const { writeSnapshots } = await inv();
+    const { upsertSnapshot } = await import("@/lib/operations/snapshot");
+    const team = await prisma.team.findFirstOrThrow({ where: { name: "Elsewhere" } });
+    const mk = (name: string) => prisma.connection.create({ data: { teamId: team.id, provider: "nks", name, baseUrl: "https://n.example", credentialsCiphertext: "x", credentialsKeyId: "x", credentialsHint: "x", nextSyncAt: new Date(Date.now() + 86_400_000) } });
+    const [a, b] = [await mk("Writer A"), await mk("Writer B")];
+    const cluster = {
+      externalId: "w1", name: "writers", scope: "o1", region: "eu", version: "v1.30.2", status: "running" as const, providerStatus: "RUNNING",
+      nodeCount: 2.6, nodePools: [{ externalId: "p", name: "pool", nodeCount: 2.6 }], createdAt: "2024-01-01T10:00:00+02:00", upgradeTargets: ["1.31.0"], raw: { zone: "a" },
+    };
+    const inventory = { scopes: [{ externalId: "o1", name: "Org One", kind: "org" }], versions: [{ version: "1.30.2", eol: "2030-01-01", active: true }], clusters: [cluster] };
+    await prisma.$transaction((tx) => writeSnapshots(tx, { id: a.id, teamId: team.id, name: "Same", provider: "nks" }, inventory, new Date()));
+    await prisma.$transaction((tx) => writeSnapshots(tx, { id: b.id, teamId: team.id, name: "Same", provider: "nks" }, { ...inventory, clusters: [] }, new Date()));
+    await prisma.connection.update({ where: { id: b.id }, data: { name: "Same" } });
+    await upsertSnapshot({ id: b.id, teamId: team.id, provider: "nks" }, cluster);
+    const row = async (connectionId: string) => {
+      const r = await prisma.clusterSnapshot.findFirstOrThrow({ where: { connectionId } });
+      const { id: _i, connectionId: _c, firstSeenAt: _f, lastSeenAt: _l, ...rest } = r;
+      return rest;
+    };
+    const [fromSync, fromOperation] = [await row(a.id), await row(b.id)];
+    expect(fromSync.nodeCount).toBe(3);
+    expect(fromOperation).toEqual(fromSync);
+  });
+
   it("one cluster: node pools with lagging flag, upgrade options from the provider rules, 404 across teams", async () => {
     const prisma = await db();
     const staging = await prisma.clusterSnapshot.findFirstOrThrow({ where: { connectionId: fixtureConn, name: "staging eu" } });

@@ -12,6 +12,7 @@
 import { jitter, WORKER_ID, type Job } from "@/lib/worker";
 import { config } from "@/lib/config";
 import { getPrisma } from "@/lib/db/client";
+import { DB_NOW_SQL } from "@/lib/db/clock";
 import { logger } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { setSyncAgeGauge, syncConnection, type SyncResult } from "./sync";
@@ -36,24 +37,22 @@ export interface Claimed {
  * Claims up to `limit` due connections for `workerId` (or exactly `onlyId` when given and free,
  * ignoring nextSyncAt — "refresh now"). Two workers never get the same connection.
  */
-export async function claimDueConnections(workerId: string, opts: { limit?: number; onlyId?: string; teamId?: string; now?: Date } = {}): Promise<Claimed[]> {
-  const now = opts.now ?? new Date();
-  const until = new Date(now.getTime() + leaseMs());
+export async function claimDueConnections(workerId: string, opts: { limit?: number; onlyId?: string; teamId?: string } = {}): Promise<Claimed[]> {
   const limit = opts.limit ?? MAX_PARALLEL_SYNCS;
+  // lease end and expiry on the database's clock (lib/db/clock.ts): replicas' clocks may disagree
   const rows = await getPrisma().$queryRawUnsafe<Claimed[]>(
-    `UPDATE "Connection" SET "syncLeaseOwner" = $1, "syncLeaseUntil" = $2::timestamp
+    `UPDATE "Connection" SET "syncLeaseOwner" = $1, "syncLeaseUntil" = ${DB_NOW_SQL} + ($2::int * interval '1 millisecond')
      WHERE id IN (
        SELECT id FROM "Connection"
-       WHERE ("syncLeaseUntil" IS NULL OR "syncLeaseUntil" < $3::timestamp)
-         AND ${opts.onlyId ? `id = $5 AND ($6::text IS NULL OR "teamId" = $6)` : `"nextSyncAt" <= $3::timestamp`}
+       WHERE ("syncLeaseUntil" IS NULL OR "syncLeaseUntil" < ${DB_NOW_SQL})
+         AND ${opts.onlyId ? `id = $4 AND ($5::text IS NULL OR "teamId" = $5)` : `"nextSyncAt" <= ${DB_NOW_SQL}`}
        ORDER BY "nextSyncAt"
-       LIMIT $4
+       LIMIT $3
        FOR UPDATE SKIP LOCKED
      )
      RETURNING id, provider, "teamId"`,
     workerId,
-    until.toISOString(),
-    now.toISOString(),
+    leaseMs(),
     limit,
     ...(opts.onlyId ? [opts.onlyId, opts.teamId ?? null] : []),
   );

@@ -7,11 +7,13 @@ import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { config } from "@/lib/config";
 import { getPrisma, Prisma } from "@/lib/db/client";
-import { getProvider, isProviderKind } from "@/lib/providers/registry";
+import { getProvider, isProviderKind, providerDisplayName } from "@/lib/providers/registry";
 import { CLUSTER_STATUSES, type ClusterStatus, type KubernetesVersion, type NodePool } from "@/lib/providers/types";
-import type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionState, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, VersionRow } from "./api-types";
+import type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionState, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, ScopesResponse, VersionRow, VersionsResponse } from "./api-types";
 import { parseSearch } from "./search";
+import { isPlainKubeVersion } from "@/lib/kube-version";
 import { compareVersions, EOL_SOON_DAYS, eolStateOf, minorOf, versionSortKey } from "./versions";
+import { summarize } from "@/lib/operations/summary";
 
 const DAY_MS = 86_400_000;
 const ACTIVE_OPERATION_STATES = ["pending", "running"];
@@ -66,7 +68,7 @@ function toSummary(r: ConnStateRow, clusterCount: number, now: Date): Connection
     id: r.id,
     name: r.name,
     provider: r.provider,
-    providerName: isProviderKind(r.provider) ? getProvider(r.provider).displayName : r.provider,
+    providerName: providerDisplayName(r.provider),
     demo: r.demo,
     state,
     error: broken ? r.lastError : null,
@@ -105,7 +107,7 @@ export const clusterQuerySchema = z.object({
   scope: csvList(z.string().max(200), "scope"),
   region: csvList(z.string().max(200), "region"),
   status: csvList(z.enum(CLUSTER_STATUSES), "status"),
-  version: csvList(z.string().max(40).regex(/^v?\d+\.\d+(\.\d+)?$/, "a version like 1.30 or 1.30.2"), "version"),
+  version: csvList(z.string().max(40).refine(isPlainKubeVersion, "a version like 1.30 or 1.30.2"), "version"),
   eol: csvList(z.enum(["past", "soon", "ok", "unknown"]), "eol"),
   issues: flag,
   /** additive: gone=0 hides clusters a confirmed sync no longer lists (shown by default) */
@@ -349,50 +351,9 @@ export function clustersCsvStream(teamId: string, q: ClusterQuery, now = new Dat
 
 // ---------------------------------------------------------------- one cluster
 
-function toOperation(o: {
-  id: string;
-  kind: string;
-  state: string;
-  clusterId: string | null;
-  connectionId: string;
-  targetName: string;
-  params: Prisma.JsonValue;
-  timeline: Prisma.JsonValue;
-  error: string | null;
-  createdById: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}, emails: Map<string, string>): OperationSummary {
-  return {
-    id: o.id,
-    kind: o.kind,
-    state: o.state as OperationSummary["state"],
-    clusterId: o.clusterId,
-    connectionId: o.connectionId,
-    targetName: o.targetName,
-    params: (o.params && typeof o.params === "object" && !Array.isArray(o.params) ? o.params : {}) as Record<string, unknown>,
-    timeline: (Array.isArray(o.timeline) ? o.timeline : []) as OperationSummary["timeline"],
-    error: o.error,
-    createdBy: o.createdById ? (emails.get(o.createdById) ?? o.createdById) : null,
-    createdAt: o.createdAt.toISOString(),
-    startedAt: iso(o.startedAt),
-    finishedAt: iso(o.finishedAt),
-  };
-}
-
+/** the newest operations matching `where`, mapped by the one operation mapper (lib/operations/summary.ts) */
 async function operationSummaries(where: Prisma.OperationWhereInput, take: number): Promise<OperationSummary[]> {
-  const prisma = getPrisma();
-  const ops = await prisma.operation.findMany({
-    where,
-    orderBy: { createdAt: "desc" },
-    take,
-    select: { id: true, kind: true, state: true, clusterId: true, connectionId: true, targetName: true, params: true, timeline: true, error: true, createdById: true, createdAt: true, startedAt: true, finishedAt: true },
-  });
-  const ids = [...new Set(ops.map((o) => o.createdById).filter((x): x is string => !!x))];
-  const users = ids.length ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } }) : [];
-  const emails = new Map(users.map((u) => [u.id, u.email]));
-  return ops.map((o) => toOperation(o, emails));
+  return summarize(await getPrisma().operation.findMany({ where, orderBy: { createdAt: "desc" }, take }));
 }
 
 function catalogueOf(rows: { version: string; eol: Date | null; active: boolean; isDefault: boolean }[]): KubernetesVersion[] {
@@ -435,7 +396,7 @@ export async function getClusterDetail(teamId: string, id: string, now = new Dat
 // ---------------------------------------------------------------- scopes, versions, overview
 
 /** GET /api/v1/scopes */
-export async function listScopes(teamId: string): Promise<{ items: ScopeRow[]; connections: ConnectionSummary[] }> {
+export async function listScopes(teamId: string): Promise<ScopesResponse> {
   const prisma = getPrisma();
   const [scopes, counts, connections] = await Promise.all([
     prisma.scopeSnapshot.findMany({ where: { teamId }, select: { id: true, connectionId: true, externalId: true, name: true, kind: true, connection: { select: { name: true, provider: true } } } }),
@@ -468,7 +429,7 @@ function upgradesFrom(provider: string, version: string, catalogue: KubernetesVe
 }
 
 /** GET /api/v1/versions: one row per provider and version, catalogues of the team's connections merged. */
-export async function listVersions(teamId: string, now = new Date()): Promise<{ items: VersionRow[] }> {
+export async function listVersions(teamId: string, now = new Date()): Promise<VersionsResponse> {
   const prisma = getPrisma();
   const [catalogue, counts] = await Promise.all([
     prisma.versionSnapshot.findMany({ where: { connection: { teamId } }, select: { provider: true, version: true, eol: true, active: true, isDefault: true } }),
@@ -505,7 +466,7 @@ export async function listVersions(teamId: string, now = new Date()): Promise<{ 
   const items = [...merged.values()]
     .map((m): VersionRow => ({
       provider: m.provider,
-      providerName: isProviderKind(m.provider) ? getProvider(m.provider).displayName : m.provider,
+      providerName: providerDisplayName(m.provider),
       version: m.version,
       eol: iso(m.eol),
       eolState: eolStateOf(m.eol, now),

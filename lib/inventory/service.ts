@@ -1,20 +1,12 @@
 /** "Refresh now" for the API: sync one connection or all of a team's, audited. */
 import { ApiError, notFound } from "@/lib/api/errors";
-import { audit } from "@/lib/audit";
+import { audit, type TeamActorContext } from "@/lib/audit";
 import { getPrisma } from "@/lib/db/client";
 import { SyncBusyError, syncConnectionNow } from "./job";
 import { connectionSummaries } from "./query";
 import type { ConnectionSummary } from "./api-types";
 import type { SyncResult } from "./sync";
 
-export interface SyncActor {
-  teamId: string;
-  actorId?: string | null;
-  actorEmail?: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
-  requestId?: string;
-}
 
 export interface SyncAnswer {
   results: (Pick<SyncResult, "connectionId" | "ok" | "clusters" | "gone" | "removed" | "durationMs" | "error" | "errorKind"> & { busy?: boolean })[];
@@ -25,7 +17,7 @@ function publicResult(r: SyncResult): SyncAnswer["results"][number] {
   return { connectionId: r.connectionId, ok: r.ok, clusters: r.clusters, gone: r.gone, removed: r.removed, durationMs: r.durationMs, error: r.error, errorKind: r.errorKind };
 }
 
-async function syncOne(ctx: SyncActor, id: string): Promise<SyncAnswer["results"][number]> {
+async function syncOne(ctx: TeamActorContext, id: string): Promise<SyncAnswer["results"][number]> {
   try {
     const r = await syncConnectionNow(id, { teamId: ctx.teamId, requestId: ctx.requestId });
     if (!r) throw notFound("connection");
@@ -37,7 +29,7 @@ async function syncOne(ctx: SyncActor, id: string): Promise<SyncAnswer["results"
 }
 
 /** POST /api/v1/connections/{id}/sync (404 for another team's connection) or, without id, POST /api/v1/sync (all of the team's). */
-export async function syncNow(ctx: SyncActor, connectionId?: string): Promise<SyncAnswer> {
+export async function syncNow(ctx: TeamActorContext, connectionId?: string): Promise<SyncAnswer> {
   const ids = connectionId
     ? [connectionId]
     : (await getPrisma().connection.findMany({ where: { teamId: ctx.teamId }, select: { id: true } })).map((c) => c.id);
@@ -57,6 +49,6 @@ export async function syncNow(ctx: SyncActor, connectionId?: string): Promise<Sy
   return { results, connections: await connectionSummaries(ctx.teamId) };
 }
 
-function base(ctx: SyncActor) {
+function base(ctx: TeamActorContext) {
   return { teamId: ctx.teamId, actorId: ctx.actorId ?? null, actorEmail: ctx.actorEmail ?? null, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null };
 }

@@ -18,9 +18,9 @@ import { createGuardedFetch } from "@/lib/connections/outbound";
 import { getPrisma, type TransactionClient } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
-import { getProvider, isProviderKind } from "@/lib/providers/registry";
+import { providerDisplayName } from "@/lib/providers/registry";
 import { isProviderError, ProviderError, type KubernetesVersion, type ProviderCluster, type Scope } from "@/lib/providers/types";
-import { eolLookup, versionSortKey } from "./versions";
+import { eolLookup, parseEol, versionSortKey } from "./versions";
 
 /** gone rows stay visible (greyed out) this long before they are removed */
 export const GONE_GRACE_MS = 10 * 60 * 1000;
@@ -189,11 +189,40 @@ function newId(): string {
   return `k${randomBytes(12).toString("hex")}`;
 }
 
-function isoOrNull(v: string | null | undefined): string | null {
+/** a provider timestamp → Date, or null when missing or unparseable */
+function dateOrNull(v: string | null | undefined): Date | null {
   if (!v) return null;
   const t = Date.parse(v);
-  // timestamps are stored as UTC without zone (Prisma's DateTime), so normalise the offset away here
-  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+  // timestamps are stored as UTC without zone (Prisma's DateTime), so the offset is normalised away
+  return Number.isFinite(t) ? new Date(t) : null;
+}
+
+/** The ClusterSnapshot columns of a provider cluster: THE mapper, shared by both snapshot writers (sync and operations). */
+export function clusterSnapshotFields(
+  c: ProviderCluster,
+  ctx: { provider: string; connectionName: string; scopeName: string | null; eol: Date | null },
+) {
+  return {
+    name: c.name,
+    scope: c.scope,
+    scopeName: ctx.scopeName,
+    region: c.region ?? null,
+    version: c.version ?? null,
+    versionSort: versionSortKey(c.version),
+    status: c.status,
+    providerStatus: c.providerStatus ?? null,
+    // providers report counts; a fraction or NaN must not reach the integer column
+    nodeCount: Number.isFinite(c.nodeCount) ? Math.round(c.nodeCount) : 0,
+    nodePools: c.nodePools ?? [],
+    apiEndpoint: c.apiEndpoint ?? null,
+    // the provider's own offered targets; null when the provider does not say
+    upgradeTargets: c.upgradeTargets ?? null,
+    raw: c.raw ?? null,
+    eol: ctx.eol,
+    providerCreatedAt: dateOrNull(c.createdAt),
+    providerUpdatedAt: dateOrNull(c.updatedAt),
+    searchText: searchTextOf({ ...c, scopeName: ctx.scopeName }, ctx.provider, providerDisplayName(ctx.provider), ctx.connectionName),
+  };
 }
 
 /** The words the free-text search looks in: name, scope, region, version, provider, connection name. */
@@ -206,7 +235,6 @@ export function searchTextOf(c: Pick<ProviderCluster, "name" | "scope" | "scopeN
 
 /** Writes one complete provider listing. Exported for tests and the benchmark. */
 export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, "id" | "teamId" | "name" | "provider">, inv: ProviderInventory, syncStart: Date) {
-  const providerName = isProviderKind(conn.provider) ? getProvider(conn.provider).displayName : conn.provider;
   const at = syncStart.toISOString();
 
   // scopes: the listing is complete, so scopes no longer listed go
@@ -227,7 +255,8 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
   await tx.$executeRawUnsafe(`DELETE FROM "ScopeSnapshot" WHERE "connectionId" = $1 AND "syncedAt" < $2::timestamp`, conn.id, at);
 
   // version catalogue
-  const versionRows = dedupe(inv.versions, (v) => v.version).map((v) => ({ id: newId(), version: v.version, eol: isoOrNull(v.eol ?? null), active: v.active, isDefault: v.default === true }));
+  // EOLs as lib/kube-version reads them (a date alone = the end of that day), like the cluster rows' eol
+  const versionRows = dedupe(inv.versions, (v) => v.version).map((v) => ({ id: newId(), version: v.version, eol: parseEol(v.eol)?.toISOString() ?? null, active: v.active, isDefault: v.default === true }));
   for (const chunk of chunks(versionRows)) {
     await tx.$executeRawUnsafe(
       `INSERT INTO "VersionSnapshot" ("id","connectionId","provider","version","eol","active","isDefault","syncedAt")
@@ -242,30 +271,9 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
   // clusters
   const eolOf = eolLookup(inv.versions);
   const clusterRows = dedupe(inv.clusters, (c) => c.externalId).map((c) => {
-    const scopeName = c.scopeName ?? scopeNames.get(c.scope) ?? null;
-    const eol = eolOf(c.version);
-    return {
-      id: newId(),
-      externalId: c.externalId,
-      name: c.name,
-      scope: c.scope,
-      scopeName,
-      region: c.region ?? null,
-      version: c.version ?? null,
-      versionSort: versionSortKey(c.version),
-      status: c.status,
-      providerStatus: c.providerStatus ?? null,
-      nodeCount: Number.isFinite(c.nodeCount) ? Math.round(c.nodeCount) : 0,
-      nodePools: c.nodePools ?? [],
-      apiEndpoint: c.apiEndpoint ?? null,
-      // the provider's own offered targets; JSON null when the provider does not say
-      upgradeTargets: c.upgradeTargets ?? null,
-      raw: c.raw ?? null,
-      eol: eol ? eol.toISOString() : null,
-      providerCreatedAt: isoOrNull(c.createdAt),
-      providerUpdatedAt: isoOrNull(c.updatedAt),
-      searchText: searchTextOf({ ...c, scopeName }, conn.provider, providerName, conn.name),
-    };
+    const f = clusterSnapshotFields(c, { provider: conn.provider, connectionName: conn.name, scopeName: c.scopeName ?? scopeNames.get(c.scope) ?? null, eol: eolOf(c.version) });
+    // JSON for jsonb_to_recordset: dates as ISO text
+    return { id: newId(), externalId: c.externalId, ...f, eol: f.eol?.toISOString() ?? null, providerCreatedAt: f.providerCreatedAt?.toISOString() ?? null, providerUpdatedAt: f.providerUpdatedAt?.toISOString() ?? null };
   });
   for (const chunk of chunks(clusterRows)) {
     await tx.$executeRawUnsafe(

@@ -32,6 +32,11 @@ export function normalizeKubeVersion(text: string | null | undefined): string | 
   return v.patch === null ? `${v.major}.${v.minor}` : `${v.major}.${v.minor}.${v.patch}`;
 }
 
+/** "1.30" or "v1.30.2" (no build suffix): the spelling a version filter or link takes */
+export function isPlainKubeVersion(text: string | null | undefined): boolean {
+  return parseKubeVersion(text)?.build === "";
+}
+
 /** "1.30.2" → "1.30" */
 export function kubeMinor(text: string | null | undefined): string | null {
   const v = parseKubeVersion(text);
@@ -57,6 +62,29 @@ export function compareKubeVersions(a: string | null | undefined, b: string | nu
 export function sameKubeVersion(a: string | null | undefined, b: string | null | undefined): boolean {
   const n = normalizeKubeVersion(a);
   return n !== null && n === normalizeKubeVersion(b);
+}
+
+/**
+ * The text as a provider is sent it: "v1.30.2-gke.1000 " → "1.30.2-gke.1000" (blanks and "v" dropped,
+ * build suffix kept, unlike normalizeKubeVersion); null when unparseable.
+ */
+export function kubeVersionText(text: string | null | undefined): string | null {
+  if (!parseKubeVersion(text)) return null;
+  return text!.trim().replace(/^[vV]/, "");
+}
+
+/**
+ * true when `version` is, or lies within, `wanted`: the parts `wanted` names must match and the ones
+ * it leaves out match anything ("1.35" is reached by "1.35.2"; "1.30.2" by "1.30.2-gke.5"; "1.30.2-gke.5"
+ * only by itself). False when either is unparseable.
+ */
+export function kubeVersionMatches(version: string | null | undefined, wanted: string | null | undefined): boolean {
+  const v = parseKubeVersion(version);
+  const w = parseKubeVersion(wanted);
+  if (!v || !w || v.major !== w.major || v.minor !== w.minor) return false;
+  if (w.patch === null) return true;
+  if (v.patch !== w.patch) return false;
+  return w.build === "" || compareKubeVersions(version, wanted) === 0;
 }
 
 /** Minor versions from `from` to `to` (1.29 → 1.31 = 2, negative for a downgrade); null across majors or when unparseable. */

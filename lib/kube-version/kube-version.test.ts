@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareKubeVersions, eolLookup, eolStateOf, kubeMinor, kubeVersionSortKey, minorDistance, normalizeKubeVersion, parseKubeVersion, sameKubeVersion } from ".";
+import { compareKubeVersions, eolLookup, eolStateOf, isPlainKubeVersion, kubeMinor, kubeVersionMatches, kubeVersionSortKey, kubeVersionText, minorDistance, normalizeKubeVersion, parseKubeVersion, sameKubeVersion } from ".";
 
 describe("parseKubeVersion", () => {
   it.each([
@@ -81,4 +81,50 @@ describe("end of life", () => {
     expect(eol("1.31.2")).toBeNull();
     expect(eol("junk")).toBeNull();
   });
+});
+
+describe("kubeVersionText", () => {
+  it("drops blanks and the v, keeps the build", () => {
+    expect(kubeVersionText(" v1.30.2-gke.1000 ")).toBe("1.30.2-gke.1000");
+    expect(kubeVersionText("V1.29.3+k3s1")).toBe("1.29.3+k3s1");
+    expect(kubeVersionText("1.30")).toBe("1.30");
+    expect(kubeVersionText("latest")).toBeNull();
+    expect(kubeVersionText(null)).toBeNull();
+  });
+  it("is parseable exactly when normalizeKubeVersion is, and normalizes the same", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const t = kubeVersionText(s);
+        expect(t === null).toBe(normalizeKubeVersion(s) === null);
+        if (t !== null) expect(normalizeKubeVersion(t)).toBe(normalizeKubeVersion(s));
+      }),
+    );
+  });
+});
+
+describe("kubeVersionMatches", () => {
+  it.each([
+    ["1.35.2", "1.35", true],
+    ["v1.35", "1.35", true],
+    ["1.36.0", "1.35", false],
+    ["1.30.2-gke.5", "1.30.2", true],
+    ["1.30.2-gke.5", "1.30.2-gke.5", true],
+    ["1.30.2-gke.4", "1.30.2-gke.5", false],
+    ["1.30.2", "1.30.2-gke.5", false],
+    ["1.30.3", "1.30.2", false],
+    ["1.30", "1.30.2", false],
+    ["junk", "1.30", false],
+    ["1.30.2", "junk", false],
+  ] as const)("%s within %s: %s", (version, wanted, want) => expect(kubeVersionMatches(version, wanted)).toBe(want));
+});
+
+describe("isPlainKubeVersion", () => {
+  it.each([
+    ["1.30", true],
+    ["v1.30.2", true],
+    ["1.30.2-gke.5", false],
+    ["1.30.2.1", false],
+    ["latest", false],
+    ["", false],
+  ] as const)("%s: %s", (text, want) => expect(isPlainKubeVersion(text)).toBe(want));
 });

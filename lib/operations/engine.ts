@@ -12,9 +12,11 @@
  * conditional on still holding the lease and the operation still being active (an admin may cancel).
  */
 import { audit } from "@/lib/audit";
+import { kubeVersionMatches, kubeVersionText } from "@/lib/kube-version";
 import { adapterForConnection, ConnectionNotFoundError } from "@/lib/connections";
 import { config } from "@/lib/config";
 import { getPrisma } from "@/lib/db/client";
+import { dbNow, dbNowPlus } from "@/lib/db/clock";
 import type { Operation, Prisma } from "@/lib/db/generated/client";
 import { logger } from "@/lib/log";
 import { isProviderError, type NodePoolChange, type OperationHandle, type ProviderAdapter, type ProviderCluster } from "@/lib/providers/types";
@@ -40,13 +42,9 @@ interface StepResult {
 
 const at = () => new Date().toISOString();
 const entry = (message: string, state?: string): Entry => ({ at: at(), message, ...(state ? { state } : {}) });
-const normVersion = (v: string | null | undefined) => (v ?? "").trim().replace(/^v/i, "");
-
 /** "1.35" matches "1.35.2" (providers that report patches of a minor target) */
 export function versionReached(current: string | null | undefined, target: string): boolean {
-  const c = normVersion(current);
-  const t = normVersion(target);
-  return !!c && !!t && (c === t || c.startsWith(`${t}.`));
+  return kubeVersionMatches(current, target);
 }
 
 const TRANSIENT = new Set(["unavailable", "timeout", "rate_limited", "conflict", "bad_response"]);
@@ -149,7 +147,8 @@ async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResu
       });
     }
     case "upgrade": {
-      const target = normVersion(p.version);
+      const target = kubeVersionText(p.version);
+      if (!target) return fail(`The operation names no Kubernetes version to upgrade to ("${p.version ?? ""}")`);
       try {
         const live = await adapter.getCluster(scope, op.externalId!);
         if (versionReached(live.version, target) && live.status === "running") return succeed(`The cluster already runs Kubernetes ${target}; nothing to do`, { snapshot: { upsert: live } });
@@ -260,21 +259,21 @@ async function poll(op: Operation, adapter: ProviderAdapter): Promise<StepResult
 // ---------------------------------------------------------------------------------------------
 // claim, drive, write
 
-/** claims up to `limit` due operations for `workerId`; never returns one another worker holds */
+/** claims up to `limit` due operations for `workerId`; never returns one another worker holds (lease on the database's clock) */
 export async function claimDue(workerId: string, limit = 8): Promise<Operation[]> {
   const prisma = getPrisma();
   const leaseMs = Math.round(config().OPERATION_LEASE_SECONDS * 1000);
   const rows = await prisma.$queryRaw<{ id: string }[]>`
     UPDATE "Operation" SET
       "leaseOwner" = ${workerId},
-      "leaseUntil" = now() + (${leaseMs}::int * interval '1 millisecond'),
+      "leaseUntil" = ${dbNowPlus(leaseMs)},
       "state" = CASE WHEN "state" = 'pending' THEN 'running' ELSE "state" END,
-      "startedAt" = COALESCE("startedAt", now()),
-      "updatedAt" = now()
+      "startedAt" = COALESCE("startedAt", ${dbNow()}),
+      "updatedAt" = ${dbNow()}
     WHERE id IN (
       SELECT id FROM "Operation"
-      WHERE "state" IN ('pending', 'running') AND "nextAttemptAt" <= now()
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+      WHERE "state" IN ('pending', 'running') AND "nextAttemptAt" <= ${dbNow()}
+        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${dbNow()})
       ORDER BY "nextAttemptAt"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
@@ -282,6 +281,15 @@ export async function claimDue(workerId: string, limit = 8): Promise<Operation[]
     RETURNING id`;
   if (!rows.length) return [];
   return prisma.operation.findMany({ where: { id: { in: rows.map((r) => r.id) }, leaseOwner: workerId } });
+}
+
+/**
+ * Extends a held lease by `leaseMs` on the database's clock (as the claim sets it); false when the
+ * lease is no longer this worker's.
+ */
+export async function renewLease(id: string, workerId: string, leaseMs: number): Promise<boolean> {
+  const n = await getPrisma().$executeRaw`UPDATE "Operation" SET "leaseUntil" = ${dbNowPlus(leaseMs)} WHERE id = ${id} AND "leaseOwner" = ${workerId}`;
+  return n > 0;
 }
 
 async function write(op: Operation, workerId: string, r: StepResult): Promise<boolean> {
@@ -348,7 +356,7 @@ export async function driveOperation(op: Operation, workerId: string): Promise<v
   // keep the lease while a slow provider call runs
   const renew = setInterval(
     () => {
-      void prisma.operation.updateMany({ where: { id: op.id, leaseOwner: workerId }, data: { leaseUntil: new Date(Date.now() + leaseMs) } }).catch(() => undefined);
+      void renewLease(op.id, workerId, leaseMs).catch(() => undefined);
     },
     Math.max(250, Math.floor(leaseMs / 3)),
   );

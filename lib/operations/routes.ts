@@ -6,11 +6,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { RouteContext } from "@/lib/api/handler";
-import { startCreate, startDelete, type ActionContext, type Started } from "./service";
-
-export function actionContext(ctx: Pick<RouteContext<unknown, unknown, unknown>, "actor" | "requestId" | "ip" | "userAgent">): ActionContext {
-  return { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
-}
+import { startCreate, startDelete, type Started } from "./service";
 
 /** 202 Accepted with the operation (what every start* answers) */
 export function accepted(operation: unknown, headers?: Record<string, string>): Response {
@@ -32,7 +28,7 @@ export const createBodySchema = z.record(z.string(), z.unknown());
 
 /** POST /api/v1/clusters: Idempotency-Key header honoured (same key + same body → the same operation) */
 export async function createClusterHandler(ctx: RouteContext<unknown, Record<string, unknown>, unknown>): Promise<Response> {
-  return started(await startCreate(actionContext(ctx), ctx.body, idempotencyKey(ctx.req)));
+  return started(await startCreate(ctx.audit, ctx.body, idempotencyKey(ctx.req)));
 }
 
 export const deleteQuerySchema = z.object({ confirm: z.string().optional() }).passthrough();
@@ -41,5 +37,5 @@ export const deleteBodySchema = z.object({ confirm: z.string().optional() }).pas
 /** DELETE /api/v1/clusters/{id}: the body's or the query's `confirm` must repeat the cluster name; Idempotency-Key honoured */
 export async function deleteClusterHandler(ctx: RouteContext<{ id: string }, { confirm?: string }, { confirm?: string }>): Promise<Response> {
   const confirm = ctx.body?.confirm ?? ctx.query?.confirm;
-  return started(await startDelete(actionContext(ctx), ctx.params.id, confirm, idempotencyKey(ctx.req)));
+  return started(await startDelete(ctx.audit, ctx.params.id, confirm, idempotencyKey(ctx.req)));
 }

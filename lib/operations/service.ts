@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ApiError, badRequest, conflict, notFound, zodErrorToApiError } from "@/lib/api/errors";
-import { audit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/authenticate";
+import { audit, type TeamActorContext } from "@/lib/audit";
+import { compareKubeVersions, kubeVersionText } from "@/lib/kube-version";
 import { adapterForConnection } from "@/lib/connections";
 import { getPrisma, type TransactionClient } from "@/lib/db/client";
 import { PROCESS_ID } from "@/lib/log";
@@ -19,20 +19,12 @@ import { removeSnapshot, upsertSnapshot } from "./snapshot";
 import { summarize } from "./summary";
 import { ACTIVE_STATES, type OperationKind, type OperationSummary, type TimelineEntry, type UpgradeOptionsResponse } from "./types";
 
-/** who asks, and from where (for the audit trail and provider request ids) */
-export interface ActionContext {
-  actor: Pick<Actor, "userId" | "email" | "teamId" | "role">;
-  requestId?: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 const now = () => new Date().toISOString();
-const normVersion = (v: string) => v.trim().replace(/^v/i, "");
 
-function auditBase(ctx: ActionContext) {
-  return { teamId: ctx.actor.teamId, actorId: ctx.actor.userId, actorEmail: ctx.actor.email, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null };
+function auditBase(ctx: TeamActorContext) {
+  return { teamId: ctx.teamId, actorId: ctx.actorId ?? null, actorEmail: ctx.actorEmail ?? null, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null };
 }
 
 function fieldError(field: string, message: string, status = 400, code = "invalid_request"): ApiError {
@@ -154,12 +146,12 @@ interface NewOperation {
   finished?: { state: "succeeded"; message: string };
 }
 
-async function writeOperation(ctx: ActionContext, n: NewOperation, auditAction: string, tx: TransactionClient): Promise<Operation> {
-  const timeline: TimelineEntry[] = [{ at: now(), message: `Requested by ${ctx.actor.email}`, state: "pending", worker: PROCESS_ID }];
+async function writeOperation(ctx: TeamActorContext, n: NewOperation, auditAction: string, tx: TransactionClient): Promise<Operation> {
+  const timeline: TimelineEntry[] = [{ at: now(), message: `Requested by ${ctx.actorEmail ?? "an unknown user"}`, state: "pending", worker: PROCESS_ID }];
   if (n.finished) timeline.push({ at: now(), message: n.finished.message, state: n.finished.state, worker: PROCESS_ID });
   const op = await tx.operation.create({
     data: {
-      teamId: ctx.actor.teamId,
+      teamId: ctx.teamId,
       connectionId: n.connectionId,
       clusterId: n.clusterId,
       kind: n.kind,
@@ -169,7 +161,7 @@ async function writeOperation(ctx: ActionContext, n: NewOperation, auditAction: 
       params: json(n.params),
       timeline: json(timeline),
       idempotencyKey: n.idempotencyKey ?? null,
-      createdById: ctx.actor.userId,
+      createdById: ctx.actorId ?? null,
       ...(n.finished ? { startedAt: new Date(), finishedAt: new Date() } : {}),
     },
   });
@@ -274,14 +266,14 @@ const createEnvelope = z.object({
  * POST /api/v1/clusters. Honours an idempotency key: the same key with the same body answers the
  * operation it created (created: false); the same key with another body is refused with 422.
  */
-export async function startCreate(ctx: ActionContext, body: unknown, idempotencyKey?: string | null): Promise<{ operation: OperationSummary; created: boolean }> {
+export async function startCreate(ctx: TeamActorContext, body: unknown, idempotencyKey?: string | null): Promise<{ operation: OperationSummary; created: boolean }> {
   if (idempotencyKey != null && !IDEMPOTENCY_KEY_RE.test(idempotencyKey)) throw fieldError("Idempotency-Key", "8–200 letters, digits, '.', ':', '_' or '-'");
   if (!body || typeof body !== "object" || Array.isArray(body)) throw badRequest("invalid body: expected a JSON object", { fields: [{ field: "body", message: "expected an object" }] });
   const env = createEnvelope.safeParse(body);
   if (!env.success) throw zodErrorToApiError(env.error);
   const { connectionId, scope: _scope, ...input } = body as Record<string, unknown>;
   const prisma = getPrisma();
-  const conn = await prisma.connection.findFirst({ where: { id: env.data.connectionId, teamId: ctx.actor.teamId } });
+  const conn = await prisma.connection.findFirst({ where: { id: env.data.connectionId, teamId: ctx.teamId } });
   if (!conn) throw fieldError("connectionId", "no such connection in your team");
   const scope = env.data.scope || conn.defaultScope;
   if (!scope) throw fieldError("scope", `choose a ${getProvider(conn.provider).scopeLabel.toLowerCase()}`);
@@ -298,21 +290,21 @@ export async function startCreate(ctx: ActionContext, body: unknown, idempotency
     return { operation: await one(existing), created: false };
   };
   if (idempotencyKey) {
-    const existing = await prisma.operation.findUnique({ where: { teamId_idempotencyKey: { teamId: ctx.actor.teamId, idempotencyKey } } });
+    const existing = await prisma.operation.findUnique({ where: { teamId_idempotencyKey: { teamId: ctx.teamId, idempotencyKey } } });
     if (existing) return replay(existing);
   }
   try {
     const op = await transaction(async (tx): Promise<{ replay: boolean; op: Operation }> => {
       // Serialize creates of one key and of one cluster name per connection, so the checks below
       // cannot race (a double click that arrives twice at once must replay, not answer 409).
-      if (idempotencyKey) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`operation-key:${ctx.actor.teamId}:${idempotencyKey}`}, 0))`;
+      if (idempotencyKey) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`operation-key:${ctx.teamId}:${idempotencyKey}`}, 0))`;
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`create-name:${conn.id}:${name}`}, 0))`;
       if (idempotencyKey) {
-        const winner = await tx.operation.findUnique({ where: { teamId_idempotencyKey: { teamId: ctx.actor.teamId, idempotencyKey } } });
+        const winner = await tx.operation.findUnique({ where: { teamId_idempotencyKey: { teamId: ctx.teamId, idempotencyKey } } });
         if (winner) return { replay: true, op: winner };
       }
       // a second, key-less submit of the same cluster while the first is still being created
-      const dup = await tx.operation.findFirst({ where: { teamId: ctx.actor.teamId, connectionId: conn.id, kind: "create", targetName: name, state: { in: ACTIVE_STATES } } });
+      const dup = await tx.operation.findFirst({ where: { teamId: ctx.teamId, connectionId: conn.id, kind: "create", targetName: name, state: { in: ACTIVE_STATES } } });
       if (dup && (dup.params as { scope?: string }).scope === scope) throw new Busy(dup);
       return { replay: false, op: await writeOperation(ctx, { kind: "create", connectionId: conn.id, clusterId: null, targetName: name, params: { scope, input, requestHash }, idempotencyKey: idempotencyKey ?? null }, "cluster.create", tx) };
     });
@@ -321,7 +313,7 @@ export async function startCreate(ctx: ActionContext, body: unknown, idempotency
   } catch (e) {
     // two requests with the same key raced: the loser answers what the winner created
     if (idempotencyKey && (e as { code?: string }).code === "P2002") {
-      const existing = await prisma.operation.findUnique({ where: { teamId_idempotencyKey: { teamId: ctx.actor.teamId, idempotencyKey } } });
+      const existing = await prisma.operation.findUnique({ where: { teamId_idempotencyKey: { teamId: ctx.teamId, idempotencyKey } } });
       if (existing) return replay(existing);
     }
     throw e;
@@ -356,15 +348,16 @@ export async function upgradeOptions(teamId: string, clusterId: string, requestI
   };
 }
 
-export async function startUpgrade(ctx: ActionContext, clusterId: string, version: string, idempotencyKey?: string | null): Promise<Started> {
-  const target = normVersion(version);
-  if (!target) throw fieldError("version", "choose a version");
+export async function startUpgrade(ctx: TeamActorContext, clusterId: string, version: string, idempotencyKey?: string | null): Promise<Started> {
+  if (!version.trim()) throw fieldError("version", "choose a version");
+  const target = kubeVersionText(version);
+  if (!target) throw fieldError("version", "not a Kubernetes version (such as 1.30.2)");
   const idem = idempotencyOf(idempotencyKey, { kind: "upgrade", clusterId, version: target });
-  return keyed(ctx.actor.teamId, idem, () => upgrade(ctx, clusterId, target, idem));
+  return keyed(ctx.teamId, idem, () => upgrade(ctx, clusterId, target, idem));
 }
 
-async function upgrade(ctx: ActionContext, clusterId: string, target: string, idem: Idempotency | null): Promise<Operation> {
-  const c = await clusterOf(ctx.actor.teamId, clusterId);
+async function upgrade(ctx: TeamActorContext, clusterId: string, target: string, idem: Idempotency | null): Promise<Operation> {
+  const c = await clusterOf(ctx.teamId, clusterId);
   const def = getProvider(c.provider);
   const prisma = getPrisma();
   const pre = await prisma.operation.findFirst({ where: { clusterId: c.id, state: { in: ACTIVE_STATES } } });
@@ -373,18 +366,18 @@ async function upgrade(ctx: ActionContext, clusterId: string, target: string, id
   const adapter = await adapterForConnection(c.connection, { requestId: ctx.requestId });
   const live = await liveCluster(adapter, c);
   await upsertSnapshot(c.connection, live);
-  const current = live.version ? normVersion(live.version) : null;
+  const current = kubeVersionText(live.version);
   let finished: NewOperation["finished"];
-  if (current === target) {
+  if (current !== null && compareKubeVersions(current, target) === 0) {
     finished = { state: "succeeded", message: `The cluster already runs Kubernetes ${target}; nothing to do` };
   } else {
     const options = def.upgradeOptions({ cluster: live, versions: await adapter.listVersions(live.scope), operationRunning: false });
-    const opt = options.find((o) => normVersion(o.version) === target);
+    const opt = options.find((o) => compareKubeVersions(o.version, target) === 0);
     if (!opt) throw fieldError("version", `${target} is not a Kubernetes version ${def.displayName} offers for this cluster`);
     if (!opt.allowed) throw fieldError("version", `${target} cannot be chosen: ${opt.reason ?? "not allowed"}`);
   }
   return transaction(async (tx) => {
-    await claimKey(tx, ctx.actor.teamId, idem);
+    await claimKey(tx, ctx.teamId, idem);
     const active = await activeOperationOf(tx, c.id);
     if (active) throw new Busy(active);
     return writeOperation(
@@ -408,14 +401,14 @@ async function upgrade(ctx: ActionContext, clusterId: string, target: string, id
 // ---------------------------------------------------------------------------------------------
 // delete, forget, protection
 
-export async function startDelete(ctx: ActionContext, clusterId: string, confirm: string | undefined, idempotencyKey?: string | null): Promise<Started> {
+export async function startDelete(ctx: TeamActorContext, clusterId: string, confirm: string | undefined, idempotencyKey?: string | null): Promise<Started> {
   const idem = idempotencyOf(idempotencyKey, { kind: "delete", clusterId });
-  return keyed(ctx.actor.teamId, idem, async () => {
-    const c = await clusterOf(ctx.actor.teamId, clusterId);
+  return keyed(ctx.teamId, idem, async () => {
+    const c = await clusterOf(ctx.teamId, clusterId);
     if (confirm !== c.name) throw fieldError("confirm", `type the cluster's name "${c.name}" exactly to confirm the deletion`);
     return transaction(async (tx) => {
-      await claimKey(tx, ctx.actor.teamId, idem);
-      const fresh = await clusterOf(ctx.actor.teamId, clusterId, tx);
+      await claimKey(tx, ctx.teamId, idem);
+      const fresh = await clusterOf(ctx.teamId, clusterId, tx);
       const active = await activeOperationOf(tx, c.id);
       if (fresh.protected) throw new ApiError(409, "protected", `${c.name} is protected against deletion; an admin must remove the protection first`);
       if (active) throw new Busy(active);
@@ -426,8 +419,8 @@ export async function startDelete(ctx: ActionContext, clusterId: string, confirm
 }
 
 /** removes from the inventory a cluster that is already gone at the provider (checked live first) */
-export async function forgetCluster(ctx: ActionContext, clusterId: string): Promise<{ forgotten: true; id: string }> {
-  const c = await clusterOf(ctx.actor.teamId, clusterId);
+export async function forgetCluster(ctx: TeamActorContext, clusterId: string): Promise<{ forgotten: true; id: string }> {
+  const c = await clusterOf(ctx.teamId, clusterId);
   const active = await getPrisma().operation.findFirst({ where: { clusterId: c.id, state: { in: ACTIVE_STATES } } });
   if (active) throw await busy(active);
   const adapter = await adapterForConnection(c.connection, { requestId: ctx.requestId });
@@ -446,8 +439,8 @@ export async function forgetCluster(ctx: ActionContext, clusterId: string): Prom
   throw new ApiError(409, "still_exists", `${c.name} still exists at the provider; delete it instead of forgetting it`);
 }
 
-export async function setProtection(ctx: ActionContext, clusterId: string, protect: boolean): Promise<{ id: string; protected: boolean }> {
-  const c = await clusterOf(ctx.actor.teamId, clusterId);
+export async function setProtection(ctx: TeamActorContext, clusterId: string, protect: boolean): Promise<{ id: string; protected: boolean }> {
+  const c = await clusterOf(ctx.teamId, clusterId);
   await getPrisma().$transaction(async (tx) => {
     await tx.clusterSnapshot.update({ where: { id: c.id }, data: { protected: protect } });
     await audit({ ...auditBase(ctx), action: protect ? "cluster.protect" : "cluster.unprotect", targetType: "cluster", targetId: c.id, result: "success", details: { name: c.name } }, tx);
@@ -487,11 +480,11 @@ function poolOf(c: { nodePools: unknown }, poolId: string) {
   return pool;
 }
 
-async function startNodePoolOp(ctx: ActionContext, clusterId: string, kind: OperationKind, params: (c: Awaited<ReturnType<typeof clusterOf>>) => Record<string, unknown>, action: string, idem: Idempotency | null): Promise<Operation> {
-  const c = await clusterOf(ctx.actor.teamId, clusterId);
+async function startNodePoolOp(ctx: TeamActorContext, clusterId: string, kind: OperationKind, params: (c: Awaited<ReturnType<typeof clusterOf>>) => Record<string, unknown>, action: string, idem: Idempotency | null): Promise<Operation> {
+  const c = await clusterOf(ctx.teamId, clusterId);
   const p = params(c);
   return transaction(async (tx) => {
-    await claimKey(tx, ctx.actor.teamId, idem);
+    await claimKey(tx, ctx.teamId, idem);
     const active = await activeOperationOf(tx, c.id);
     if (active) throw new Busy(active);
     const all = { scope: c.scope, ...p, ...(idem ? { requestHash: idem.requestHash } : {}) };
@@ -499,13 +492,13 @@ async function startNodePoolOp(ctx: ActionContext, clusterId: string, kind: Oper
   });
 }
 
-export async function startNodePoolCreate(ctx: ActionContext, clusterId: string, body: unknown, idempotencyKey?: string | null): Promise<Started> {
+export async function startNodePoolCreate(ctx: TeamActorContext, clusterId: string, body: unknown, idempotencyKey?: string | null): Promise<Started> {
   const idem = idempotencyOf(idempotencyKey, { kind: "nodepool_create", clusterId, body });
-  return keyed(ctx.actor.teamId, idem, () => nodePoolCreate(ctx, clusterId, body, idem));
+  return keyed(ctx.teamId, idem, () => nodePoolCreate(ctx, clusterId, body, idem));
 }
 
-async function nodePoolCreate(ctx: ActionContext, clusterId: string, body: unknown, idem: Idempotency | null): Promise<Operation> {
-  const c = await clusterOf(ctx.actor.teamId, clusterId);
+async function nodePoolCreate(ctx: TeamActorContext, clusterId: string, body: unknown, idem: Idempotency | null): Promise<Operation> {
+  const c = await clusterOf(ctx.teamId, clusterId);
   requireNodePools(c.provider, "create");
   const parsed = nodePoolSchema(c.provider).safeParse(body);
   if (!parsed.success) throw zodErrorToApiError(parsed.error);
@@ -516,20 +509,20 @@ async function nodePoolCreate(ctx: ActionContext, clusterId: string, body: unkno
   return startNodePoolOp(ctx, clusterId, "nodepool_create", () => ({ poolName, input }), "nodepool.create", idem);
 }
 
-export async function startNodePoolScale(ctx: ActionContext, clusterId: string, poolId: string, change: NodePoolChange, idempotencyKey?: string | null): Promise<Started> {
+export async function startNodePoolScale(ctx: TeamActorContext, clusterId: string, poolId: string, change: NodePoolChange, idempotencyKey?: string | null): Promise<Started> {
   const idem = idempotencyOf(idempotencyKey, { kind: "nodepool_scale", clusterId, poolId, change });
-  return keyed(ctx.actor.teamId, idem, async () => {
-    const c = await clusterOf(ctx.actor.teamId, clusterId);
+  return keyed(ctx.teamId, idem, async () => {
+    const c = await clusterOf(ctx.teamId, clusterId);
     requireNodePools(c.provider, "scale");
     const pool = poolOf(c, poolId);
     return startNodePoolOp(ctx, clusterId, "nodepool_scale", () => ({ poolId, poolName: pool.name, fromNodeCount: pool.nodeCount, change }), "nodepool.scale", idem);
   });
 }
 
-export async function startNodePoolDelete(ctx: ActionContext, clusterId: string, poolId: string, idempotencyKey?: string | null): Promise<Started> {
+export async function startNodePoolDelete(ctx: TeamActorContext, clusterId: string, poolId: string, idempotencyKey?: string | null): Promise<Started> {
   const idem = idempotencyOf(idempotencyKey, { kind: "nodepool_delete", clusterId, poolId });
-  return keyed(ctx.actor.teamId, idem, async () => {
-    const c = await clusterOf(ctx.actor.teamId, clusterId);
+  return keyed(ctx.teamId, idem, async () => {
+    const c = await clusterOf(ctx.teamId, clusterId);
     requireNodePools(c.provider, "delete");
     const pool = poolOf(c, poolId);
     return startNodePoolOp(ctx, clusterId, "nodepool_delete", () => ({ poolId, poolName: pool.name }), "nodepool.delete", idem);
@@ -539,13 +532,13 @@ export async function startNodePoolDelete(ctx: ActionContext, clusterId: string,
 // ---------------------------------------------------------------------------------------------
 // cancel, options
 
-export async function cancelOperation(ctx: ActionContext, id: string): Promise<OperationSummary> {
+export async function cancelOperation(ctx: TeamActorContext, id: string): Promise<OperationSummary> {
   const prisma = getPrisma();
-  const op = await prisma.operation.findFirst({ where: { id, teamId: ctx.actor.teamId } });
+  const op = await prisma.operation.findFirst({ where: { id, teamId: ctx.teamId } });
   if (!op) throw notFound("operation");
   if (!ACTIVE_STATES.includes(op.state as (typeof ACTIVE_STATES)[number])) throw conflict(`the operation already finished (${op.state})`);
   const updated = await prisma.$transaction(async (tx) => {
-    const timeline = [...((op.timeline as unknown as TimelineEntry[]) ?? []), { at: now(), message: `Cancelled by ${ctx.actor.email}; the dashboard stops tracking it (anything the provider already started continues there)`, state: "cancelled" }];
+    const timeline = [...((op.timeline as unknown as TimelineEntry[]) ?? []), { at: now(), message: `Cancelled by ${ctx.actorEmail ?? "an unknown user"}; the dashboard stops tracking it (anything the provider already started continues there)`, state: "cancelled" }];
     const r = await tx.operation.updateMany({ where: { id: op.id, state: { in: ACTIVE_STATES } }, data: { state: "cancelled", finishedAt: new Date(), leaseOwner: null, leaseUntil: null, timeline: json(timeline) } });
     if (r.count === 0) throw conflict("the operation finished meanwhile");
     await audit({ ...auditBase(ctx), action: "operation.cancel", targetType: "operation", targetId: op.id, result: "success", details: { kind: op.kind, name: op.targetName } }, tx);

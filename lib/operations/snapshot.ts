@@ -4,9 +4,8 @@
  * its own schedule; both upsert by connectionId + externalId, so ids stay stable).
  */
 import { getPrisma, Prisma, type TransactionClient } from "@/lib/db/client";
-import { searchTextOf } from "@/lib/inventory/sync";
-import { eolLookup, versionSortKey } from "@/lib/inventory/versions";
-import { getProvider, isProviderKind } from "@/lib/providers/registry";
+import { clusterSnapshotFields } from "@/lib/inventory/sync";
+import { eolLookup } from "@/lib/inventory/versions";
 import type { ProviderCluster } from "@/lib/providers/types";
 
 export interface SnapshotConnection {
@@ -16,11 +15,6 @@ export interface SnapshotConnection {
 }
 
 const json = (v: unknown) => (v ?? undefined) as Prisma.InputJsonValue | undefined;
-const date = (v: string | null | undefined) => {
-  if (!v) return null;
-  const t = Date.parse(v);
-  return Number.isFinite(t) ? new Date(t) : null;
-};
 
 export async function upsertSnapshot(conn: SnapshotConnection, c: ProviderCluster, tx?: TransactionClient): Promise<{ id: string }> {
   const db = tx ?? getPrisma();
@@ -30,28 +24,14 @@ export async function upsertSnapshot(conn: SnapshotConnection, c: ProviderCluste
   const catalogue = await db.versionSnapshot.findMany({ where: { connectionId: conn.id }, select: { version: true, eol: true } });
   const scopeRow = c.scopeName ? null : await db.scopeSnapshot.findUnique({ where: { connectionId_externalId: { connectionId: conn.id, externalId: c.scope } }, select: { name: true } });
   const eol = eolLookup(catalogue.map((v) => ({ version: v.version, eol: v.eol?.toISOString() ?? null })))(c.version);
-  const scopeName = c.scopeName ?? scopeRow?.name ?? null;
-  const providerName = isProviderKind(conn.provider) ? getProvider(conn.provider).displayName : conn.provider;
+  const f = clusterSnapshotFields(c, { provider: conn.provider, connectionName: connRow?.name ?? "", scopeName: c.scopeName ?? scopeRow?.name ?? null, eol });
   const data = {
-    name: c.name,
-    scope: c.scope,
-    scopeName,
-    region: c.region ?? null,
-    version: c.version ?? null,
-    versionSort: versionSortKey(c.version),
-    status: c.status,
-    providerStatus: c.providerStatus ?? null,
-    nodeCount: c.nodeCount ?? 0,
-    nodePools: json(c.nodePools ?? []) ?? [],
-    apiEndpoint: c.apiEndpoint ?? null,
-    upgradeTargets: c.upgradeTargets ? json(c.upgradeTargets)! : Prisma.JsonNull,
-    eol,
-    raw: c.raw ? json(c.raw)! : Prisma.JsonNull,
-    providerCreatedAt: date(c.createdAt),
-    providerUpdatedAt: date(c.updatedAt),
+    ...f,
+    nodePools: json(f.nodePools) ?? [],
+    upgradeTargets: f.upgradeTargets ? json(f.upgradeTargets)! : Prisma.JsonNull,
+    raw: f.raw ? json(f.raw)! : Prisma.JsonNull,
     lastSeenAt: now,
     goneAt: null,
-    searchText: searchTextOf({ ...c, scopeName }, conn.provider, providerName, connRow?.name ?? ""),
   };
   return db.clusterSnapshot.upsert({
     where: { connectionId_externalId: { connectionId: conn.id, externalId: c.externalId } },

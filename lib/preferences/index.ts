@@ -2,7 +2,7 @@
  * Per-user UI preferences (e.g. the clusters table's visible columns): small JSON values under a key.
  * Personal to the user (not the team); every write is audited like any other mutation.
  */
-import { audit } from "@/lib/audit";
+import { audit, type TeamActorContext } from "@/lib/audit";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 
@@ -20,16 +20,8 @@ export async function getPreference<T = unknown>(userId: string, key: string): P
   return row ? (row.value as T) : null;
 }
 
-interface Ctx {
-  teamId: string;
-  actorId: string;
-  actorEmail: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}
-
 /** Sets (or, with value null, removes) one preference of the user. */
-export async function setPreference(userId: string, key: string, value: unknown, ctx: Ctx): Promise<{ key: string; value: unknown }> {
+export async function setPreference(userId: string, key: string, value: unknown, ctx: TeamActorContext): Promise<{ key: string; value: unknown }> {
   const prisma = getPrisma();
   if (value === null) {
     await prisma.userPreference.deleteMany({ where: { userId, key } });

@@ -24,3 +24,8 @@ export function isProviderKind(kind: string): boolean {
 export function createAdapter(kind: string, config: ConnectionConfig): ProviderAdapter {
   return getProvider(kind).createAdapter(config);
 }
+
+/** the display name of a kind, or the kind itself for one no longer registered (old rows) */
+export function providerDisplayName(kind: string): string {
+  return byKind.get(kind)?.displayName ?? kind;
+}

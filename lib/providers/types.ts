@@ -254,8 +254,13 @@ export interface ProviderDefinition {
   credentialsSchema: z.ZodType<Record<string, string>>;
   /** short help about where to find credentials in the provider's console */
   credentialsHelp: string;
-  /** documented simulator defaults, used by the embedded demo */
-  simulator: { portEnv: string; defaultPort: number; credentialsFromEnv(env: NodeJS.ProcessEnv): Record<string, string>; basePath?: string };
+  /**
+   * @deprecated Not read by production code, and not needed: the embedded demo and the tests start
+   * `simulators/<kind>` through its SimulatorModule (port env, default port, demo credentials,
+   * demo connections), the one home of those facts. Optional for providers that still state them;
+   * when present, the shared adapter suite checks they agree with the simulator module.
+   */
+  simulator?: { portEnv: string; defaultPort: number; credentialsFromEnv(env: NodeJS.ProcessEnv): Record<string, string>; basePath?: string };
   createAdapter(config: ConnectionConfig): ProviderAdapter;
   createSchema(): CreateSchema;
   /**

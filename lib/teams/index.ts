@@ -1,9 +1,9 @@
 /**
  * Teams, memberships, invitations and SSO group → team/role mappings. Every mutation here writes an
- * audit event; callers pass who did it (AuditCtx).
+ * audit event; callers pass who did it (ActorContext, lib/audit).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { audit } from "@/lib/audit";
+import { audit, type ActorContext } from "@/lib/audit";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -11,12 +11,6 @@ import { endUserAccess } from "@/lib/auth/access";
 import { hashPassword } from "@/lib/auth/password";
 import { ROLES, roleAtLeast, type Role } from "@/lib/auth/roles";
 
-export interface AuditCtx {
-  actorId?: string | null;
-  actorEmail?: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
-}
 
 const INVITATION_DAYS = 7;
 
@@ -60,7 +54,7 @@ export async function listTeamsOf(userId: string) {
   return ms.map((m) => ({ id: m.teamId, name: m.team.name, slug: m.team.slug, role: m.role as Role, source: m.source }));
 }
 
-export async function switchTeam(userId: string, teamId: string, ctx: AuditCtx) {
+export async function switchTeam(userId: string, teamId: string, ctx: ActorContext) {
   const prisma = getPrisma();
   const m = await prisma.membership.findUnique({ where: { teamId_userId: { teamId, userId } } });
   if (!m) throw notFound("team");
@@ -69,13 +63,13 @@ export async function switchTeam(userId: string, teamId: string, ctx: AuditCtx) 
   return { teamId };
 }
 
-export async function setPasswordLogin(teamId: string, enabled: boolean, ctx: AuditCtx) {
+export async function setPasswordLogin(teamId: string, enabled: boolean, ctx: ActorContext) {
   const t = await getPrisma().team.update({ where: { id: teamId }, data: { passwordLoginEnabled: enabled } });
   await audit({ ...ctx, teamId, action: "team.password_login", targetType: "team", targetId: teamId, result: "success", details: { enabled } });
   return { passwordLoginEnabled: t.passwordLoginEnabled };
 }
 
-export async function renameTeam(teamId: string, name: string, ctx: AuditCtx) {
+export async function renameTeam(teamId: string, name: string, ctx: ActorContext) {
   const t = await getPrisma().team.update({ where: { id: teamId }, data: { name: name.trim() } });
   await audit({ ...ctx, teamId, action: "team.rename", targetType: "team", targetId: teamId, result: "success", details: { name: t.name } });
   return t;
@@ -92,7 +86,7 @@ async function ownerCount(tx: Prisma.TransactionClient, teamId: string) {
   return tx.membership.count({ where: { teamId, role: "owner" } });
 }
 
-export async function addMembership(teamId: string, userId: string, role: Role, source: "local" | "sso", ctx: AuditCtx, tx: Prisma.TransactionClient = getPrisma()) {
+export async function addMembership(teamId: string, userId: string, role: Role, source: "local" | "sso", ctx: ActorContext, tx: Prisma.TransactionClient = getPrisma()) {
   const m = await tx.membership.upsert({
     where: { teamId_userId: { teamId, userId } },
     create: { teamId, userId, role, source },
@@ -103,7 +97,7 @@ export async function addMembership(teamId: string, userId: string, role: Role, 
   return m;
 }
 
-export async function changeMemberRole(teamId: string, membershipId: string, role: Role, ctx: AuditCtx) {
+export async function changeMemberRole(teamId: string, membershipId: string, role: Role, ctx: ActorContext) {
   const prisma = getPrisma();
   return prisma.$transaction(async (tx) => {
     const m = await tx.membership.findFirst({ where: { id: membershipId, teamId } });
@@ -116,7 +110,7 @@ export async function changeMemberRole(teamId: string, membershipId: string, rol
   });
 }
 
-export async function removeMember(teamId: string, membershipId: string, ctx: AuditCtx) {
+export async function removeMember(teamId: string, membershipId: string, ctx: ActorContext) {
   const prisma = getPrisma();
   return prisma.$transaction(async (tx) => {
     const m = await tx.membership.findFirst({ where: { id: membershipId, teamId } });
@@ -135,7 +129,7 @@ export async function removeMember(teamId: string, membershipId: string, ctx: Au
 
 export const hashInvitation = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export async function createInvitation(teamId: string, email: string, role: Role, ctx: AuditCtx) {
+export async function createInvitation(teamId: string, email: string, role: Role, ctx: ActorContext) {
   const token = `inv_${randomBytes(24).toString("base64url")}`;
   const inv = await getPrisma().invitation.create({
     data: { teamId, email: email.trim().toLowerCase(), role, tokenHash: hashInvitation(token), invitedById: ctx.actorId ?? null, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000) },
@@ -153,11 +147,17 @@ export async function listInvitations(teamId: string) {
   return rows.map(publicInvitation);
 }
 
-export async function revokeInvitation(teamId: string, id: string, ctx: AuditCtx) {
+export async function revokeInvitation(teamId: string, id: string, ctx: ActorContext) {
   const r = await getPrisma().invitation.deleteMany({ where: { id, teamId, acceptedAt: null } });
   if (!r.count) throw notFound("invitation");
   await audit({ ...ctx, teamId, action: "invitation.revoke", targetType: "invitation", targetId: id, result: "success" });
   return { ok: true };
+}
+
+/** Deletes invitations past their expiry, used or not (housekeeping): their links answer 404 either way. */
+export async function purgeExpiredInvitations(now = new Date()): Promise<number> {
+  const r = await getPrisma().invitation.deleteMany({ where: { expiresAt: { lt: now } } });
+  return r.count;
 }
 
 export async function invitationForToken(token: string) {
@@ -167,7 +167,7 @@ export async function invitationForToken(token: string) {
 }
 
 /** adds the signed-in user to the inviting team (the invitation link is the credential) */
-export async function acceptInvitation(token: string, userId: string, ctx: AuditCtx) {
+export async function acceptInvitation(token: string, userId: string, ctx: ActorContext) {
   const prisma = getPrisma();
   return prisma.$transaction(async (tx) => {
     const inv = await tx.invitation.findUnique({ where: { tokenHash: hashInvitation(token) } });
@@ -198,7 +198,7 @@ async function invitationForSignup(db: Prisma.TransactionClient, token: string) 
  * account (with a password, where the team allows password sign-in) and its membership in one
  * transaction. An existing account must sign in and accept instead.
  */
-export async function registerWithInvitation(token: string, input: { name?: string; password: string }, ctx: AuditCtx) {
+export async function registerWithInvitation(token: string, input: { name?: string; password: string }, ctx: ActorContext) {
   // refuse bad links before the deliberately slow hash (and outside any transaction); the
   // transaction checks again and decides
   await invitationForSignup(getPrisma(), token);
@@ -254,7 +254,7 @@ export async function listGroupMappings(teamId: string) {
   return getPrisma().groupMapping.findMany({ where: { teamId }, orderBy: { group: "asc" }, select: { id: true, group: true, role: true, createdAt: true } });
 }
 
-export async function createGroupMapping(teamId: string, group: string, role: Role, ctx: AuditCtx) {
+export async function createGroupMapping(teamId: string, group: string, role: Role, ctx: ActorContext) {
   const prisma = getPrisma();
   const existing = await prisma.groupMapping.findUnique({ where: { teamId_group: { teamId, group } } });
   if (existing) throw conflict(`group "${group}" is already mapped in this team`);
@@ -263,7 +263,7 @@ export async function createGroupMapping(teamId: string, group: string, role: Ro
   return m;
 }
 
-export async function deleteGroupMapping(teamId: string, id: string, ctx: AuditCtx) {
+export async function deleteGroupMapping(teamId: string, id: string, ctx: ActorContext) {
   const r = await getPrisma().groupMapping.deleteMany({ where: { id, teamId } });
   if (!r.count) throw notFound("group mapping");
   await audit({ ...ctx, teamId, action: "group_mapping.delete", targetType: "group_mapping", targetId: id, result: "success" });
@@ -286,7 +286,7 @@ export async function rolesForGroups(groups: string[]): Promise<Map<string, Role
  * Applied at every SSO sign-in: the user's "sso" memberships become exactly what their groups map to
  * (added, role changed, or removed when they left the group). "local" memberships are left alone.
  */
-export async function applySsoGroups(userId: string, groups: string[], ctx: AuditCtx) {
+export async function applySsoGroups(userId: string, groups: string[], ctx: ActorContext) {
   const prisma = getPrisma();
   const wanted = await rolesForGroups(groups);
   const current = await prisma.membership.findMany({ where: { userId } });

@@ -1,6 +1,6 @@
 /**
- * Every [assume] choice of the CloudFerro simulator, in one place (facts file section "What a
- * faithful simulator must do", last item). Where the facts file leaves a behaviour open, the value
+ * Every [assume] choice of the CloudFerro simulator, in one place (docs/providers/cloudferro.md "What a faithful simulator
+ * must do", last item). Where docs/providers/cloudferro.md leaves a behaviour open, the value
  * here is the one we picked and the comment says why.
  */
 import { MINUTE } from "../kit/clock";
@@ -32,7 +32,7 @@ export function readOnlyToken(base: string, regionIndex: number): string {
 }
 
 /**
- * Role identifiers. No public source names them (open question 1); these are the facts file's
+ * Role identifiers. No public source names them (open question 1); these are docs/providers/cloudferro.md's
  * proposal, one per API operation.
  */
 export const ROLES = [
@@ -81,7 +81,7 @@ export const GRPC = {
   UNAUTHENTICATED: 16,
 } as const;
 
-/** "cluster is busy": ABORTED -> 409 is the facts file's default; FAILED_PRECONDITION -> 400 is the alternative. */
+/** "cluster is busy": ABORTED -> 409 is docs/providers/cloudferro.md's default; FAILED_PRECONDITION -> 400 is the alternative. */
 export const BUSY = { code: GRPC.ABORTED, http: 409, message: "cluster is busy" } as const;
 
 /** Section 8.4 suggested defaults, in simulated time. */
@@ -117,5 +117,5 @@ export const TAINT_EFFECTS = ["NoSchedule", "NoExecute", "PreferNoSchedule"] as 
 export const MAX_LABELS = 50;
 export const MAX_LABEL_VALUE = 63;
 
-/** WAF block page (facts 10.3, channel 3): served with 200 when the WAF fault mode is on. */
+/** WAF block page (docs/providers/cloudferro.md §10.3, channel 3): served with 200 when the WAF fault mode is on. */
 export const WAF_PAGE = `<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Please consult with your administrator.<br><br>Your support ID is: 11958324729418233671<br><br><a href='javascript:history.back();'>[Go Back]</a></body></html>`;

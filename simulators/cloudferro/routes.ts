@@ -103,7 +103,7 @@ export function buildRouter(state: CloudferroState, now: () => number): Router {
     if (req.params.rid !== region.regionId) throw new ApiError(404, GRPC.NOT_FOUND, `region ${req.params.rid} not found`);
     return items(region.specs.filter((s) => loose(s.name, q(req, "name"))).map((s) => specJson(s, region)));
   });
-  // [assume] the region-less list the facts file proposes (mirrors the gRPC List with name/region filters)
+  // [assume] the region-less list docs/providers/cloudferro.md proposes (mirrors the gRPC List with name/region filters)
   api("GET", "/machine-spec", "machine_spec.list", ({ req, region }) =>
     items(loose(region.name, q(req, "region")) ? region.specs.filter((s) => loose(s.name, q(req, "name"))).map((s) => specJson(s, region)) : []),
   );

@@ -1,4 +1,5 @@
 /** Regions, tokens and the asynchronous lifecycles of clusters and node pools, advanced lazily by SimClock. */
+import { compareKubeVersions, minorDistance, parseKubeVersion } from "@/lib/kube-version";
 import type { SimClock } from "../kit/clock";
 import { SeededRandom } from "../kit/random";
 import { BUSY, DURATIONS, FLAGS, GRPC, READ_ONLY_ROLES, REGIONS, ROLES, readOnlyToken, regionToken, type RegionName, type Role } from "./config";
@@ -6,8 +7,6 @@ import type { ClusterOp, RegionState, SimCluster, SimPool, SimToken, SimVersion 
 import { newCluster, newPool, petName, seedRegion } from "./seed";
 import { ApiError, invalid } from "./wire";
 import { checkLabels, checkName, checkNetworks, checkSizing, checkTaints, idRef, isObject, type Violation } from "./validate";
-
-const parseVersion = (s: string) => s.split(".").map(Number) as [number, number, number];
 
 export class CloudferroState {
   regions = new Map<string, RegionState>();
@@ -101,7 +100,7 @@ export class CloudferroState {
         if (!pool) return;
         pool.updatedAt = at;
         if (op.fail) {
-          // node pool failures are reported through the cluster's error list too (facts 10.3)
+          // node pool failures are reported through the cluster's error list too (docs/providers/cloudferro.md §10.3)
           fail(`node pool ${pool.name}: ${op.fail}`);
           pool.errors.push({ msg: op.fail, createdAt: at });
           pool.status = "Error";
@@ -251,13 +250,13 @@ export class CloudferroState {
     const current = region.versions.find((v) => v.id === c.versionId)!;
     const precondition = (msg: string) => new ApiError(400, GRPC.FAILED_PRECONDITION, msg);
     if (!target.isActive) throw precondition(`kubernetes version ${target.version} is not active`);
-    const [cm, cn, cp] = parseVersion(current.version);
-    const [tm, tn, tp] = parseVersion(target.version);
+    const { major: cm, minor: cn } = parseKubeVersion(current.version)!;
+    const distance = minorDistance(current.version, target.version);
     if (target.id === current.id) throw precondition(`cluster already runs kubernetes version ${current.version}`);
-    if (tm < cm || (tm === cm && (tn < cn || (tn === cn && tp < cp)))) throw precondition(`downgrade from ${current.version} to ${target.version} is not supported`);
-    if (tm !== cm) throw precondition(`upgrade from ${current.version} to ${target.version} changes the major version`);
-    if (tn > cn + 1) throw precondition(`upgrade from ${current.version} to ${target.version} skips minor version ${cm}.${cn + 1}; upgrade one minor version at a time`);
-    if (tn === cn && !FLAGS.allowPatchUpgrade) throw precondition(`upgrade from ${current.version} to ${target.version} is not to the next minor version`);
+    if (compareKubeVersions(target.version, current.version) < 0) throw precondition(`downgrade from ${current.version} to ${target.version} is not supported`);
+    if (distance === null) throw precondition(`upgrade from ${current.version} to ${target.version} changes the major version`);
+    if (distance > 1) throw precondition(`upgrade from ${current.version} to ${target.version} skips minor version ${cm}.${cn + 1}; upgrade one minor version at a time`);
+    if (distance === 0 && !FLAGS.allowPatchUpgrade) throw precondition(`upgrade from ${current.version} to ${target.version} is not to the next minor version`);
     const now = this.clock.now();
     c.status = "Upgrading";
     c.updatedAt = now;

@@ -1,4 +1,4 @@
-/** Request-body validation of the simulator (facts section 7), reported as google.rpc.BadRequest violations. */
+/** Request-body validation of the simulator (docs/providers/cloudferro.md §7), reported as google.rpc.BadRequest violations. */
 import { FLAGS, MAX_LABELS, MAX_LABEL_VALUE, NAME_MAX, NAME_PATTERN, TAINT_EFFECTS } from "./config";
 import type { Label, Taint } from "./model";
 

@@ -1,5 +1,5 @@
 /**
- * Protobuf-JSON style output (facts section 4): snake_case, int64 as strings, RFC 3339 UTC with
+ * Protobuf-JSON style output (docs/providers/cloudferro.md §4): snake_case, int64 as strings, RFC 3339 UTC with
  * 0/3/6/9 fraction digits, empty strings and arrays emitted, lists as {"items": [...]}.
  */
 import { FLAGS, GRPC } from "./config";

@@ -4,7 +4,7 @@
  * SimulatorConfig so tests can move the supported window.
  */
 
-/** General-access zones plus CoreWeave's test zone (facts §11). */
+/** General-access zones plus CoreWeave's test zone (docs/providers/coreweave.md §11). */
 export const KNOWN_ZONES = [
   "US-EAST-01A",
   "US-EAST-02A",
@@ -26,7 +26,7 @@ export const KNOWN_ZONES = [
 /** Zones that get seeded VPCs and clusters. */
 export const SEEDED_ZONES = ["US-EAST-04A", "US-WEST-01A", "US-LAB-01A"] as const;
 
-/** The three latest minors CKS supports (facts §6, later snapshot of D-versions). */
+/** The three latest minors CKS supports (docs/providers/coreweave.md §6, later snapshot of D-versions). */
 export const DEFAULT_SUPPORTED_VERSIONS = ["v1.34", "v1.35", "v1.36"];
 
 /** Server default when the create request has no serviceNodePortRange ([uncertain]: Kubernetes' own default). */

@@ -1,7 +1,7 @@
 import type { SimResponse } from "@/simulators/kit/server";
 
 /**
- * CKS speaks google.rpc.Status through an HTTP transcoding gateway ([uncertain], facts §8):
+ * CKS speaks google.rpc.Status through an HTTP transcoding gateway ([uncertain], docs/providers/coreweave.md §8):
  * `{"code": <numeric gRPC code>, "message": "...", "details": [{"@type": ..., ...}]}`.
  */
 export const GRPC = {

@@ -61,7 +61,7 @@ export interface ClusterRecord {
   kubelet?: Record<string, unknown>;
   additionalServerSans: string[];
   tailscale?: { clientId: string; tailnetDomain: string };
-  /** request-only: stored, never returned (facts §3.1) */
+  /** request-only: stored, never returned (docs/providers/coreweave.md §3.1) */
   sharedStorageClusterId?: string;
   createdAt: number;
   updatedAt: number;
@@ -106,11 +106,11 @@ export interface SimConfig {
   supportedVersions: string[];
   /** RESOURCE_EXHAUSTED past this many clusters in one zone */
   clusterQuotaPerZone: number;
-  /** proto3-JSON writers may omit zero values or emit them all; default: omit ([uncertain], facts §3.1) */
+  /** proto3-JSON writers may omit zero values or emit them all; default: omit ([uncertain], docs/providers/coreweave.md §3.1) */
   emitDefaults: boolean;
 }
 
-/** Realistic durations (facts §7): create ~45 min, updates/upgrades within TF's 20 min wait, delete a few minutes. */
+/** Realistic durations (docs/providers/coreweave.md §7): create ~45 min, updates/upgrades within TF's 20 min wait, delete a few minutes. */
 export const DURATIONS = {
   create: [40 * MINUTE, 50 * MINUTE],
   upgrade: [14 * MINUTE, 19 * MINUTE],

@@ -168,7 +168,7 @@ export interface CommonConfig {
   tailscaleClientId?: string;
 }
 
-/** The fields create and update share (facts §3.1, §12). */
+/** The fields create and update share (docs/providers/coreweave.md §3.1, §12). */
 export function checkCommon(v: Violations, body: Obj): CommonConfig {
   const out: CommonConfig = {};
   out.public = bool(v, "public", body.public);

@@ -141,7 +141,7 @@ export function parseV(v: string): [number, number, number] | undefined {
   return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
 
-/** newer patches of the same minor plus every patch of the next minor (the model the facts file suggests) */
+/** newer patches of the same minor plus every patch of the next minor (the model docs/providers/nks.md suggests) */
 export function migrationsFor(current: string): string[] {
   const c = parseV(current);
   if (!c) return [];

@@ -1,6 +1,6 @@
 /**
  * Static catalogue of the simulated Rafay controller. The MKS list is what the supported-versions
- * API (facts §6.6) answers; versions carry a leading "v" as MKS does.
+ * API (docs/providers/rafay.md §6.6) answers; versions carry a leading "v" as MKS does.
  */
 export const MKS_VERSIONS = {
   /** still offered for new clusters and upgrades */
@@ -27,5 +27,5 @@ export const OPERATING_SYSTEMS = ["Ubuntu22.04", "Ubuntu24.04", "RHEL9", "Rocky9
 export const CNIS = [{ name: "Calico", version: "3.28.2" }, { name: "Cilium", version: "1.16.3" }] as const;
 export const IMPORTED_PROVIDERS = ["AKS", "EKS", "GKE", "OPENSHIFT", "OTHER", "RKE", "EKSANYWHERE"] as const;
 export const PROVISION_ENVIRONMENTS = ["CLOUD", "ONPREM"] as const;
-/** spec.type values the simulator knows; aws-eks is listed but not applied through v3 (facts §6.5) */
+/** spec.type values the simulator knows; aws-eks is listed but not applied through v3 (docs/providers/rafay.md §6.5) */
 export const CLUSTER_TYPES = ["mks", "aks", "gke", "imported", "aws-eks"] as const;

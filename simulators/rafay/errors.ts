@@ -1,8 +1,8 @@
 import type { SimRequest, SimResponse } from "@/simulators/kit/server";
 
 /**
- * v3 error body `APIError {code, external, internal}` (facts §9). `code` repeats the HTTP status
- * ([uncertain] choice the facts recommend). `internal` imitates the gRPC-gateway detail Rafay's
+ * v3 error body `APIError {code, external, internal}` (docs/providers/rafay.md §9). `code` repeats the HTTP status
+ * ([uncertain] choice the facts recommend (docs/providers/rafay.md)). `internal` imitates the gRPC-gateway detail Rafay's
  * backend produces; clients must only show `external`.
  */
 const GRPC: Record<number, string> = {
@@ -22,7 +22,7 @@ export function apiError(status: number, external: string, internal?: string): S
   return { status, body: { code: status, external, internal: internal ?? `rpc error: code = ${GRPC[status] ?? "Unknown"} desc = ${external}` } };
 }
 
-/** v1/v2 error envelope (facts §9) for the classic path families */
+/** v1/v2 error envelope (docs/providers/rafay.md §9) for the classic path families */
 export function v1Error(status: number, errorCode: string, detail: string): SimResponse {
   return { status, body: { details: [{ error_code: errorCode, detail }] } };
 }

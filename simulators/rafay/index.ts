@@ -13,7 +13,7 @@ export const DEMO_API_KEY = "ra2.5f0c2a9e41d87b36e2c1a0f94d3b7e6a18c5f203";
 export const DEMO_API_SECRET = "9b1e6f3c0a7d24e85f19c3b7a60d2e4f8c1b5a9073e6d2f41a8c0b7e5d3f2a16";
 
 /**
- * Header values the simulator accepts for a key + secret (facts §2.2): a two-part `ra2.<id>` key
+ * Header values the simulator accepts for a key + secret (docs/providers/rafay.md §2.2): a two-part `ra2.<id>` key
  * with its secret is sent as the dotted token `ra2.<id>.<secret>`; a bare (legacy) key is sent alone.
  */
 export function acceptedHeaderValues(credentials: Record<string, string>): string[] {

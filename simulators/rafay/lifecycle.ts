@@ -3,7 +3,7 @@
  * the controller's realistic ones (MKS bring-up ~30 min, upgrades node by node, deletion minutes);
  * SIM_TIME_SCALE or POST /__sim/clock make them pass faster.
  *
- * [uncertain] choices (facts §7.2/§7.4 leave them open), kept consistent everywhere:
+ * [uncertain] choices (docs/providers/rafay.md §7.2/§7.4 leave them open), kept consistent everywhere:
  * - commonStatus.conditionType: "ClusterOperationSubmitted" while anything runs (the one value
  *   the OAS example shows), "ClusterOperationSucceeded" / "ClusterOperationFailed" afterwards.
  * - deletion shows as Submitted with reason "clusterdeleteisbeingapplied" (same form as the

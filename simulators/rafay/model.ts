@@ -18,7 +18,7 @@ export interface Condition {
   lastUpdated: number;
 }
 
-/** commonStatus.conditionStatus, emitted as a number (facts §7.2: enum order) */
+/** commonStatus.conditionStatus, emitted as a number (docs/providers/rafay.md §7.2: enum order) */
 export const STATUS_NOT_SET = 0;
 export const STATUS_SUBMITTED = 1;
 export const STATUS_OK = 2;

@@ -1,5 +1,5 @@
 /**
- * HTTP surface of the simulated controller: the v3 API the dashboard targets (facts §3) plus a
+ * HTTP surface of the simulated controller: the v3 API the dashboard targets (docs/providers/rafay.md §3) plus a
  * read-only slice of v1 (`/auth/v1/projects/`, `/edge/v1/.../edges/`) sharing the same state.
  */
 import { Router, type SimHandler, type SimRequest, type SimResponse } from "@/simulators/kit/server";
@@ -8,15 +8,16 @@ import { apiError, isV3, v1Error } from "./errors";
 import { asObj, isControlPlane, nodeList, specVersion, startDelete, startProvision, startUpdate, startUpgrade } from "./lifecycle";
 import { STATUS_FAILED, STATUS_OK, type SimCluster, type SimProject } from "./model";
 import type { RafayState } from "./state";
-import { compareVersions, NAME_RE, parseVersion, validateClusterApply } from "./validate";
+import { compareKubeVersions, minorDistance } from "@/lib/kube-version";
+import { NAME_RE, validateClusterApply } from "./validate";
 import { blueprintView, clusterView, INFRA_API, listView, projectView, SYSTEM_API } from "./views";
 
 const SYS = "/apis/system.k8smgmt.io/v3";
 const INFRA = "/apis/infra.k8smgmt.io/v3";
-/** [uncertain] default page size of v3 and v1 lists (facts §11.3) */
+/** [uncertain] default page size of v3 and v1 lists (docs/providers/rafay.md §11.3) */
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 1000;
-/** [uncertain] path of the supported-versions API (facts §6.6); the client keeps it in one constant too */
+/** [uncertain] path of the supported-versions API (docs/providers/rafay.md §6.6); the client keeps it in one constant too */
 export const VERSIONS_SEGMENT = "kubernetesversions";
 
 function header(req: SimRequest, name: string): string | undefined {
@@ -25,7 +26,7 @@ function header(req: SimRequest, name: string): string | undefined {
 }
 
 /**
- * Either header carries the key on any path (facts §2.1). Signature headers (date, nonce,
+ * Either header carries the key on any path (docs/providers/rafay.md §2.1). Signature headers (date, nonce,
  * content-md5, Authorization: Signature) are ignored: no client relies on the controller checking them.
  */
 function authenticate(state: RafayState, req: SimRequest): SimResponse | undefined {
@@ -43,7 +44,7 @@ function guarded(state: RafayState, handler: SimHandler): SimHandler {
 
 type Page<T> = { items: T[]; count: number; offset: number; limit: number };
 
-/** limit/offset/order/orderBy as the v3 framework's lists take them (facts §3 query parameters) */
+/** limit/offset/order/orderBy as the v3 framework's lists take them (docs/providers/rafay.md §3 query parameters) */
 function paginate<T extends { name: string; createdAt: number; modifiedAt?: number }>(req: SimRequest, all: T[], v1 = false): Page<T> | SimResponse {
   const bad = (m: string) => (v1 ? v1Error(400, "GEN400", m) : apiError(400, m));
   const int = (key: string) => {
@@ -175,15 +176,13 @@ export function buildRouter(state: RafayState): Router {
     const neverProvisioned = existing.common.conditionStatus === STATUS_FAILED && existing.provisionStatus === "INFRA_CREATION_FAILED";
     const current = existing.kubeVersion;
     let upgradeTo: string | null = null;
-    if (!neverProvisioned && desired && current && compareVersions(desired, current) !== 0) {
-      const [, curMinor] = parseVersion(current) ?? [0, 0, 0];
-      const [, wantMinor] = parseVersion(desired) ?? [0, 0, 0];
-      if (compareVersions(desired, current) < 0) return apiError(400, `downgrading kubernetes from ${current} to ${desired} is not supported`);
+    if (!neverProvisioned && desired && current && compareKubeVersions(desired, current) !== 0) {
+      if (compareKubeVersions(desired, current) < 0) return apiError(400, `downgrading kubernetes from ${current} to ${desired} is not supported`);
       if (input.spec.type === "mks" && !(MKS_VERSIONS.supported as readonly string[]).includes(desired)) {
         return apiError(400, `kubernetes version ${desired} is not supported for mks clusters; supported: ${MKS_VERSIONS.supported.join(", ")}`);
       }
-      // [uncertain] facts §11.6: enforced because MKS upgrades with kubeadm, which moves one minor at a time
-      if (wantMinor - curMinor > 1) return apiError(400, `upgrading from ${current} to ${desired} skips a minor version; upgrade one minor version at a time`);
+      // [uncertain] docs/providers/rafay.md §11.6: enforced because MKS upgrades with kubeadm, which moves one minor at a time
+      if ((minorDistance(current, desired) ?? 0) > 1) return apiError(400, `upgrading from ${current} to ${desired} skips a minor version; upgrade one minor version at a time`);
       if (existing.common.conditionStatus !== STATUS_OK && existing.common.conditionStatus !== STATUS_FAILED) {
         return apiError(409, `cluster "${input.name}" is not ready for an upgrade`);
       }
@@ -391,7 +390,7 @@ function v1Project(p: SimProject) {
   return { id: p.id, name: p.name, description: p.description, organization_id: "k2r0p7m", created_at: isoMicro(p.createdAt), modified_at: isoMicro(p.modifiedAt), default: p.default };
 }
 
-/** [uncertain] v1 names for types and non-ready states (facts §6.7 only shows READY / *_FAILED) */
+/** [uncertain] v1 names for types and non-ready states (docs/providers/rafay.md §6.7 only shows READY / *_FAILED) */
 const V1_TYPES: Record<string, string> = { mks: "manual", aks: "azure-aks", gke: "gke", imported: "imported", "aws-eks": "aws-eks" };
 
 function v1Edge(c: SimCluster, p: SimProject) {

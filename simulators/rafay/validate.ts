@@ -1,4 +1,4 @@
-/** Validation of a v3 cluster apply body (facts §6.4/§6.5, checklist "apply semantics"). */
+/** Validation of a v3 cluster apply body (docs/providers/rafay.md §6.4/§6.5, checklist "apply semantics"). */
 import { CNIS, CLUSTER_TYPES, IMPORTED_PROVIDERS, PROVISION_ENVIRONMENTS } from "./catalog";
 import { asObj, isControlPlane, nodeList } from "./lifecycle";
 import type { ClusterSpec, Json } from "./model";
@@ -47,7 +47,7 @@ export function validateClusterApply(body: unknown, pathProject: string, state: 
   if (!(CLUSTER_TYPES as readonly string[]).includes(type)) return fail(`spec.type "${type}" is not supported`);
   if (type === "aws-eks" || type === "eks") return fail("EKS clusters are provisioned with a ClusterConfig through rctl/clusterctl, not through this API");
 
-  // accept the OAS 2023 names and store the current ones (facts §6.4 [conflict])
+  // accept the OAS 2023 names and store the current ones (docs/providers/rafay.md §6.4 [conflict])
   const { blueprintConfig, proxyConfig, ...rest } = rawSpec;
   const spec: ClusterSpec = { ...rest, type } as ClusterSpec;
   if (proxyConfig !== undefined && spec.proxy === undefined) spec.proxy = proxyConfig;
@@ -137,17 +137,4 @@ function checkImported(config: Json): Checked<Json> {
     return fail(`spec.config.provisionEnvironment must be CLOUD or ONPREM`);
   }
   return { ok: true, value: config };
-}
-
-/** [major, minor, patch] of "v1.30.4" / "1.30" */
-export function parseVersion(v: string): [number, number, number] | null {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(v);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
-}
-
-export function compareVersions(a: string, b: string): number {
-  const pa = parseVersion(a) ?? [0, 0, 0];
-  const pb = parseVersion(b) ?? [0, 0, 0];
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
 }

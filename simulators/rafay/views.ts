@@ -1,6 +1,6 @@
 /**
- * Wire shapes of the v3 API (facts §6). Timestamps: RFC 3339 strings everywhere except
- * `lastUpdated`, which is emitted as `{seconds, nanos}` as in the OAS example (facts §7.2);
+ * Wire shapes of the v3 API (docs/providers/rafay.md §6). Timestamps: RFC 3339 strings everywhere except
+ * `lastUpdated`, which is emitted as `{seconds, nanos}` as in the OAS example (docs/providers/rafay.md §7.2);
  * `conditionStatus` is emitted as a number (0 NotSet, 1 Submitted, 2 OK, 3 Failed).
  */
 import type { SimBlueprint, SimCluster, SimProject } from "./model";

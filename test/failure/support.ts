@@ -57,7 +57,9 @@ export async function startCountingProxy(target: string, latencyMs = 0): Promise
     proxy.hits.push(hit);
     if (proxy.override?.(hit, req, res)) return;
     setTimeout(() => {
-      const up = http.request({ host: t.hostname, port: t.port, method: req.method, path: rest, headers: { ...req.headers, host: t.host } }, (r) => {
+      // a fresh upstream connection per request: a reused keep-alive socket the simulator closes while
+      // idle would reset the request, and the client's retry would count as a second provider request
+      const up = http.request({ host: t.hostname, port: t.port, method: req.method, path: rest, headers: { ...req.headers, host: t.host }, agent: false }, (r) => {
         res.writeHead(r.statusCode ?? 502, r.headers);
         r.pipe(res);
       });
@@ -125,33 +127,18 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
   };
 }
 
-/** A team with an owner and an API token. */
+/** A team with an owner and an API token (test/support/factories.ts). */
 export async function seedOwner(label: string) {
-  const { getPrisma } = await import("@/lib/db/client");
-  const { createTeam } = await import("@/lib/teams");
-  const { createToken } = await import("@/lib/auth/tokens");
-  const prisma = getPrisma();
-  const team = await createTeam(`Replica ${label}`);
-  const user = await prisma.user.create({ data: { email: `owner-${label}@example.com`, currentTeamId: team.id } });
-  await prisma.membership.create({ data: { teamId: team.id, userId: user.id, role: "owner" } });
-  const t = await createToken({ userId: user.id, teamId: team.id, name: "replicas" }, {});
-  return { team, user, token: t.token };
+  const { makeMember } = await import("@/test/support/factories");
+  const { team, user, token } = await makeMember({ teamName: `Replica ${label}`, email: `owner-${label}@example.com`, role: "owner", tokenName: "replicas" });
+  return { team, user, token };
 }
 
 /** Stored connections (credentials encrypted as the app does) pointing at `baseUrl(name)`. */
 export async function createConnections(teamId: string, names: string[], baseUrl: (name: string) => string, credentials: Record<string, string>, provider = "nks", nextSyncAt = new Date()) {
-  const { getPrisma } = await import("@/lib/db/client");
-  const { encryptCredentials } = await import("@/lib/crypto");
-  const prisma = getPrisma();
+  const { makeConnection } = await import("@/test/support/factories");
   const ids: Record<string, string> = {};
-  for (const name of names) {
-    const id = `c${name.replace(/[^a-z0-9]/gi, "").toLowerCase()}${Math.random().toString(36).slice(2, 10)}`;
-    const enc = encryptCredentials(credentials, { teamId, connectionId: id });
-    await prisma.connection.create({
-      data: { id, teamId, provider, name, baseUrl: baseUrl(name), credentialsCiphertext: enc.ciphertext, credentialsKeyId: enc.keyId, credentialsHint: "…test", nextSyncAt },
-    });
-    ids[name] = id;
-  }
+  for (const name of names) ids[name] = (await makeConnection({ teamId, provider, name, baseUrl: baseUrl(name), credentials, nextSyncAt })).id;
   return ids;
 }
 

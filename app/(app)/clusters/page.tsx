@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { ClustersView, COLUMNS_PREFERENCE } from "@/components/inventory/clusters-table";
-import { initialData, providerInfos } from "@/components/inventory/provider-infos";
+import { initialData } from "@/components/inventory/provider-infos";
+import { providerMap } from "@/lib/providers/browser-data";
 import { apiQueryString, parseClusterQuery } from "@/components/inventory/query";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
@@ -40,7 +41,7 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
       />
       <Suspense>
         <ClustersView
-          providers={providerInfos()}
+          providers={providerMap()}
           initialColumns={Array.isArray(columns) ? columns.filter((c): c is string => typeof c === "string") : null}
           canSync={can(actor.role, "clusters.sync")}
           initial={first ? { query: apiQuery, ...first } : null}

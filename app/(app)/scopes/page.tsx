@@ -1,4 +1,5 @@
-import { initialData, providerInfos } from "@/components/inventory/provider-infos";
+import { initialData } from "@/components/inventory/provider-infos";
+import { providerMap } from "@/lib/providers/browser-data";
 import { ScopesView } from "@/components/inventory/scopes-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
@@ -14,7 +15,7 @@ export default async function ScopesPage() {
   return (
     <>
       <PageHeader title="Scopes" description="Organizations, projects, regions and zones per connection, with their clusters." />
-      <ScopesView providers={providerInfos()} initial={initial} canSync={can(actor.role, "clusters.sync")} />
+      <ScopesView providers={providerMap()} initial={initial} canSync={can(actor.role, "clusters.sync")} />
     </>
   );
 }

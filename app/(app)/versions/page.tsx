@@ -1,4 +1,5 @@
-import { initialData, providerInfos } from "@/components/inventory/provider-infos";
+import { initialData } from "@/components/inventory/provider-infos";
+import { providerMap } from "@/lib/providers/browser-data";
 import { VersionsView } from "@/components/inventory/versions-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageActor } from "@/lib/auth/server";
@@ -13,7 +14,7 @@ export default async function VersionsPage() {
   return (
     <>
       <PageHeader title="Versions" description="Kubernetes versions per provider: end of life, defaults, where your clusters run and where they may go." />
-      <VersionsView providers={providerInfos()} initial={initial} />
+      <VersionsView providers={providerMap()} initial={initial} />
     </>
   );
 }

@@ -3,6 +3,7 @@
  * (GET /region: one item on today's per-region hosts, several on the older shared host); a scope's
  * externalId is the region name (what GET /cluster?region= filters by).
  */
+import { compareKubeVersions, eolStateOf, normalizeKubeVersion } from "@/lib/kube-version";
 import {
   ProviderError,
   isProviderError,
@@ -18,7 +19,7 @@ import {
 import { CloudferroClient, PROVIDER } from "./client";
 import { OPERATION_ROLES } from "./errors";
 import { createClusterSchema, MAX_POOL_SIZE, nodePoolInputSchema, type NodePoolInput } from "./create-schema";
-import { compareVersions, mapCluster, mapVersion, normalizeVersion, specLabel } from "./mapping";
+import { mapCluster, mapVersion, specLabel } from "./mapping";
 import type { CfCluster, CfNodePool, CfRegion, MachineSpec } from "./schemas";
 import { mapLimit } from "../concurrency";
 
@@ -119,18 +120,18 @@ export class CloudferroAdapter implements ProviderAdapter {
       const m = mapVersion(v);
       if (m && (!seen.has(m.version) || m.active)) seen.set(m.version, m);
     }
-    return [...seen.values()].sort((a, b) => compareVersions(b.version, a.version));
+    return [...seen.values()].sort((a, b) => compareKubeVersions(b.version, a.version));
   }
 
   async listOptions(source: string, context: Record<string, unknown>): Promise<{ value: string; label: string }[]> {
     if (source === "regions") return (await this.listScopes()).map((s) => ({ value: s.externalId, label: s.name }));
     if (source === "versions") {
-      const now = Date.now();
+      const now = new Date();
       return (await this.listVersions())
         .filter((v) => v.active)
         .map((v) => {
           const eol = v.eol ? v.eol.slice(0, 10) : null;
-          const note = !eol ? "" : Date.parse(v.eol!) <= now ? ` — past end of life (${eol})` : ` — end of life ${eol}`;
+          const note = !eol ? "" : eolStateOf(v.eol, now) === "past" ? ` — past end of life (${eol})` : ` — end of life ${eol}`;
           return { value: v.version, label: `${v.version}${note}` };
         });
     }
@@ -146,8 +147,8 @@ export class CloudferroAdapter implements ProviderAdapter {
 
   /** exact, client-side match: the server's `version` filter is a substring match */
   private async versionId(version: string): Promise<string> {
-    const wanted = normalizeVersion(version);
-    const hit = (await this.client.listVersions()).find((v) => v.is_active && normalizeVersion(v.version) === wanted);
+    const wanted = normalizeKubeVersion(version);
+    const hit = (await this.client.listVersions()).find((v) => v.is_active && normalizeKubeVersion(v.version) === wanted);
     if (!hit) throw invalid(`Kubernetes version ${version} is not an active version of the catalogue`, { version: ["not available"] });
     return hit.id;
   }
@@ -191,8 +192,8 @@ export class CloudferroAdapter implements ProviderAdapter {
   async upgradeCluster(scope: string, externalId: string, version: string): Promise<OperationHandle> {
     const region = await this.region(scope);
     const current = await this.client.getCluster(externalId, false);
-    const wanted = normalizeVersion(version);
-    const target = (await this.client.listVersions()).find((v) => v.is_active && normalizeVersion(v.version) === wanted);
+    const wanted = normalizeKubeVersion(version);
+    const target = (await this.client.listVersions()).find((v) => v.is_active && normalizeKubeVersion(v.version) === wanted);
     if (!target) throw invalid(`Kubernetes version ${version} is not an active version of the catalogue`, { version: ["not available"] });
     const updated = await this.client.updateCluster(externalId, { ...current, version: target });
     return { externalId, scope: region.name, cluster: mapCluster(updated, region.name, null) };

@@ -12,7 +12,8 @@ import { ProviderError, type HttpOptions, type ProviderAdapter } from "../types"
 import { definition } from ".";
 import { apiBase } from "./client";
 import { extractCloudferroError } from "./errors";
-import { mapStatus, normalizeVersion } from "./mapping";
+import { normalizeKubeVersion as normalizeVersion } from "@/lib/kube-version";
+import { mapStatus } from "./mapping";
 
 
 const FAST: Partial<HttpOptions> = { timeoutMs: 1_500, backoffBaseMs: 10, backoffMaxMs: 200, budgetMs: 5_000, maxAttempts: 3 };

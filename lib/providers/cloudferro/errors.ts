@@ -7,7 +7,7 @@ import { ProviderError } from "../types";
 import { errorBodySchema } from "./schemas";
 
 /**
- * Token role per API operation. No public source names the real identifiers (facts 10.2); these
+ * Token role per API operation. No public source names the real identifiers (docs/providers/cloudferro.md §10.2); these
  * are the names the simulator uses. A 403 names the role so the user knows what to tick on the token.
  */
 export const OPERATION_ROLES = {

@@ -20,13 +20,6 @@ export const definition: ProviderDefinition = {
   credentialsSchema: z.object({ token: z.string().trim().min(1, "API token is required") }) as unknown as ProviderDefinition["credentialsSchema"],
   credentialsHelp:
     "In the Managed Kubernetes console open Tokens → Create token, pick a validity and the roles (at least listing regions, versions, machine specs, clusters and node pools; add create/update/delete for changes), and copy the value — it is shown once. A token works only against its own region's endpoint.",
-  simulator: {
-    portEnv: "SIM_CLOUDFERRO_PORT",
-    defaultPort: 4102,
-    // same default as simulators/cloudferro (lib/ does not import simulators)
-    credentialsFromEnv: (env) => ({ token: env.SIM_CLOUDFERRO_TOKEN || "cfmk-demo-7c1e4b92d05a4f3e" }),
-    basePath: "/waw3-1/api/v1",
-  },
   createAdapter: (config) => new CloudferroAdapter(config),
   createSchema,
   upgradeOptions,

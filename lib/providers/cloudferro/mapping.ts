@@ -1,4 +1,5 @@
 /** CloudFerro objects -> the normalized model. */
+import { normalizeKubeVersion } from "@/lib/kube-version";
 import type { ClusterStatus, KubernetesVersion, NodePool, ProviderCluster } from "../types";
 import type { CfCluster, CfKubernetesVersion, CfNodePool, MachineSpec } from "./schemas";
 
@@ -19,26 +20,8 @@ export function mapStatus(status: string): ClusterStatus {
   return STATUS_MAP[status] ?? "unknown";
 }
 
-/** "v1.30.2" / "1.30.2" / " V1.30 " -> "1.30.2" / "1.30"; anything else -> null */
-export function normalizeVersion(v: string | null | undefined): string | null {
-  if (!v) return null;
-  const m = /^\s*v?(\d+)\.(\d+)(?:\.(\d+))?/i.exec(v);
-  if (!m) return null;
-  return m[3] !== undefined ? `${Number(m[1])}.${Number(m[2])}.${Number(m[3])}` : `${Number(m[1])}.${Number(m[2])}`;
-}
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
-}
-
 export function mapVersion(v: CfKubernetesVersion): KubernetesVersion | null {
-  const version = normalizeVersion(v.version);
+  const version = normalizeKubeVersion(v.version);
   return version ? { version, eol: v.eol ?? null, active: v.is_active } : null;
 }
 
@@ -69,7 +52,7 @@ export function latestError(c: CfCluster): string | null {
 }
 
 export function mapCluster(c: CfCluster, region: string, pools: CfNodePool[] | null): ProviderCluster {
-  const version = normalizeVersion(c.version?.version);
+  const version = normalizeKubeVersion(c.version?.version);
   const nodePools = (pools ?? []).map((p) => mapNodePool(p, version));
   const cp = c.control_plane?.custom;
   const raw: Record<string, unknown> = {

@@ -1,5 +1,5 @@
 /**
- * zod schemas of the CloudFerro Managed Kubernetes REST API (/api/v1), tolerant where the facts file
+ * zod schemas of the CloudFerro Managed Kubernetes REST API (/api/v1), tolerant where docs/providers/cloudferro.md
  * says the service may vary: int64 fields as strings or numbers, optional router_ip/phase/health,
  * node pool sizes possibly absent. Clusters and node pools keep unknown keys because updates PUT the
  * whole object back as read.

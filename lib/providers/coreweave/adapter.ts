@@ -2,7 +2,8 @@ import { ProviderError, type ConnectionConfig, type KubernetesVersion, type Oper
 import { CKS_VERSIONS, regionOfZone } from "./catalog";
 import { CoreWeaveClient, PROVIDER } from "./client";
 import { createInputSchema, type CoreWeaveCreateInput } from "./create-schema";
-import { normalizeVersion, toApiVersion, toProviderCluster } from "./mapping";
+import { toApiVersion, toProviderCluster } from "./mapping";
+import { normalizeKubeVersion } from "@/lib/kube-version";
 import type { CksCluster, CksVpc, CreateClusterRequest } from "./schemas";
 
 const invalid = (message: string, fields?: Record<string, string[]>) => new ProviderError({ kind: "invalid", provider: PROVIDER, message, fields });
@@ -82,7 +83,7 @@ export class CoreWeaveAdapter implements ProviderAdapter {
   }
 
   async listVersions(): Promise<KubernetesVersion[]> {
-    return CKS_VERSIONS.map((v) => ({ version: normalizeVersion(v.version)!, eol: v.eol, active: v.active, ...(v.default ? { default: true } : {}) }));
+    return CKS_VERSIONS.map((v) => ({ version: normalizeKubeVersion(v.version)!, eol: v.eol, active: v.active, ...(v.default ? { default: true } : {}) }));
   }
 
   async listOptions(source: string, context: Record<string, unknown>): Promise<{ value: string; label: string }[]> {
@@ -138,7 +139,7 @@ export class CoreWeaveAdapter implements ProviderAdapter {
     }
   }
 
-  /** PATCH with only `version` in body and mask (facts §5: never send `network` with an upgrade). */
+  /** PATCH with only `version` in body and mask (docs/providers/coreweave.md §5: never send `network` with an upgrade). */
   async upgradeCluster(scope: string, externalId: string, version: string): Promise<OperationHandle> {
     let apiVersion: string;
     try {

@@ -103,7 +103,7 @@ export class CoreWeaveClient {
     return (await this.call({ method: "GET", path: `/v1beta1/cks/clusters/${encodeURIComponent(id)}`, schema: clusterEnvelopeSchema, operation: "getCluster" })).cluster;
   }
 
-  /** Never retried: the API has no idempotency key (facts §7). */
+  /** Never retried: the API has no idempotency key (docs/providers/coreweave.md §7). */
   async createCluster(body: CreateClusterRequest): Promise<CksCluster> {
     return (await this.call({ method: "POST", path: "/v1beta1/cks/clusters", body, schema: clusterEnvelopeSchema, operation: "createCluster", idempotent: false })).cluster;
   }

@@ -12,11 +12,6 @@ export const definition: ProviderDefinition = {
   credentialFields: [{ name: "token", label: "API access token", help: "Starts with CW-SECRET-. The token acts with your user's IAM roles." }],
   credentialsSchema: z.object({ token: z.string().trim().min(1, "an API access token is required") }),
   credentialsHelp: "Create an API access token in the CoreWeave Cloud Console under Tokens (API Access Tokens); it is shown once.",
-  simulator: {
-    portEnv: "SIM_COREWEAVE_PORT",
-    defaultPort: 4103,
-    credentialsFromEnv: (env) => ({ token: env.SIM_COREWEAVE_TOKEN || "cw-demo-token-0123456789abcdef" }),
-  },
   createAdapter: (config) => new CoreWeaveAdapter(config),
   createSchema,
   upgradeOptions,

@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createInputSchema } from "./create-schema";
 import { regionOfZone } from "./catalog";
-import { mapStatus, normalizeVersion, toApiVersion, toProviderCluster } from "./mapping";
+import { normalizeKubeVersion as normalizeVersion } from "@/lib/kube-version";
+import { mapStatus, toApiVersion, toProviderCluster } from "./mapping";
 
 describe("coreweave mapping", () => {
   it.each([

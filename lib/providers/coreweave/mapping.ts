@@ -1,3 +1,4 @@
+import { kubeMinor, normalizeKubeVersion, parseKubeVersion } from "@/lib/kube-version";
 import type { ClusterStatus, ProviderCluster } from "../types";
 import { regionOfZone } from "./catalog";
 import type { CksCluster } from "./schemas";
@@ -22,22 +23,16 @@ export function mapStatus(status: string | number | null | undefined): ClusterSt
   return typeof status === "string" ? (STATUS_MAP[status] ?? "unknown") : "unknown";
 }
 
-/** "v1.35" / "v1.30.2" / "1.35" -> "1.35" / "1.30.2"; anything else -> null */
-export function normalizeVersion(version: string | null | undefined): string | null {
-  const m = /^v?(\d+\.\d+(?:\.\d+)?)$/.exec((version ?? "").trim());
-  return m ? m[1] : null;
-}
-
 /** "1.35" / "1.35.2" / "v1.35" -> "v1.35": CKS takes minors only, patches are applied automatically. */
 export function toApiVersion(version: string): string {
-  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(version.trim());
-  if (!m) throw new Error(`"${version}" is not a Kubernetes version`);
-  return `v${m[1]}.${m[2]}`;
+  const minor = kubeMinor(version);
+  if (!minor) throw new Error(`"${version}" is not a Kubernetes version`);
+  return `v${minor}`;
 }
 
 export function nextMinorOf(version: string | null | undefined): string | null {
-  const m = /^v?(\d+)\.(\d+)/.exec(version ?? "");
-  return m ? `${m[1]}.${Number(m[2]) + 1}` : null;
+  const v = parseKubeVersion(version);
+  return v ? `${v.major}.${v.minor + 1}` : null;
 }
 
 const blank = (v: string | null | undefined) => (v === undefined || v === null || v === "" ? undefined : v);
@@ -73,7 +68,7 @@ export function toProviderCluster(c: CksCluster): ProviderCluster {
     scope: zone,
     scopeName: zone || null,
     region: zone ? regionOfZone(zone) : null,
-    version: normalizeVersion(c.version),
+    version: normalizeKubeVersion(c.version),
     status: mapStatus(c.status),
     providerStatus,
     // CKS reports no node count: nodes are NodePool custom resources inside the cluster.

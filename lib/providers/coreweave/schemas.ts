@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Response schemas. Proto3-JSON writers may omit zero values or emit them (null for unset
- * messages), so every field but the id is optional and nullable (facts §3.1).
+ * messages), so every field but the id is optional and nullable (docs/providers/coreweave.md §3.1).
  */
 const s = z.string().nullish();
 const strings = z.array(z.string()).nullish();
@@ -60,7 +60,7 @@ export type CksCluster = z.infer<typeof clusterSchema>;
 
 export const clusterListSchema = z.object({ items: z.array(clusterSchema).nullish() });
 export const clusterEnvelopeSchema = z.object({ cluster: clusterSchema });
-/** DELETE answers with the cluster; tolerate an empty body (facts §3.2). */
+/** DELETE answers with the cluster; tolerate an empty body (docs/providers/coreweave.md §3.2). */
 export const clusterDeleteSchema = z.object({ cluster: clusterSchema.nullish() }).nullish();
 
 export const vpcSchema = z.object({
@@ -113,7 +113,7 @@ export interface CreateClusterRequest {
   disableOidcInfoPublication?: boolean;
 }
 
-/** Request body of PATCH /v1beta1/cks/clusters/{id} (only the fields we change; facts §5). */
+/** Request body of PATCH /v1beta1/cks/clusters/{id} (only the fields we change; docs/providers/coreweave.md §5). */
 export interface UpdateClusterRequest {
   id: string;
   updateMask: string;

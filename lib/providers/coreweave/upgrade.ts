@@ -1,9 +1,5 @@
+import { compareKubeVersions, eolStateOf, parseKubeVersion as parse } from "@/lib/kube-version";
 import type { UpgradeOption, UpgradeOptionsInput } from "../types";
-
-const parse = (v: string | null | undefined) => {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(v ?? "");
-  return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
-};
 
 /**
  * CKS upgrade rules (D-upgrade): only to the next minor, no skipping, no downgrades; the target
@@ -12,10 +8,7 @@ const parse = (v: string | null | undefined) => {
  */
 export function upgradeOptions({ cluster, versions, operationRunning, now = new Date() }: UpgradeOptionsInput): UpgradeOption[] {
   const cur = parse(cluster.version);
-  const sorted = [...versions].sort((a, b) => {
-    const x = parse(a.version), y = parse(b.version);
-    return x && y ? x.major - y.major || x.minor - y.minor : a.version.localeCompare(b.version);
-  });
+  const sorted = [...versions].sort((a, b) => compareKubeVersions(a.version, b.version));
   return sorted.map((v) => {
     const t = parse(v.version);
     const base = { version: v.version, eol: v.eol ?? null };
@@ -28,7 +21,7 @@ export function upgradeOptions({ cluster, versions, operationRunning, now = new 
     if (operationRunning) return no("another operation is already running on this cluster");
     if (t.major !== cur.major || t.minor !== cur.minor + 1) return no(`CKS upgrades one minor version at a time; upgrade to ${cur.major}.${cur.minor + 1} first`);
     if (!v.active) return no(`${v.version} is not supported by CKS`);
-    if (v.eol && Date.parse(v.eol) <= now.getTime()) return no(`${v.version} reached end of life on ${v.eol}`);
+    if (eolStateOf(v.eol, now) === "past") return no(`${v.version} reached end of life on ${v.eol}`);
     const lagging = cluster.nodePools.find((p) => {
       const pv = parse(p.version);
       return pv && (pv.major !== t.major || t.minor - pv.minor > 2);

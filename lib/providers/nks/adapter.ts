@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { compareKubeVersions, kubeMinor, normalizeKubeVersion } from "@/lib/kube-version";
 import { ProviderError, type ConnectionConfig, type KubernetesVersion, type NodePoolChange, type OperationHandle, type ProviderAdapter, type ProviderCluster, type Scope, type TestConnectionResult } from "../types";
 import { MINOR_EOL, NAME_PATTERN, NKS_PROVIDERS, OFFERED_VERSIONS, providerInfo } from "./catalog";
 import { NksClient } from "./client";
 import { nksCreateSchema, toCreateBody } from "./create-schema";
-import { mapCluster, normalizeVersion, wireVersion } from "./mapping";
+import { mapCluster, wireVersion } from "./mapping";
 import type { NksCluster, NksOrg } from "./schemas";
-import { compareVersions } from "./upgrade";
 import { mapLimit } from "../concurrency";
 
 const CONCURRENCY = 6;
@@ -109,17 +109,17 @@ export class NksAdapter implements ProviderAdapter {
   async listVersions(scope?: string): Promise<KubernetesVersion[]> {
     const clusters = scope ? await this.client.listClusters(scope) : (await this.readAllOrgs((o) => this.client.listClusters(String(o.pk)))).flat();
     const found = new Map<string, KubernetesVersion>();
-    const eolOf = (v: string) => MINOR_EOL[v.split(".").slice(0, 2).join(".")] ?? null;
+    const eolOf = (v: string) => MINOR_EOL[kubeMinor(v) ?? ""] ?? null;
     for (const o of OFFERED_VERSIONS) found.set(o.version, { version: o.version, eol: eolOf(o.version), active: true, ...(o.default ? { default: true } : {}) });
     for (const c of clusters) {
       for (const raw of c.version_migrations ?? []) {
-        const v = normalizeVersion(raw);
+        const v = normalizeKubeVersion(raw);
         if (v) found.set(v, { ...(found.get(v) ?? { version: v, eol: eolOf(v) }), active: true });
       }
-      const v = normalizeVersion(c.k8s_version);
+      const v = normalizeKubeVersion(c.k8s_version);
       if (v && !found.has(v)) found.set(v, { version: v, eol: eolOf(v), active: false });
     }
-    return [...found.values()].sort((a, b) => compareVersions(a.version, b.version));
+    return [...found.values()].sort((a, b) => compareKubeVersions(a.version, b.version));
   }
 
   private scopeFrom(context: Record<string, unknown>): string {
@@ -198,8 +198,8 @@ export class NksAdapter implements ProviderAdapter {
   async upgradeCluster(scope: string, externalId: string, version: string): Promise<OperationHandle> {
     // send the exact string the cluster offers (e.g. EKS offers minor-only "v1.10")
     const cluster = await this.client.getCluster(scope, externalId);
-    const wanted = normalizeVersion(version);
-    const offered = (cluster.version_migrations ?? []).find((m) => normalizeVersion(m) === wanted);
+    const wanted = normalizeKubeVersion(version);
+    const offered = (cluster.version_migrations ?? []).find((m) => normalizeKubeVersion(m) === wanted);
     await this.client.upgradeCluster(scope, externalId, offered ?? wireVersion(version));
     return { externalId, scope };
   }

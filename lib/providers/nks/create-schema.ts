@@ -92,7 +92,7 @@ export function createSchema(): CreateSchema {
   return { steps: STEPS, fields: FIELDS, schema: nksCreateSchema as unknown as CreateSchema["schema"] };
 }
 
-/** wizard values → NKS create body (§4 of the facts file) */
+/** wizard values → NKS create body (docs/providers/nks.md §4) */
 export function toCreateBody(v: NksCreateInput): Record<string, unknown> {
   const info = providerInfo(v.provider)!;
   const platform = v.platform || info.defaultPlatform;

@@ -12,11 +12,6 @@ export const definition: ProviderDefinition = {
   credentialFields: [{ name: "token", label: "API token", help: "Sent as \"Authorization: Bearer <token>\". The token's user must own the organizations you want to manage." }],
   credentialsSchema: z.object({ token: z.string().trim().min(1, "an API token is required") }),
   credentialsHelp: "In the NKS (StackPoint) web console open your profile → API Tokens and create a token; it is shown once. Older accounts use https://api.stackpoint.io as the base URL.",
-  simulator: {
-    portEnv: "SIM_NKS_PORT",
-    defaultPort: 4101,
-    credentialsFromEnv: (env) => ({ token: env.SIM_NKS_TOKEN || "nks-demo-token-0123456789abcdef" }),
-  },
   createAdapter: (config) => new NksAdapter(config),
   createSchema,
   upgradeOptions,

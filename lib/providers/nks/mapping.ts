@@ -1,3 +1,4 @@
+import { normalizeKubeVersion } from "@/lib/kube-version";
 import type { ClusterStatus, NodePool, ProviderCluster } from "../types";
 import type { ErrorExtractor } from "../http";
 import type { NksCluster, NksNodePool } from "./schemas";
@@ -22,12 +23,6 @@ export function mapStatus(state: string, isFailed?: boolean | null): ClusterStat
   return STATUS_MAP[state] ?? "unknown";
 }
 
-/** "v1.30.2" → "1.30.2", "v1.10" → "1.10"; anything else (e.g. "latest") → null */
-export function normalizeVersion(v: string | null | undefined): string | null {
-  const m = /^v?(\d+\.\d+(?:\.\d+)?)$/.exec((v ?? "").trim());
-  return m ? m[1] : null;
-}
-
 export function wireVersion(v: string): string {
   return v.startsWith("v") ? v : `v${v}`;
 }
@@ -48,14 +43,14 @@ export function mapNodePool(p: NksNodePool): NodePool {
 }
 
 export function mapCluster(c: NksCluster, scope: string, pools: NksNodePool[] = [], scopeName?: string | null): ProviderCluster {
-  const targets = (c.version_migrations ?? []).map(normalizeVersion).filter((v): v is string => v !== null);
+  const targets = (c.version_migrations ?? []).map(normalizeKubeVersion).filter((v): v is string => v !== null);
   return {
     externalId: String(c.pk),
     name: c.name,
     scope,
     scopeName: scopeName ?? null,
     region: c.region || null,
-    version: normalizeVersion(c.k8s_version),
+    version: normalizeKubeVersion(c.k8s_version),
     status: mapStatus(c.state, c.is_failed),
     providerStatus: c.state,
     nodeCount: c.node_count ?? 0,

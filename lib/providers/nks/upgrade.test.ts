@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ClusterStatus, KubernetesVersion, NodePool } from "../types";
-import { mapStatus, normalizeVersion } from "./mapping";
+import { normalizeKubeVersion as normalizeVersion } from "@/lib/kube-version";
+import { mapStatus } from "./mapping";
 import { upgradeOptions } from "./upgrade";
 
 const NOW = new Date("2026-11-23T12:00:00Z");

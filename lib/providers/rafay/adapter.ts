@@ -14,7 +14,8 @@ import { CREATE_TYPES, createInputSchema } from "./create-schema";
 import { eolFor } from "./eol";
 import { clusterType, toProviderCluster, userLabels } from "./mapping";
 import type { RafayCluster } from "./schemas";
-import { compareVersions, minorOf, normalizeVersion, wireVersion } from "./versions";
+import { compareKubeVersions, kubeMinor, normalizeKubeVersion } from "@/lib/kube-version";
+import { wireVersion } from "./versions";
 import { mapLimit } from "../concurrency";
 
 const CONCURRENCY = 4;
@@ -78,17 +79,17 @@ export class RafayAdapter implements ProviderAdapter {
       this.client.kubernetesVersions(project, { clusterType: "mks", includeDeprecated: false }),
       this.client.kubernetesVersions(project, { clusterType: "mks", includeDeprecated: true }),
     ]);
-    const offered = new Set((current.kubernetes_versions ?? []).map(normalizeVersion));
-    const dflt = normalizeVersion(current.default_version ?? all.default_version);
+    const offered = new Set((current.kubernetes_versions ?? []).map(normalizeKubeVersion));
+    const dflt = normalizeKubeVersion(current.default_version ?? all.default_version);
     const seen = new Set<string>();
     const versions: KubernetesVersion[] = [];
     for (const raw of [...(all.kubernetes_versions ?? []), ...(current.kubernetes_versions ?? [])]) {
-      const v = normalizeVersion(raw);
+      const v = normalizeKubeVersion(raw);
       if (!v || seen.has(v)) continue;
       seen.add(v);
-      versions.push({ version: v, eol: eolFor(minorOf(v)), active: offered.has(v), default: v === dflt });
+      versions.push({ version: v, eol: eolFor(kubeMinor(v)), active: offered.has(v), default: v === dflt });
     }
-    return versions.sort((a, b) => compareVersions(a.version, b.version));
+    return versions.sort((a, b) => compareKubeVersions(a.version, b.version));
   }
 
   async listOptions(source: string, context: Record<string, unknown>): Promise<{ value: string; label: string }[]> {
@@ -118,8 +119,8 @@ export class RafayAdapter implements ProviderAdapter {
         const dflt = v.default_version;
         const latest = v.latest_version;
         return [...(v.kubernetes_versions ?? [])]
-          .sort((a, b) => compareVersions(b, a))
-          .map((raw) => ({ value: raw, label: `${normalizeVersion(raw) ?? raw}${raw === dflt ? " (default)" : raw === latest ? " (latest)" : ""}` }));
+          .sort((a, b) => compareKubeVersions(b, a))
+          .map((raw) => ({ value: raw, label: `${normalizeKubeVersion(raw) ?? raw}${raw === dflt ? " (default)" : raw === latest ? " (latest)" : ""}` }));
       }
       case "clusterTypes":
         return CREATE_TYPES.map((t) => ({ ...t }));
@@ -141,12 +142,12 @@ export class RafayAdapter implements ProviderAdapter {
     return { externalId: created.metadata.name, scope, cluster: toProviderCluster(created, scope) };
   }
 
-  /** re-applies the cluster as read with the new version (facts §8.2) */
+  /** re-applies the cluster as read with the new version (docs/providers/rafay.md §8.2) */
   async upgradeCluster(scope: string, externalId: string, version: string): Promise<OperationHandle> {
     const current = await this.client.getCluster(scope, externalId);
     const type = clusterType(current);
     if (!UPGRADABLE.has(type)) throw invalid(`Kubernetes upgrades of ${type} clusters are not done through the Rafay cluster API`);
-    const target = normalizeVersion(version);
+    const target = normalizeKubeVersion(version);
     if (!target) throw invalid(`"${version}" is not a Kubernetes version`, { version: ["not a Kubernetes version"] });
     const applied = await this.client.applyCluster(scope, withVersion(current, scope, target), { operation: "upgradeCluster" });
     return { externalId, scope, cluster: toProviderCluster(applied, scope) };

@@ -1,6 +1,6 @@
-/** Wizard input -> the v3 Cluster object applied with POST .../clusters (facts §6.4, §6.5). */
+/** Wizard input -> the v3 Cluster object applied with POST .../clusters (docs/providers/rafay.md §6.4, §6.5). */
 import type { RafayCreateInput } from "./create-schema";
-import { normalizeVersion } from "./versions";
+import { normalizeKubeVersion } from "@/lib/kube-version";
 
 export function clusterBody(input: RafayCreateInput, project: string): Record<string, unknown> {
   const metadata = { name: input.name, project, ...(input.description ? { description: input.description } : {}) };
@@ -17,7 +17,7 @@ export function clusterBody(input: RafayCreateInput, project: string): Record<st
       },
     };
   }
-  const version = `v${normalizeVersion(input.kubernetesVersion)}`;
+  const version = `v${normalizeKubeVersion(input.kubernetesVersion)}`;
   return {
     apiVersion: "infra.k8smgmt.io/v3",
     kind: "Cluster",

@@ -1,5 +1,5 @@
 /**
- * Typed client of the Rafay controller's v3 API (facts §3), on top of ProviderHttpClient.
+ * Typed client of the Rafay controller's v3 API (docs/providers/rafay.md §3), on top of ProviderHttpClient.
  * Works unchanged against a real controller: only the base URL and the key differ.
  */
 import type { z } from "zod";
@@ -26,7 +26,7 @@ export const INFRA_V3 = "/apis/infra.k8smgmt.io/v3";
 /**
  * [uncertain] The supported-versions API is only known through Terraform's typed client
  * (`InfraV3().Cluster().ExtApi().KubernetesVersions`); its HTTP path is an assumption kept here
- * and nowhere else (facts §6.6).
+ * and nowhere else (docs/providers/rafay.md §6.6).
  */
 export function kubernetesVersionsPath(project: string, cluster?: string): string {
   const base = `${INFRA_V3}/projects/${encodeURIComponent(project)}/clusters`;
@@ -34,7 +34,7 @@ export function kubernetesVersionsPath(project: string, cluster?: string): strin
 }
 
 /**
- * The header value for a key + secret (facts §2.2): a two-part `ra2.<id>` key id with its secret
+ * The header value for a key + secret (docs/providers/rafay.md §2.2): a two-part `ra2.<id>` key id with its secret
  * is sent as the dotted token `ra2.<id>.<secret>`; a complete token or a legacy bare key is sent
  * as given (the secret is then not needed: no client signs requests).
  */
@@ -80,7 +80,7 @@ export class RafayClient {
       provider: "rafay",
       baseUrl: config.baseUrl,
       // X-API-KEY is the v3 header; X-RAFAY-API-KEYID the v1/v2 one. Sending both is what
-      // multi-generation clients do (facts §2.1).
+      // multi-generation clients do (docs/providers/rafay.md §2.1).
       authHeaders: () => ({ "X-API-KEY": key, "X-RAFAY-API-KEYID": key }),
       extractError: extractRafayError,
       options: config.http,

@@ -19,14 +19,6 @@ export const definition: ProviderDefinition = {
   }),
   credentialsHelp:
     "In the Rafay console open My Tools → Manage Keys (or Users → API keys) and create a key; the key and secret are shown once. For a white-label controller, set the base URL to your console host.",
-  simulator: {
-    portEnv: "SIM_RAFAY_PORT",
-    defaultPort: 4104,
-    credentialsFromEnv: (env) => ({
-      apiKey: env.SIM_RAFAY_API_KEY || "ra2.5f0c2a9e41d87b36e2c1a0f94d3b7e6a18c5f203",
-      apiSecret: env.SIM_RAFAY_API_SECRET || "9b1e6f3c0a7d24e85f19c3b7a60d2e4f8c1b5a9073e6d2f41a8c0b7e5d3f2a16",
-    }),
-  },
   createAdapter: (config) => new RafayAdapter(config),
   createSchema,
   upgradeOptions,

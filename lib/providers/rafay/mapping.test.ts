@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mapStatus, parseConditionStatus, parseTimestamp, toProviderCluster } from "./mapping";
 import { clusterSchema, listSchema, type RafayCluster } from "./schemas";
-import { normalizeVersion } from "./versions";
+import { normalizeKubeVersion as normalizeVersion } from "@/lib/kube-version";
 
 const CONDS = ["ClusterRegisterSucceeded", "ClusterApproveSucceeded", "ClusterCheckInSucceeded", "ClusterNodeSyncSucceeded", "ClusterBlueprintSyncSucceeded", "ClusterNamespaceSyncSucceeded", "ClusterReady"];
 function cluster(over: { cs?: unknown; reason?: string; ready?: boolean; register?: boolean; spec?: string; status?: string; type?: string } = {}): RafayCluster {

@@ -16,7 +16,7 @@
  */
 import type { ClusterStatus, NodePool, ProviderCluster } from "../types";
 import type { RafayCluster } from "./schemas";
-import { normalizeVersion } from "./versions";
+import { normalizeKubeVersion } from "@/lib/kube-version";
 
 export const CONDITION_STATUS_NAMES = ["StatusNotSet", "StatusSubmitted", "StatusOK", "StatusFailed"] as const;
 
@@ -80,8 +80,8 @@ export function mapStatus(c: RafayCluster): ClusterStatus {
   const ready = conditionValue(c, "ClusterReady") === "True";
   if (cs === 1) {
     if (/delet/i.test(`${common?.reason ?? ""} ${common?.conditionType ?? ""}`)) return "deleting";
-    const want = normalizeVersion(specVersion(c));
-    const have = normalizeVersion(c.status?.controPlane?.kubeVersion);
+    const want = normalizeKubeVersion(specVersion(c));
+    const have = normalizeKubeVersion(c.status?.controPlane?.kubeVersion);
     if (want && have && want !== have) return "upgrading";
     return ready ? "updating" : "provisioning";
   }
@@ -108,7 +108,7 @@ export function nodePoolsOf(c: RafayCluster): NodePool[] {
       return {
         externalId: st?.id ?? name,
         name,
-        version: normalizeVersion(st?.kubeVersion ?? str(props.orchestratorVersion)),
+        version: normalizeKubeVersion(st?.kubeVersion ?? str(props.orchestratorVersion)),
         nodeCount: num(props.count) ?? 0,
         minNodes: num(props.minCount),
         maxNodes: num(props.maxCount),
@@ -125,7 +125,7 @@ export function nodePoolsOf(c: RafayCluster): NodePool[] {
       return {
         externalId: name,
         name,
-        version: normalizeVersion(str(p.nodeVersion)),
+        version: normalizeKubeVersion(str(p.nodeVersion)),
         nodeCount: num(p.nodeCount ?? p.initialNodeCount) ?? 0,
         minNodes: num(auto.minCount ?? auto.minNodeCount),
         maxNodes: num(auto.maxCount ?? auto.maxNodeCount),
@@ -171,7 +171,7 @@ export function toProviderCluster(c: RafayCluster, project: string): ProviderClu
     scope: c.metadata.project ?? project,
     scopeName: c.metadata.project ?? project,
     region: regionOf(c),
-    version: normalizeVersion(c.status?.controPlane?.kubeVersion) ?? normalizeVersion(specVersion(c)),
+    version: normalizeKubeVersion(c.status?.controPlane?.kubeVersion) ?? normalizeKubeVersion(specVersion(c)),
     status: mapStatus(c),
     providerStatus: providerStatus(c),
     nodeCount: nodeCountOf(c, pools),
@@ -183,7 +183,7 @@ export function toProviderCluster(c: RafayCluster, project: string): ProviderClu
       type: clusterType(c),
       v1Id: c.status?.id ?? null,
       blueprint: c.status?.blueprint ?? c.spec?.blueprint ?? c.spec?.blueprintConfig ?? null,
-      desiredVersion: normalizeVersion(specVersion(c)),
+      desiredVersion: normalizeKubeVersion(specVersion(c)),
       reason: common?.reason ?? null,
       conditionType: common?.conditionType ?? null,
       lastUpdated: parseTimestamp(common?.lastUpdated),

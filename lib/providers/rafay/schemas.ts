@@ -1,7 +1,7 @@
 /**
- * zod schemas of the Rafay v3 responses the client reads (facts §6). Loose objects throughout:
+ * zod schemas of the Rafay v3 responses the client reads (docs/providers/rafay.md §6). Loose objects throughout:
  * the controller adds fields over time (e.g. metadata.modifiedAt), and only what we map is checked.
- * Where sources conflict the schema accepts every observed form (facts §7.2).
+ * Where sources conflict the schema accepts every observed form (docs/providers/rafay.md §7.2).
  */
 import { z } from "zod";
 
@@ -114,7 +114,7 @@ export const blueprintSchema = z.looseObject({
 });
 export type RafayBlueprint = z.infer<typeof blueprintSchema>;
 
-/** `{apiVersion, kind, metadata:{count, offset, limit}, items}` (facts §6.3) */
+/** `{apiVersion, kind, metadata:{count, offset, limit}, items}` (docs/providers/rafay.md §6.3) */
 export function listSchema<T extends z.ZodType>(item: T) {
   return z.looseObject({
     apiVersion: z.string().nullish(),
@@ -124,7 +124,7 @@ export function listSchema<T extends z.ZodType>(item: T) {
   });
 }
 
-/** supported-Kubernetes-versions answer (facts §6.6) */
+/** supported-Kubernetes-versions answer (docs/providers/rafay.md §6.6) */
 export const kubernetesVersionsSchema = z.looseObject({
   kubernetes_versions: z.array(z.string()).nullish(),
   default_version: z.string().nullish(),
@@ -132,7 +132,7 @@ export const kubernetesVersionsSchema = z.looseObject({
 });
 export type RafayKubernetesVersions = z.infer<typeof kubernetesVersionsSchema>;
 
-/** v3 `APIError`; v1 `{details:[{error_code, detail}]}`; v2 `{error}` (facts §9) */
+/** v3 `APIError`; v1 `{details:[{error_code, detail}]}`; v2 `{error}` (docs/providers/rafay.md §9) */
 export const apiErrorSchema = z.looseObject({ code: z.number().nullish(), external: z.string().nullish(), internal: z.string().nullish() });
 export const v1ErrorSchema = z.looseObject({ details: z.array(z.looseObject({ error_code: z.string().nullish(), detail: z.string().nullish() })) });
 export const v2ErrorSchema = z.looseObject({ error: z.union([z.string(), z.looseObject({ message: z.string().nullish() })]) });

@@ -1,16 +1,16 @@
 /**
  * Pure upgrade rules for Rafay clusters. An upgrade is a re-apply with a higher version
- * (facts §8.2). One minor at a time is enforced because MKS upgrades run kubeadm, which only
- * moves one minor per step ([uncertain] in Rafay's docs, facts §11.6); patch upgrades within the
+ * (docs/providers/rafay.md §8.2). One minor at a time is enforced because MKS upgrades run kubeadm, which only
+ * moves one minor per step ([uncertain] in Rafay's docs, docs/providers/rafay.md §11.6); patch upgrades within the
  * current minor are allowed.
  */
+import { compareKubeVersions as compareVersions, eolStateOf, kubeMinor as minorOf, minorDistance, normalizeKubeVersion, parseKubeVersion } from "@/lib/kube-version";
 import type { UpgradeOption, UpgradeOptionsInput } from "../types";
-import { compareVersions, minorOf, normalizeVersion, parseVersion } from "./versions";
 
 export function upgradeOptions({ cluster, versions, operationRunning, now }: UpgradeOptionsInput): UpgradeOption[] {
-  const at = (now ?? new Date()).getTime();
-  const current = normalizeVersion(cluster.version);
-  const cur = current ? parseVersion(current) : null;
+  const at = now ?? new Date();
+  const current = normalizeKubeVersion(cluster.version);
+  const cur = parseKubeVersion(current);
   const blocked = operationRunning
     ? "another operation is already running on this cluster"
     : cluster.status !== "running"
@@ -29,11 +29,11 @@ export function upgradeOptions({ cluster, versions, operationRunning, now }: Upg
     if (cmp === 0) return { ...base, allowed: false, current: true, reason: "current version" };
     if (cmp < 0) return no("downgrades are not supported");
     if (blocked) return no(blocked);
-    const target = parseVersion(v.version)!;
-    if (target[0] !== cur[0] || target[1] - cur[1] > 1) return no(`skips a minor version: upgrade one minor at a time (to ${cur[0]}.${cur[1] + 1} first)`);
+    const distance = minorDistance(current, v.version);
+    if (distance === null || distance > 1) return no(`skips a minor version: upgrade one minor at a time (to ${cur.major}.${cur.minor + 1} first)`);
     if (!v.active) return no("no longer offered by the Rafay controller (deprecated)");
-    if (v.eol && Date.parse(v.eol) <= at) return no(`past end of life (${v.eol})`);
-    if (lagging.length && target[1] > cur[1]) {
+    if (eolStateOf(v.eol, at) === "past") return no(`past end of life (${v.eol})`);
+    if (lagging.length && distance > 0) {
       return no(`node pools ${lagging.map((p) => p.name).join(", ")} lag behind the control plane; bring them to ${minorOf(current)} first`);
     }
     return { ...base, allowed: true };

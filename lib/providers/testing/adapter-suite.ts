@@ -78,6 +78,12 @@ export function runAdapterSuite(fx: AdapterFixture) {
       expect(fx.definition.credentialFields.length).toBeGreaterThan(0);
       expect(fx.definition.credentialsSchema.safeParse(credentials).success).toBe(true);
       expect(fx.definition.credentialsSchema.safeParse({}).success).toBe(false);
+      // the optional, documentary ProviderDefinition.simulator must not contradict simulators/<kind>
+      const stated = fx.definition.simulator;
+      if (stated) {
+        expect({ portEnv: stated.portEnv, defaultPort: stated.defaultPort }).toEqual({ portEnv: fx.simulator.portEnv, defaultPort: fx.simulator.defaultPort });
+        expect(stated.credentialsFromEnv({} as NodeJS.ProcessEnv)).toEqual(credentials);
+      }
     });
 
     it("tests the connection and reports what it sees", async () => {

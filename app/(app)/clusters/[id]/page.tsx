@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { ClusterDetailView } from "@/components/inventory/cluster-detail";
-import { providerInfos, stamped } from "@/components/inventory/provider-infos";
+import { stamped } from "@/components/inventory/provider-infos";
+import { providerMap } from "@/lib/providers/browser-data";
 import { ApiError } from "@/lib/api/errors";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/server";
@@ -22,7 +23,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
   return (
     <ClusterDetailView
       id={id}
-      providers={providerInfos()}
+      providers={providerMap()}
       initial={initial}
       // actions by role: viewers none, operators upgrade, admins and owners also delete
       canUpgrade={can(actor.role, "clusters.upgrade")}

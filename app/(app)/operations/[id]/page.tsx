@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/server";
 import { getOperation } from "@/lib/operations/service";
 import { describeOperation, type OperationSummary } from "@/lib/operations/types";
+import { formatDateTime } from "@/components/dates";
 
 export const metadata = { title: "Operation" };
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
     <>
       <PageHeader
         title={describeOperation(op)}
-        description={`Requested ${new Date(op.createdAt).toLocaleString()}${op.createdBy ? ` by ${op.createdBy}` : ""}`}
+        description={`Requested ${formatDateTime(op.createdAt)}${op.createdBy ? ` by ${op.createdBy}` : ""}`}
         actions={
           <Link href="/operations" className="btn-secondary">
             All operations

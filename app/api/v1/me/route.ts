@@ -15,5 +15,5 @@ export const GET = apiRoute({ permission: "profile.read", name: "/api/v1/me" }, 
 
 export const PATCH = apiRoute(
   { permission: "profile.write", name: "/api/v1/me", body: z.object({ name: z.string().trim().max(200).nullable() }) },
-  async ({ actor, body, ip, userAgent }) => updateProfile(actor.userId, { name: body.name }, { actorId: actor.userId, actorEmail: actor.email, ip, userAgent }),
+  async ({ actor, body, audit }) => updateProfile(actor.userId, { name: body.name }, audit),
 );

@@ -4,6 +4,6 @@ import { syncNow } from "@/lib/inventory";
 export const dynamic = "force-dynamic";
 
 /** "Refresh now" for every connection of the team; waits for the syncs (each bounded by SYNC_TIMEOUT_SECONDS). */
-export const POST = apiRoute({ permission: "clusters.sync", name: "/api/v1/sync" }, async ({ actor, ip, userAgent, requestId }) =>
-  syncNow({ teamId: actor.teamId, actorId: actor.userId, actorEmail: actor.email, ip, userAgent, requestId }),
+export const POST = apiRoute({ permission: "clusters.sync", name: "/api/v1/sync" }, async ({ audit }) =>
+  syncNow(audit),
 );

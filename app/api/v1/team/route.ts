@@ -12,8 +12,8 @@ export const GET = apiRoute({ permission: "members.read", name: "/api/v1/team" }
 /** Team settings (owners): name, password sign-in on/off. */
 export const PATCH = apiRoute(
   { permission: "team.settings", name: "/api/v1/team", body: z.object({ name: z.string().trim().min(1).max(100).optional(), passwordLoginEnabled: z.boolean().optional() }) },
-  async ({ actor, body, ip, userAgent }) => {
-    const ctx = { actorId: actor.userId, actorEmail: actor.email, ip, userAgent };
+  async ({ actor, body, audit }) => {
+    const ctx = audit;
     if (body.name !== undefined) await renameTeam(actor.teamId, body.name, ctx);
     if (body.passwordLoginEnabled !== undefined) await setPasswordLogin(actor.teamId, body.passwordLoginEnabled, ctx);
     const t = await getTeam(actor.teamId);

@@ -13,12 +13,12 @@ const createBody = z.object({
 export const GET = apiRoute({ permission: "tokens.manage", name: "/api/v1/tokens" }, async ({ actor }) => ({ items: await listTokens(actor.userId) }));
 
 /** Creates a token for the caller's current team; the answer carries the token, once. */
-export const POST = apiRoute({ permission: "tokens.manage", name: "/api/v1/tokens", body: createBody }, async ({ actor, body, ip, userAgent }) => {
-  const t = await createToken({ userId: actor.userId, teamId: actor.teamId, name: body.name, expiresInDays: body.expiresInDays }, { actorId: actor.userId, actorEmail: actor.email, ip, userAgent });
+export const POST = apiRoute({ permission: "tokens.manage", name: "/api/v1/tokens", body: createBody }, async ({ actor, body, audit }) => {
+  const t = await createToken({ userId: actor.userId, teamId: actor.teamId, name: body.name, expiresInDays: body.expiresInDays }, audit);
   return Response.json(t, { status: 201 });
 });
 
 /** DELETE /api/v1/tokens?id=... (same as DELETE /api/v1/tokens/{id}) */
-export const DELETE = apiRoute({ permission: "tokens.manage", name: "/api/v1/tokens", query: idParams }, async ({ actor, query, ip, userAgent }) =>
-  revokeToken(actor.userId, query.id, { actorId: actor.userId, actorEmail: actor.email, teamId: actor.teamId, ip, userAgent }),
+export const DELETE = apiRoute({ permission: "tokens.manage", name: "/api/v1/tokens", query: idParams }, async ({ actor, query, audit }) =>
+  revokeToken(actor.userId, query.id, audit),
 );

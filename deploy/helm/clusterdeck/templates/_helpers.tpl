@@ -17,6 +17,7 @@
 {{- end -}}
 {{- end -}}
 
+{{/* What the Deployment, Service and PodDisruptionBudget select on: only the app's pods carry both. */}}
 {{- define "clusterdeck.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "clusterdeck.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
@@ -27,6 +28,35 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | 
 {{ include "clusterdeck.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{/*
+Labels of the migration Job and its pods: the release and component, but not the app's selector
+labels (a Job pod matched by the Deployment/Service/PDB selectors would stall node drains and
+receive traffic or `kubectl exec deploy/...`).
+*/}}
+{{- define "clusterdeck.migrateLabels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/name: {{ printf "%s-migrate" (include "clusterdeck.name" .) | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: migrate
+app.kubernetes.io/part-of: {{ include "clusterdeck.name" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{/*
+ServiceAccount of the migration hook Job: the configured one when the chart does not create it;
+otherwise a hook ServiceAccount (templates/migrate-serviceaccount.yaml, same annotations), because
+the chart's own ServiceAccount does not exist yet when a pre-upgrade hook of a renamed release or a
+first install runs.
+*/}}
+{{- define "clusterdeck.migrateServiceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- printf "%s-migrate" (include "clusterdeck.serviceAccountName" .) | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- include "clusterdeck.serviceAccountName" . -}}
+{{- end -}}
 {{- end -}}
 
 {{- define "clusterdeck.serviceAccountName" -}}
@@ -42,8 +72,22 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- default (include "clusterdeck.fullname" .) .Values.existingSecret -}}
 {{- end -}}
 
+{{/*
+A value of the chart's Secret as a string. YAML numbers reach the engine as float64 and would be
+written as 1.23456789e+08, so an unquoted number is refused (--set passes integers exactly).
+Call with (list "name" value).
+*/}}
+{{- define "clusterdeck.secretValue" -}}
+{{- $v := index . 1 -}}
+{{- if kindIs "float64" $v -}}
+{{- fail (printf "secrets.%s is a number in YAML; quote it so it is kept exactly" (index . 0)) -}}
+{{- end -}}
+{{- $v | toString -}}
+{{- end -}}
+
 {{- define "clusterdeck.image" -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- /* toString: a numeric tag (tag: 42 in YAML, --set image.tag=42) is a number to the template engine */ -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag | toString) -}}
 {{- end -}}
 
 
@@ -60,7 +104,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - name: LOG_LEVEL
   value: {{ .Values.config.logLevel | quote }}
 - name: SYNC_INTERVAL_SECONDS
-  value: {{ .Values.config.syncIntervalSeconds | toString | quote }}
+  {{- /* int: YAML numbers are float64 to the engine, and 1000000 would print as 1e+06 */}}
+  value: {{ .Values.config.syncIntervalSeconds | int | toString | quote }}
 - name: PROVIDER_MAX_RESPONSE_BYTES
   value: {{ .Values.config.providerMaxResponseBytes | int | toString | quote }}
 {{- with .Values.config.nextauthUrl }}

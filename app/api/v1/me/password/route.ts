@@ -12,8 +12,8 @@ export const dynamic = "force-dynamic";
  */
 export const POST = apiRoute(
   { permission: "profile.write", name: "/api/v1/me/password", body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }) },
-  async ({ actor, body, ip, userAgent }) => {
-    const r = await changeOwnPassword(actor.userId, body.currentPassword, body.newPassword, { actorId: actor.userId, actorEmail: actor.email, ip, userAgent });
+  async ({ actor, body, audit }) => {
+    const r = await changeOwnPassword(actor.userId, body.currentPassword, body.newPassword, audit);
     const res = NextResponse.json({ ok: true, sessionsEnded: r.sessions, tokensRevoked: r.tokens });
     if (actor.via === "session") {
       const s = await createSession(actor.userId, { provider: "password" });

@@ -18,6 +18,6 @@ const body = z.object({
 });
 
 /** Sets one preference: `{ key, value }` (value null removes it). */
-export const PUT = apiRoute({ permission: "preferences.write", name: "/api/v1/me/preferences", body }, async ({ actor, body, ip, userAgent }) =>
-  setPreference(actor.userId, body.key, body.value, { teamId: actor.teamId, actorId: actor.userId, actorEmail: actor.email, ip, userAgent }),
+export const PUT = apiRoute({ permission: "preferences.write", name: "/api/v1/me/preferences", body }, async ({ actor, body, audit }) =>
+  setPreference(actor.userId, body.key, body.value, audit),
 );

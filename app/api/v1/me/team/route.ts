@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 /** Switches the caller's current team (a team they are not a member of answers 404). */
 export const PUT = apiRoute(
   { permission: "profile.write", name: "/api/v1/me/team", body: z.object({ teamId: z.string().min(1).max(64) }) },
-  async ({ actor, body, ip, userAgent }) => switchTeam(actor.userId, body.teamId, { actorId: actor.userId, actorEmail: actor.email, ip, userAgent }),
+  async ({ actor, body, audit }) => switchTeam(actor.userId, body.teamId, audit),
 );

@@ -10,6 +10,6 @@ export const GET = apiRoute({ permission: "team.settings", name: "/api/v1/team/g
 
 export const POST = apiRoute(
   { permission: "team.settings", name: "/api/v1/team/group-mappings", body: z.object({ group: z.string().trim().min(1).max(200), role: z.enum(ROLES) }) },
-  async ({ actor, body, ip, userAgent }) =>
-    Response.json(await createGroupMapping(actor.teamId, body.group, body.role, { actorId: actor.userId, actorEmail: actor.email, ip, userAgent }), { status: 201 }),
+  async ({ actor, body, audit }) =>
+    Response.json(await createGroupMapping(actor.teamId, body.group, body.role, audit), { status: 201 }),
 );

@@ -11,8 +11,8 @@ export const GET = apiRoute({ permission: "members.manage", name: "/api/v1/team/
 /** Invites by email; the answer carries the invitation link, shown once to the inviter. */
 export const POST = apiRoute(
   { permission: "members.manage", name: "/api/v1/team/invitations", body: z.object({ email: z.string().trim().email().max(320), role: z.enum(ROLES) }) },
-  async ({ req, actor, body, ip, userAgent }) => {
-    const { invitation, token } = await createInvitation(actor.teamId, body.email, body.role, { actorId: actor.userId, actorEmail: actor.email, ip, userAgent });
+  async ({ req, actor, body, audit }) => {
+    const { invitation, token } = await createInvitation(actor.teamId, body.email, body.role, audit);
     return Response.json({ invitation, url: `${appOrigin(req)}/invite/${token}` }, { status: 201 });
   },
 );

@@ -4,6 +4,6 @@ import { revokeToken } from "@/lib/auth/tokens";
 export const dynamic = "force-dynamic";
 
 /** Revokes one of the caller's tokens; someone else's answers 404. */
-export const DELETE = apiRoute({ permission: "tokens.manage", name: "/api/v1/tokens/[id]", params: idParams }, async ({ actor, params, ip, userAgent }) =>
-  revokeToken(actor.userId, params.id, { actorId: actor.userId, actorEmail: actor.email, teamId: actor.teamId, ip, userAgent }),
+export const DELETE = apiRoute({ permission: "tokens.manage", name: "/api/v1/tokens/[id]", params: idParams }, async ({ actor, params, audit }) =>
+  revokeToken(actor.userId, params.id, audit),
 );

@@ -1,8 +1,7 @@
 import { apiRoute, idParams } from "@/lib/api/handler";
-import { actionContext } from "@/lib/operations/routes";
 import { forgetCluster } from "@/lib/operations/service";
 
 export const dynamic = "force-dynamic";
 
 /** removes a cluster already gone at the provider from the inventory (checked live first; 409 if it still exists) */
-export const POST = apiRoute({ permission: "clusters.forget", name: "/api/v1/clusters/[id]/forget", params: idParams }, async (ctx) => forgetCluster(actionContext(ctx), ctx.params.id));
+export const POST = apiRoute({ permission: "clusters.forget", name: "/api/v1/clusters/[id]/forget", params: idParams }, async (ctx) => forgetCluster(ctx.audit, ctx.params.id));

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { apiRoute, idParams } from "@/lib/api/handler";
-import { actionContext } from "@/lib/operations/routes";
 import { setProtection } from "@/lib/operations/service";
 
 export const dynamic = "force-dynamic";
@@ -8,5 +7,5 @@ export const dynamic = "force-dynamic";
 /** { protected }: protected clusters cannot be deleted until an admin removes the protection */
 export const PUT = apiRoute(
   { permission: "clusters.protect", name: "/api/v1/clusters/[id]/protection", params: idParams, body: z.object({ protected: z.boolean({ message: "true or false" }) }) },
-  async (ctx) => setProtection(actionContext(ctx), ctx.params.id, ctx.body.protected),
+  async (ctx) => setProtection(ctx.audit, ctx.params.id, ctx.body.protected),
 );

@@ -4,6 +4,6 @@ import { syncNow } from "@/lib/inventory";
 export const dynamic = "force-dynamic";
 
 /** "Refresh now" for one connection; 409 when a sync of it is already running elsewhere. */
-export const POST = apiRoute({ permission: "clusters.sync", name: "/api/v1/connections/[id]/sync", params: idParams }, async ({ actor, params, ip, userAgent, requestId }) =>
-  syncNow({ teamId: actor.teamId, actorId: actor.userId, actorEmail: actor.email, ip, userAgent, requestId }, params.id),
+export const POST = apiRoute({ permission: "clusters.sync", name: "/api/v1/connections/[id]/sync", params: idParams }, async ({ params, audit }) =>
+  syncNow(audit, params.id),
 );

@@ -3,6 +3,6 @@ import { deleteGroupMapping } from "@/lib/teams";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = apiRoute({ permission: "team.settings", name: "/api/v1/team/group-mappings/[id]", params: idParams }, async ({ actor, params, ip, userAgent }) =>
-  deleteGroupMapping(actor.teamId, params.id, { actorId: actor.userId, actorEmail: actor.email, ip, userAgent }),
+export const DELETE = apiRoute({ permission: "team.settings", name: "/api/v1/team/group-mappings/[id]", params: idParams }, async ({ actor, params, audit }) =>
+  deleteGroupMapping(actor.teamId, params.id, audit),
 );

@@ -3,6 +3,6 @@ import { revokeInvitation } from "@/lib/teams";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = apiRoute({ permission: "members.manage", name: "/api/v1/team/invitations/[id]", params: idParams }, async ({ actor, params, ip, userAgent }) =>
-  revokeInvitation(actor.teamId, params.id, { actorId: actor.userId, actorEmail: actor.email, ip, userAgent }),
+export const DELETE = apiRoute({ permission: "members.manage", name: "/api/v1/team/invitations/[id]", params: idParams }, async ({ actor, params, audit }) =>
+  revokeInvitation(actor.teamId, params.id, audit),
 );

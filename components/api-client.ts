@@ -1,0 +1,56 @@
+/**
+ * THE browser fetch wrapper of the dashboard's own API: JSON in, JSON out, same-origin cookies, and the
+ * API's error shape `{ error: { code, message, details } }` turned into one error class. Every
+ * components/<area>/api.ts re-exports it.
+ */
+export type FieldError = { field: string; message: string };
+
+export class ApiRequestError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status; 0 when the server could not be reached */
+    readonly status: number,
+    readonly code?: string,
+    /** the fields a 400 names (for forms) */
+    readonly fields: FieldError[] = [],
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "ApiRequestError";
+  }
+}
+
+export interface ApiRequestInit {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export async function apiRequest<T = unknown>(url: string, init: ApiRequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: init.method ?? "GET",
+      headers: { ...(init.body !== undefined ? { "content-type": "application/json" } : { accept: "application/json" }), ...init.headers },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      credentials: "same-origin",
+      signal: init.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === "AbortError") throw e;
+    throw new ApiRequestError("Clusterdeck could not be reached — check your network connection", 0, "network");
+  }
+  const text = await res.text();
+  let data: { error?: { code?: string; message?: string; details?: Record<string, unknown> & { fields?: FieldError[] } } } = {};
+  try {
+    data = text ? JSON.parse(text) : {};
+  } catch {
+    /* not JSON */
+  }
+  if (!res.ok) {
+    const err = data?.error;
+    throw new ApiRequestError(err?.message ?? `request failed (${res.status})`, res.status, err?.code, err?.details?.fields ?? [], err?.details);
+  }
+  return data as T;
+}

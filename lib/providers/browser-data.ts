@@ -1,0 +1,54 @@
+/**
+ * THE one way the provider registry becomes browser data: display facts and the credential form's
+ * metadata, plain JSON (no functions, no zod schemas, never a secret). Server code calls these and
+ * hands the result to client components, so UI code never switches on provider names. The create
+ * wizard's schemas reach the browser by kind instead (components/wizards/schemas.ts).
+ */
+import { PROVIDERS } from "./registry";
+import type { ProviderDefinition } from "./types";
+
+/** what every view needs to name a provider and its scopes */
+export interface ProviderInfo {
+  kind: string;
+  displayName: string;
+  scopeLabel: string;
+}
+
+/** ProviderInfo plus what the connection form needs */
+export interface ProviderDescriptor extends ProviderInfo {
+  defaultBaseUrl: string;
+  credentialsHelp: string;
+  credentialFields: { name: string; label: string; help?: string; optional: boolean }[];
+  /** which node-pool operations the provider's API has (ProviderDefinition.nodePools) */
+  nodePools: { create: boolean; scale: boolean; delete: boolean };
+}
+
+export type ProviderMap = Record<string, ProviderInfo>;
+
+/** a field is optional when the provider's credentials schema accepts it empty */
+function fieldOptional(p: ProviderDefinition, name: string): boolean {
+  const filled = Object.fromEntries(p.credentialFields.map((f) => [f.name, "x".repeat(40)]));
+  return p.credentialsSchema.safeParse({ ...filled, [name]: "" }).success;
+}
+
+function descriptorOf(p: ProviderDefinition): ProviderDescriptor {
+  return {
+    kind: p.kind,
+    displayName: p.displayName,
+    scopeLabel: p.scopeLabel,
+    defaultBaseUrl: p.defaultBaseUrl,
+    credentialsHelp: p.credentialsHelp,
+    credentialFields: p.credentialFields.map((f) => ({ name: f.name, label: f.label, help: f.help, optional: fieldOptional(p, f.name) })),
+    nodePools: { ...p.nodePools },
+  };
+}
+
+/** every registered provider, in registry order (server only) */
+export function providerDescriptors(): ProviderDescriptor[] {
+  return PROVIDERS.map(descriptorOf);
+}
+
+/** the same descriptors keyed by kind, for client components that look providers up (server only) */
+export function providerMap(): Record<string, ProviderDescriptor> {
+  return Object.fromEntries(providerDescriptors().map((d) => [d.kind, d]));
+}
