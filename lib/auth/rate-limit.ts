@@ -96,11 +96,19 @@ export async function countRequest(key: string, windowMs: number, now = new Date
 
 export const apiTokenKey = (tokenId: string) => `api:token:${tokenId}`;
 
-/** a row older than the longest window means nothing any more: no lock, and the next failure starts at 1 */
-export const RATE_LIMIT_RETENTION_MS = Math.max(ACCOUNT_SLOWDOWN.memoryMs, ADDRESS_POLICY.windowMs);
+/**
+ * A row older than its policy's memory means nothing any more (no lock, the next failure starts at 1):
+ * per-account sign-in counters remember ACCOUNT_SLOWDOWN.memoryMs (the growing delays), the rest
+ * (per address, per API token) at most the longest fixed window.
+ */
+export const RATE_LIMIT_RETENTION_MS = Math.max(ADDRESS_POLICY.windowMs, 60_000);
+const ACCOUNT_PREFIXES = ["signin:account:", "signin:account-ip:"];
 
-/** Deletes counters whose last failure is older than every policy's window (housekeeping). */
+/** Deletes counters whose last failure is older than their policy's memory (housekeeping). */
 export async function purgeStaleRateLimits(now = new Date()): Promise<number> {
-  const r = await getPrisma().rateLimit.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - RATE_LIMIT_RETENTION_MS) } } });
-  return r.count;
+  const prisma = getPrisma();
+  const accounts = { OR: ACCOUNT_PREFIXES.map((p) => ({ key: { startsWith: p } })) };
+  const a = await prisma.rateLimit.deleteMany({ where: { ...accounts, windowStart: { lt: new Date(now.getTime() - ACCOUNT_SLOWDOWN.memoryMs) } } });
+  const b = await prisma.rateLimit.deleteMany({ where: { NOT: accounts, windowStart: { lt: new Date(now.getTime() - RATE_LIMIT_RETENTION_MS) } } });
+  return a.count + b.count;
 }
