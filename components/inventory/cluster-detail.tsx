@@ -6,6 +6,7 @@ import { useState } from "react";
 import { NodePoolActions } from "@/components/operations/node-pool-actions";
 import { KIND_LABELS, type OperationSummary } from "@/lib/operations/types";
 import { StateBadge } from "@/components/connections/state-badge";
+import { Clip } from "@/components/ui/clip";
 import type { ClusterDetail } from "@/lib/inventory/api-types";
 import { clusterIsBusy, fetchCluster, ApiRequestError, inventoryKeys, POLL_BUSY_MS, POLL_CALM_MS } from "./api";
 import { Badge, EolBadge, Skeleton, StatusBadge } from "./badges";
@@ -125,7 +126,9 @@ export function ClusterDetailView({
             / {providerName(providers, c.provider)} / {c.connectionName}
           </p>
           <h1 className={`mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight ${c.goneAt ? "text-slate-500" : ""}`}>
-            <span className="break-all">{c.name}</span>
+            <span className="line-clamp-3 min-w-0 max-w-full" title={c.name}>
+              {c.name}
+            </span>
             <StatusBadge status={c.status} providerStatus={c.providerStatus} gone={!!c.goneAt} />
             {c.protected && <Badge tone="slate">🔒 Protected</Badge>}
             {insecure && (
@@ -276,9 +279,11 @@ export function ClusterDetailView({
                 <tbody>
                   {c.nodePools.map((p) => (
                     <tr key={p.externalId} className="border-t border-slate-100 dark:border-slate-800" data-pool={p.name} data-lagging={p.lagging ? "true" : undefined}>
-                      <td className="whitespace-nowrap py-1.5 pr-3 font-medium">{p.name}</td>
+                      <td className="whitespace-nowrap py-1.5 pr-3 font-medium">
+                        <Clip text={p.name} max="max-w-[12rem]" />
+                      </td>
                       <td className="whitespace-nowrap py-1.5 pr-3">
-                        <span className="font-mono text-xs">{p.version ?? "—"}</span>{" "}
+                        <Clip text={p.version} max="max-w-[8rem]" className="font-mono text-xs" />{" "}
                         {p.lagging && (
                           <Badge tone="amber" title={`Behind the control plane (${c.version})`}>
                             lagging
@@ -289,8 +294,12 @@ export function ClusterDetailView({
                       <td className="whitespace-nowrap py-1.5 pr-3 text-xs">
                         {p.autoscaling ? `auto ${p.minNodes ?? "?"}–${p.maxNodes ?? "?"}` : p.minNodes != null || p.maxNodes != null ? `${p.minNodes ?? "?"}–${p.maxNodes ?? "?"}` : "fixed"}
                       </td>
-                      <td className="whitespace-nowrap py-1.5 pr-3 font-mono text-xs">{p.instanceType ?? "—"}</td>
-                      <td className="whitespace-nowrap py-1.5 pr-3 text-xs">{p.status ?? "—"}</td>
+                      <td className="whitespace-nowrap py-1.5 pr-3 font-mono text-xs">
+                        <Clip text={p.instanceType} max="max-w-[10rem]" />
+                      </td>
+                      <td className="whitespace-nowrap py-1.5 pr-3 text-xs">
+                        <Clip text={p.status} max="max-w-[10rem]" />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

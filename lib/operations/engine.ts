@@ -317,7 +317,9 @@ export async function renewLease(id: string, workerId: string, leaseMs: number):
 async function write(op: Operation, workerId: string, r: StepResult): Promise<boolean> {
   const prisma = getPrisma();
   const base = timelineOf(op) as Entry[];
-  const timeline = r.replaceLast ? [...base.slice(0, -1), ...r.entries] : [...base, ...r.entries];
+  // each step records which worker ran it (operators follow an operation across replicas)
+  const entries = r.entries.map((e) => ({ ...e, worker: workerId }));
+  const timeline = r.replaceLast ? [...base.slice(0, -1), ...entries] : [...base, ...entries];
   const { clusterId: explicitClusterId, ...data } = r.data ?? {};
   try {
     return await prisma.$transaction(async (tx) => {
@@ -393,7 +395,8 @@ export async function driveOperation(op: Operation, workerId: string): Promise<v
     } catch (e) {
       r = refusal(op, "Working on the operation", e);
     }
-    if (r.done) logger.info({ operation: op.id, kind: op.kind, state: r.done.state, error: r.done.error }, `operation ${op.kind} ${op.targetName}: ${r.done.state}`);
+    if (r.done) logger.info({ operation: op.id, kind: op.kind, state: r.done.state, error: r.done.error, workerId }, `operation ${op.kind} ${op.targetName}: ${r.done.state}`);
+    else if (r.entries.length) logger.info({ operation: op.id, kind: op.kind, step: r.entries.at(-1)?.state ?? null, workerId }, `operation ${op.kind} step: ${r.entries.at(-1)?.state ?? "progress"}`);
     // re-read the attempts counter (submit increments it) so the write does not lose it
     const fresh = await prisma.operation.findUnique({ where: { id: op.id } });
     if (!fresh) return;

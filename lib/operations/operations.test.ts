@@ -374,6 +374,88 @@ describe("requests", () => {
     expect((await drive(gone.body.operation.id)).state).toBe("succeeded");
   }, 180_000);
 
+  it("Idempotency-Key on upgrade, node pools and delete: a retry or a concurrent double submit replays the same operation; another request with the key is 422", async () => {
+    const name = `ikey-${randomBytes(2).toString("hex")}`;
+    const created = await drive((await createCluster(await createBody("cloudferro", name))).body.operation.id);
+    expect(created.state).toBe("succeeded");
+    const id = created.clusterId!;
+    const keyed = (key: string) => ({ "idempotency-key": key });
+    const { getPrisma } = await import("@/lib/db/client");
+
+    // upgrade: four submits at once with one key → one operation, no 409
+    const o = await call(R.upgradeOptions.GET, "GET", "/", { params: { id } });
+    const target = o.body.options.find((x: { allowed: boolean; current?: boolean }) => x.allowed && !x.current);
+    const up = randomUUID();
+    const ups = await Promise.all(Array.from({ length: 4 }, () => call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: target.version }, headers: keyed(up) })));
+    expect(ups.map((x) => x.status), ups.map((x) => x.text).join("\n")).toEqual([202, 202, 202, 202]);
+    expect(new Set(ups.map((x) => x.body.operation.id)).size).toBe(1);
+    expect(ups.filter((x) => x.headers.get("idempotency-replayed") === "true")).toHaveLength(3);
+    // a retry after the lost answer replays, another version with the key is refused, no key is the usual 409
+    const again = await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: target.version }, headers: keyed(up) });
+    expect(again.status).toBe(202);
+    expect(again.body.operation.id).toBe(ups[0].body.operation.id);
+    expect((await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: "0.1.0" }, headers: keyed(up) })).status).toBe(422);
+    expect((await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: target.version } })).status).toBe(409);
+    expect(await getPrisma().operation.count({ where: { clusterId: id, kind: "upgrade" } })).toBe(1);
+    expect((await drive(ups[0].body.operation.id)).state).toBe("succeeded");
+    // replayed after it finished, too (no provider call, no new operation)
+    const late = await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: target.version }, headers: keyed(up) });
+    expect(late.status).toBe(202);
+    expect(late.body.operation).toMatchObject({ id: ups[0].body.operation.id, state: "succeeded" });
+
+    // node pools: scale, add, remove
+    const pool = (await call(R.cluster.GET, "GET", "/", { params: { id } })).body.nodePools[0];
+    const sk = randomUUID();
+    const scales = await Promise.all([0, 1].map(() => call(R.nodepool.PATCH, "PATCH", "/", { params: { id, poolId: pool.externalId }, body: { nodeCount: 3 }, headers: keyed(sk) })));
+    expect(scales.map((x) => x.status)).toEqual([202, 202]);
+    expect(scales[1].body.operation.id).toBe(scales[0].body.operation.id);
+    expect((await drive(scales[0].body.operation.id)).state).toBe("succeeded");
+    const ak = randomUUID();
+    const addBody = { name: "keyed", machineSpec: pool.instanceType, autoscale: false, size: 1 };
+    const adds = await Promise.all([0, 1].map(() => call(R.nodepools.POST, "POST", "/", { params: { id }, body: addBody, headers: keyed(ak) })));
+    expect(adds.map((x) => x.status)).toEqual([202, 202]);
+    expect(adds[1].body.operation.id).toBe(adds[0].body.operation.id);
+    expect((await drive(adds[0].body.operation.id)).state).toBe("succeeded");
+    // the pool now exists: a retry still replays instead of "already has a node pool named"
+    const addAgain = await call(R.nodepools.POST, "POST", "/", { params: { id }, body: addBody, headers: keyed(ak) });
+    expect(addAgain.status, addAgain.text).toBe(202);
+    expect(addAgain.body.operation.id).toBe(adds[0].body.operation.id);
+    const extra = (await call(R.cluster.GET, "GET", "/", { params: { id } })).body.nodePools.find((p: { name: string }) => p.name === "keyed");
+    const dk = randomUUID();
+    const dels = await Promise.all([0, 1].map(() => call(R.nodepool.DELETE, "DELETE", "/", { params: { id, poolId: extra.externalId }, headers: keyed(dk) })));
+    expect(dels.map((x) => x.status)).toEqual([202, 202]);
+    expect(dels[1].body.operation.id).toBe(dels[0].body.operation.id);
+    expect((await drive(dels[0].body.operation.id)).state).toBe("succeeded");
+
+    // delete: three at once, then a retry after the cluster is gone
+    const xk = randomUUID();
+    const deletes = await Promise.all([0, 1, 2].map(() => call(R.cluster.DELETE, "DELETE", "/", { params: { id }, body: { confirm: name }, headers: keyed(xk) })));
+    expect(deletes.map((x) => x.status), deletes.map((x) => x.text).join("\n")).toEqual([202, 202, 202]);
+    expect(new Set(deletes.map((x) => x.body.operation.id)).size).toBe(1);
+    expect((await drive(deletes[0].body.operation.id)).state).toBe("succeeded");
+    const retry = await call(R.cluster.DELETE, "DELETE", "/", { params: { id }, body: { confirm: name }, headers: keyed(xk) });
+    expect(retry.status, retry.text).toBe(202);
+    expect(retry.body.operation).toMatchObject({ id: deletes[0].body.operation.id, state: "succeeded" });
+    // a used key sent for another request, and a malformed key
+    expect((await call(R.cluster.DELETE, "DELETE", "/", { params: { id }, body: { confirm: name }, headers: keyed(up) })).status).toBe(422);
+    const bad = await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: "1.0" }, headers: keyed("short") });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields[0].field).toBe("Idempotency-Key");
+  }, 180_000);
+
+  it("each step of an operation records the worker that ran it (and the request the replica that took it)", async () => {
+    const r = await createCluster(await createBody("cloudferro", `wrk-${randomBytes(2).toString("hex")}`));
+    expect((await drive(r.body.operation.id)).state).toBe("succeeded");
+    const { WORKER_ID } = await import("@/lib/worker");
+    const timeline = (await opRow(r.body.operation.id)).timeline as { state?: string; worker?: string }[];
+    expect(timeline.length).toBeGreaterThan(2);
+    expect(timeline[0]).toMatchObject({ state: "pending", worker: WORKER_ID });
+    for (const e of timeline.slice(1)) expect(e.worker, JSON.stringify(e)).toBe("test-worker");
+    // kept out of what browsers get
+    const summary = await call(R.op.GET, "GET", "/", { params: { id: r.body.operation.id } });
+    expect(summary.text).not.toContain(WORKER_ID);
+  }, 120_000);
+
   it("a delete the provider keeps refusing stays running with its error shown until an admin cancels it", async () => {
     const name = `stuck-${randomBytes(2).toString("hex")}`;
     const r = await createCluster(await createBody("coreweave", name));

@@ -19,6 +19,11 @@ export interface TimelineEntry {
   message: string;
   /** operation state at that moment, or a marker: "accepted", "observed", "retry", "error" */
   state?: string;
+  /**
+   * the process that wrote the entry (lib/log.ts PROCESS_ID: the worker that ran the step, or the
+   * replica that took the request); kept in the database and the logs, not sent to browsers
+   */
+  worker?: string;
 }
 
 /** answer of GET /api/v1/clusters/{id}/upgrade-options (the cluster re-read live at the provider) */

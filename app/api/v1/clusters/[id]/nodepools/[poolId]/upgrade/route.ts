@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/handler";
-import { accepted } from "@/lib/operations/routes";
+import { idempotencyKey, started } from "@/lib/operations/routes";
 import { nodePoolUpgradeSchema, startNodePoolUpgrade } from "@/lib/operations/service";
 
 export const dynamic = "force-dynamic";
@@ -10,5 +10,5 @@ const params = z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/), poolI
 /** { version }: upgrades a node pool's nodes (providers whose pools upgrade separately); 202 with the operation */
 export const POST = apiRoute(
   { permission: "clusters.nodepools", name: "/api/v1/clusters/[id]/nodepools/[poolId]/upgrade", params, body: nodePoolUpgradeSchema },
-  async (ctx) => accepted(await startNodePoolUpgrade(ctx.audit, ctx.params.id, ctx.params.poolId, ctx.body.version)),
+  async (ctx) => started(await startNodePoolUpgrade(ctx.audit, ctx.params.id, ctx.params.poolId, ctx.body.version, idempotencyKey(ctx.req))),
 );
