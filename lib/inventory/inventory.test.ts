@@ -274,7 +274,8 @@ describe("claims and the background job", () => {
     const ids = Object.values(conn);
     for (let round = 0; round < 5; round++) {
       await prisma.connection.updateMany({ where: { id: { in: ids } }, data: { nextSyncAt: new Date(Date.now() - 1000), syncLeaseOwner: null, syncLeaseUntil: null } });
-      const [a, b] = await Promise.all([claimDueConnections("worker-a", { limit: 3 }), claimDueConnections("worker-b", { limit: 3 })]);
+      const limit = Math.ceil(ids.length / 2) + 1; // together they can claim every connection
+      const [a, b] = await Promise.all([claimDueConnections("worker-a", { limit }), claimDueConnections("worker-b", { limit })]);
       const aIds = a.map((c) => c.id);
       const bIds = b.map((c) => c.id);
       expect(aIds.filter((id) => bIds.includes(id))).toEqual([]);
