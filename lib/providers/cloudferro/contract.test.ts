@@ -132,6 +132,34 @@ describe("simulator wire format", () => {
     for (const key of ["size", "size_min", "size_max", "quantity", "autoscale", "shared_networks", "labels", "taints", "errors"]) expect(pools.body.items[0]).toHaveProperty(key);
   });
 
+  // issue 19 item 7: the CLI's Cluster model (cf-mkcli mkcli/core/models/cluster.py) declares phase and health
+  // as Optional[str] without a default, which pydantic 2 treats as required: every cluster answer carries both keys
+  it("carries phase and health (string or null) on every cluster answer: list, get, create, update", async () => {
+    const nullableString = (v: unknown) => v === null || typeof v === "string";
+    const check = (c: any, where: string) => {
+      expect(Object.keys(c), where).toEqual(expect.arrayContaining(["id", "name", "status", "phase", "health", "control_plane", "version"]));
+      expect(nullableString(c.phase), `${where}: phase`).toBe(true);
+      expect(nullableString(c.health), `${where}: health`).toBe(true);
+    };
+    const list = await api("GET", "/cluster");
+    expect(list.body.items.length).toBeGreaterThan(0);
+    for (const c of list.body.items) check(c, `list ${c.name}`);
+    check((await api("GET", `/cluster/${list.body.items[0].id}`)).body, "get");
+    const created = await createRaw("phase-health");
+    expect(created.status).toBe(200);
+    check(created.body, "create");
+    const running = await seeded("Running");
+    const a = adapter();
+    const options = definition.upgradeOptions({ cluster: await a.getCluster(conns[0].region, running.id), versions: await a.listVersions(), operationRunning: false });
+    const target = (await catalogue()).v(options.find((o) => o.allowed)!.version);
+    const updated = await api("PUT", `/cluster/${running.id}`, { body: { ...running, version: target } });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    check(updated.body, "update");
+    // and our client's schema reads them
+    const mine = await a.getCluster(conns[0].region, created.body.id);
+    expect(mine.externalId).toBe(created.body.id);
+  });
+
   it("has a catalogue with a past-EOL active version, an inactive one, GPU and inactive machine specs", async () => {
     const { versions, specs } = await catalogue();
     const now = Date.now();
