@@ -210,6 +210,29 @@ describe("simulator auth and roles", () => {
     expect(JSON.stringify(bearer.body)).not.toContain(token);
   });
 
+  // issue 19 item 8: the CLI's `auth key create` (mk8s.py create_api_key) POSTs /token with its OIDC Bearer token
+  it("serves POST /token: creates an API key for an OIDC login, usable with Authorization: Token", async () => {
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const jwt = (exp: number) => `${b64({ alg: "RS256", typ: "JWT" })}.${b64({ sub: "user-1", exp })}.c2lnbmF0dXJl`;
+    const future = Math.floor(Date.now() / 1000) + 3600;
+    const res = await api("POST", "/token", { auth: `Bearer ${jwt(future)}` });
+    expect(res.status).toBe(200);
+    expect(typeof res.body.token).toBe("string");
+    expect(res.body.token.length).toBeGreaterThanOrEqual(32);
+    expect(res.body.created_at).toMatch(TS);
+    expect(res.body.expires_at).toBeNull();
+    const list = await api("GET", "/cluster", { token: res.body.token });
+    expect(list.status).toBe(200);
+    // refusals: no login, an API token instead of a login, a malformed or expired JWT
+    for (const auth of [null, `Token ${conns[0].token}`, "Bearer not-a-jwt", `Bearer ${jwt(Math.floor(Date.now() / 1000) - 10)}`]) {
+      const r = await api("POST", "/token", { auth });
+      expect(r.status, String(auth)).toBe(401);
+      expect(r.body.code).toBe(16);
+    }
+    // a key is bound to the region it was created in
+    expect((await api("GET", "/cluster", { conn: conns[1], token: res.body.token })).status).toBe(401);
+  });
+
   it("binds each token to its region", async () => {
     const cross = await api("GET", "/cluster", { conn: conns[1], token });
     expect(cross).toMatchObject({ status: 401, body: { code: 16, message: "token is not valid for region WAW4-1" } });
