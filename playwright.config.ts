@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ISSUER } from "./e2e/support/oidc-constants";
+import { APP_PORTS, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ISSUER, SIM_PORT_BASES } from "./e2e/support/oidc-constants";
 
 /**
  * End-to-end tests against the production build (`next build` has run; `next start` here), in
@@ -14,8 +14,7 @@ const pgliteDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(),
 // workers load this file too: pass the directory on so they reach the same embedded database (e2e/support/db.ts)
 process.env.E2E_DATA_DIR = pgliteDir;
 const postgresUrl = process.env.E2E_DATABASE_URL;
-const PGLITE_PORT = 3110;
-const POSTGRES_PORT = 3111;
+const [PGLITE_PORT, POSTGRES_PORT] = APP_PORTS;
 
 const common = {
   NODE_ENV: "production",
@@ -39,6 +38,7 @@ const simPorts = (base: number) => ({
   SIM_CLOUDFERRO_PORT: String(base + 2),
   SIM_COREWEAVE_PORT: String(base + 3),
   SIM_RAFAY_PORT: String(base + 4),
+  SIM_AKS_PORT: String(base + 7),
 });
 
 // the pglite server runs `next start` from the source tree (what `npm start` does); the PostgreSQL one
@@ -75,7 +75,7 @@ export default defineConfig({
     ...(postgresUrl ? [{ name: "postgres", use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${POSTGRES_PORT}` } }] : []),
   ],
   webServer: [
-    server(PGLITE_PORT, { DATA_DIR: pgliteDir, ...simPorts(4200) }),
-    ...(postgresUrl ? [server(POSTGRES_PORT, { DATABASE_URL: postgresUrl, HOSTNAME: "127.0.0.1", ...simPorts(4300) }, "node .next/standalone/server.js")] : []),
+    server(PGLITE_PORT, { DATA_DIR: pgliteDir, ...simPorts(SIM_PORT_BASES[0]) }),
+    ...(postgresUrl ? [server(POSTGRES_PORT, { DATABASE_URL: postgresUrl, HOSTNAME: "127.0.0.1", ...simPorts(SIM_PORT_BASES[1]) }, "node .next/standalone/server.js")] : []),
   ],
 });

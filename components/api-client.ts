@@ -27,6 +27,9 @@ export interface ApiRequestInit {
   signal?: AbortSignal;
 }
 
+/** window event carrying the OperationSummary of an operation this page just started (the header counts it at once) */
+export const OPERATION_STARTED_EVENT = "clusterdeck:operation-started";
+
 export async function apiRequest<T = unknown>(url: string, init: ApiRequestInit = {}): Promise<T> {
   let res: Response;
   try {
@@ -51,6 +54,10 @@ export async function apiRequest<T = unknown>(url: string, init: ApiRequestInit 
   if (!res.ok) {
     const err = data?.error;
     throw new ApiRequestError(err?.message ?? `request failed (${res.status})`, res.status, err?.code, err?.details?.fields ?? [], err?.details);
+  }
+  const started = (data as { operation?: { id?: string } }).operation;
+  if (init.method && init.method !== "GET" && started?.id && typeof window !== "undefined") {
+    window.dispatchEvent(new CustomEvent(OPERATION_STARTED_EVENT, { detail: started }));
   }
   return data as T;
 }

@@ -6,44 +6,14 @@
  * shows the other providers and marks the broken one.
  */
 import { readFile } from "node:fs/promises";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { baseURL, signInAsOwner } from "./support/auth";
+import { ensureInventory, getJson, simPort } from "./support/inventory";
 import type { ClusterDetail, ClusterListResponse, OverviewResponse, ScopeRow, VersionRow } from "../lib/inventory/api-types";
 
 test.describe.configure({ mode: "serial" });
 
-/** the simulator ports playwright.config.ts gives each server (simPorts(4200) for :3110, simPorts(4300) for :3111) */
-function simPort(kindIndex: number): number {
-  const port = Number(new URL(baseURL()).port);
-  const base = process.env.E2E_SIM_PORT_BASE ? Number(process.env.E2E_SIM_PORT_BASE) : port === 3111 ? 4300 : 4200;
-  return base + kindIndex;
-}
 const COREWEAVE = 3;
-
-async function getJson<T>(request: APIRequestContext, url: string): Promise<T> {
-  const r = await request.get(url);
-  expect(r.status(), `${url}: ${await r.text()}`).toBe(200);
-  return (await r.json()) as T;
-}
-
-/** demo connections exist (idempotent) and all four providers have clusters in the inventory */
-async function ensureInventory(page: Page): Promise<OverviewResponse> {
-  const origin = baseURL();
-  expect((await page.request.post("/api/v1/connections/demo", { headers: { origin } })).status()).toBeLessThan(300);
-  let last: OverviewResponse | undefined;
-  await expect
-    .poll(
-      async () => {
-        last = await getJson<OverviewResponse>(page.request, "/api/v1/overview");
-        const providers = ["nks", "cloudferro", "coreweave", "rafay"].filter((k) => (last!.totals.byProvider[k] ?? 0) > 0).length;
-        // and every connection has finished a sync (a fresh server's first syncs take a moment)
-        return providers === 4 && last!.connections.every((c) => c.syncedAt !== null);
-      },
-      { timeout: 90_000, intervals: [1000] },
-    )
-    .toBe(true);
-  return last!;
-}
 
 const providerNames = (o: OverviewResponse) => Object.fromEntries(o.connections.map((c) => [c.provider, c.providerName]));
 

@@ -128,14 +128,29 @@ test.describe("cluster wizards", () => {
       await startWizard(page, conn);
       await FILL[provider](page, name);
       await expect(page.getByRole("heading", { name: "Review" })).toBeVisible();
+      // a readable summary; the exact request behind "Show request" (issue 18 #13)
+      const summary = page.getByTestId("review-summary");
+      await expect(summary).toContainText(`Create ${name} on`);
+      await expect(page.getByTestId("review-connection")).toHaveText(conn.name);
+      await expect(page.getByTestId("review-version")).toContainText(/supported until|end of life/);
+      await expect(page.getByTestId("review-nodes")).toBeVisible();
+      await expect(summary).not.toContainText("Idempotency");
+      await expect(page.getByTestId("review-body")).toBeHidden();
+      await page.getByText("Show request").click();
+      await expect(page.getByTestId("review-body")).toBeVisible();
       const body = JSON.parse((await page.getByTestId("review-body").textContent()) ?? "{}");
       expect(body).toMatchObject({ connectionId: conn.id, name });
       await page.getByRole("button", { name: "Create cluster" }).click();
       const createId = await expectOperationSucceeds(page);
       await expect(page.locator("[data-timeline-state=succeeded]")).toContainText(`${name} is running`);
       const op = (await (await page.request.get(`/api/v1/operations/${createId}`)).json()) as { clusterId: string };
-      const cluster = (await (await page.request.get(`/api/v1/clusters/${op.clusterId}`)).json()) as { status: string; version: string };
+      const cluster = (await (await page.request.get(`/api/v1/clusters/${op.clusterId}`)).json()) as { status: string; version: string; createdAt: string | null; updatedAt: string | null };
       expect(cluster.status).toBe("running");
+      // simulated time runs 120x faster, yet nothing shown lies in the future (issue 18 #9)
+      for (const t of [cluster.createdAt, cluster.updatedAt]) if (t) expect(Date.parse(t)).toBeLessThanOrEqual(Date.now());
+      await page.goto(`/clusters/${op.clusterId}`);
+      const created = page.getByTestId("cluster-created");
+      if (cluster.createdAt) await expect(created).toHaveAttribute("datetime", cluster.createdAt);
 
       // upgrade: the first version the wizard allows
       await page.goto(`/clusters/${op.clusterId}/upgrade`);
@@ -145,7 +160,17 @@ test.describe("cluster wizards", () => {
       await allowed.getByRole("radio").check();
       await expect(page.getByTestId("upgrade-summary")).toContainText(target);
       await page.getByRole("button", { name: `Upgrade to ${target}` }).click();
+      // the header counts the operation as soon as it is started, not at its next poll (issue 18 #10)
+      await expect(page.getByRole("button", { name: /^Running operations: [1-9]\d*$/ })).toBeVisible({ timeout: 2_000 });
       await expectOperationSucceeds(page, 300_000);
+      // the "operation finished" pop-up lies inside the screen and clear of the header (issue 18 #3)
+      const toast = page.getByTestId("notifications").getByRole("status").first();
+      await expect(toast).toBeVisible({ timeout: 15_000 });
+      const box = (await toast.boundingBox())!;
+      const header = (await page.locator("header").first().boundingBox())!;
+      const viewport = page.viewportSize()!;
+      expect(box.y).toBeGreaterThanOrEqual(header.y + header.height);
+      expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
       await page.goto(`/clusters/${op.clusterId}/upgrade`);
       await expect(page.getByTestId("current-version")).toHaveText(new RegExp(`^${target.replace(/^v/, "").replace(/\./g, "\\.")}`), { timeout: 30_000 });
 
@@ -158,6 +183,26 @@ test.describe("cluster wizards", () => {
       await page.getByRole("button", { name: "Delete cluster" }).click();
       await expectOperationSucceeds(page, 300_000);
       expect((await page.request.get(`/api/v1/clusters/${op.clusterId}`)).status()).toBe(404);
+      // the deleted cluster's page says so, in the app's own page, with the operation (issue 18 #6)
+      const deleteOpId = page.url().split("/").pop()!;
+      await page.goto(`/clusters/${op.clusterId}`);
+      await expect(page.getByRole("heading", { name: `${name} was deleted` })).toBeVisible();
+      await expect(page.getByRole("link", { name: "See the delete operation" })).toHaveAttribute("href", `/operations/${deleteOpId}`);
+      await expect(page.getByRole("link", { name: "Go to the overview" })).toBeVisible();
+
+      // the operations list: cluster, provider, connection, duration; filtered by provider (issue 18 #14)
+      await page.goto("/operations");
+      await page.locator("#op-provider").selectOption(provider);
+      const opRows = page.locator("[data-operation-row]");
+      await expect(opRows.first()).toBeVisible();
+      expect(new Set(await opRows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-provider"))))).toEqual(new Set([provider]));
+      const createRow = page.locator(`[data-operation-row="${createId}"]`);
+      await expect(createRow).toContainText(name);
+      await expect(createRow).toContainText(conn.name);
+      await expect(createRow.locator("[data-duration]")).toHaveText(/^\d+ (s|min)/);
+      await page.goto(`/operations/${createId}`);
+      await expect(page.getByTestId("operation-facts")).toContainText(conn.name);
+      await expect(page.getByTestId("operation-facts").getByText("Duration")).toBeVisible();
     });
   }
 

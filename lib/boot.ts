@@ -72,7 +72,7 @@ async function doBoot() {
   }
 
   installShutdownHandlers();
-  logger.info({ port: cfg.PORT, demo: cfg.demo }, `Clusterdeck is starting on http://localhost:${cfg.PORT}`);
+  logger.info({ port: cfg.PORT, demo: cfg.demo }, `started${cfg.demo ? " (demo: simulated providers running)" : ""}`);
 }
 
 async function migrateOnlyExit(): Promise<never> {

@@ -25,6 +25,8 @@ import os from "node:os";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+/** the https simulators' CA and certificate, shared by the simulator process and the dashboard process */
+const BENCH_TLS_DIR = path.join(os.tmpdir(), "clusterdeck-bench-tls");
 
 // ------------------------------------------------------------------ child mode: serve the handlers
 
@@ -68,11 +70,15 @@ async function simulators() {
   const { SimClock } = await import("../simulators/kit/clock");
   const { startSimulator } = await import("../simulators/kit/server");
   const { allowProviderHosts, adapterFor } = await import("../lib/connections");
+  const { simulatorTls } = await import("../simulators/kit/tls");
+  const { trustProviderCAs } = await import("../lib/connections/outbound-agent");
+  const tls = simulatorTls({ dir: BENCH_TLS_DIR });
+  trustProviderCAs([tls.ca]);
   const clock = new SimClock(1);
   const startOne = async (mod: (typeof SIMULATORS)[number], seed: string, scale: number) => {
     process.env.SIM_SEED_SCALE = String(scale);
     const credentials = mod.credentialsFromEnv(process.env);
-    const sim = await startSimulator(mod.create({ clock, seed, credentials }), clock, { port: 0, seed });
+    const sim = await startSimulator(mod.create({ clock, seed, credentials }), clock, { port: 0, seed, tls: mod.tls ? tls : undefined });
     delete process.env.SIM_SEED_SCALE;
     allowProviderHosts([new URL(sim.url).host]);
     const { baseUrl, defaultScope } = mod.demoConnections(sim.url, credentials)[0];
@@ -260,6 +266,8 @@ async function main() {
     const { SIMULATORS } = await import("../simulators/index");
     process.env.ALLOWED_PROVIDER_HOSTS = sims.map((s) => new URL(s.url).host).join(",");
     resetConfig();
+    const { simulatorTls } = await import("../simulators/kit/tls");
+    (await import("../lib/connections/outbound-agent")).trustProviderCAs([simulatorTls({ dir: BENCH_TLS_DIR }).ca]);
 
     // ---- team, token, connections
     const { createLocalUser } = await import("../lib/auth/users");

@@ -6,8 +6,9 @@ import { simulator as nks } from "./nks";
 import { simulator as coreweave } from "./coreweave";
 import { simulator as cloudferro } from "./cloudferro";
 import { simulator as rafay } from "./rafay";
+import { simulator as aks } from "./aks";
 
-export const SIMULATORS: SimulatorModule[] = [nks, cloudferro, coreweave, rafay];
+export const SIMULATORS: SimulatorModule[] = [nks, cloudferro, coreweave, rafay, aks];
 
 export interface RunningSimulators {
   clock: SimClock;

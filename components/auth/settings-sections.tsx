@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { CopyButton } from "@/components/ui/copy-button";
 import { useState } from "react";
 import { apiRequest } from "./api";
 import { Notice } from "./auth-card";
@@ -93,6 +94,9 @@ export function TokensSection({ tokens }: { tokens: TokenRow[] }) {
           <code data-testid="new-token" className="mt-1 block break-all font-mono text-xs">
             {created}
           </code>
+          <div className="mt-2">
+            <CopyButton value={created} label="Copy token" />
+          </div>
         </Notice>
       )}
       <form
@@ -253,6 +257,9 @@ export function InvitationsSection({ invitations }: { invitations: InvitationRow
           <code data-testid="invitation-link" className="mt-1 block break-all font-mono text-xs">
             {link}
           </code>
+          <div className="mt-2">
+            <CopyButton value={link} label="Copy link" />
+          </div>
         </Notice>
       )}
       <form

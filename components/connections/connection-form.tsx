@@ -131,7 +131,7 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
           API base URL
         </label>
         <input className="input font-mono" id="conn-baseUrl" {...register("baseUrl")} />
-        <p className="mt-1 text-xs text-slate-500">The provider&apos;s default; change it for another region or a private controller. https only; private and internal addresses are refused.</p>
+        <p className="mt-1 text-xs text-slate-500">The provider&apos;s default; change it for another region or a private controller. https, at a public address; http and private or internal addresses only for hosts an administrator allowed (ALLOWED_PROVIDER_HOSTS, and the demo&apos;s simulators).</p>
         {errors.baseUrl && <p className="field-error">{errors.baseUrl.message}</p>}
       </div>
       <div>

@@ -4,11 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { apiRequest, type ConnectionView } from "./api";
 import { SimulatedBadge, StateBadge } from "./state-badge";
+import { SyncButton } from "./sync-button";
 import { TestButton } from "./test-button";
 import { formatDateTime } from "@/components/dates";
 
 /** The team's connections with their health (state, last success, last error); refreshes itself. */
-export function ConnectionsTable({ initial, canTest }: { initial: ConnectionView[]; canTest: boolean }) {
+export function ConnectionsTable({ initial, canTest, canSync }: { initial: ConnectionView[]; canTest: boolean; canSync: boolean }) {
   const { data } = useQuery({
     queryKey: ["connections"],
     queryFn: async () => (await apiRequest<{ items: ConnectionView[] }>("/api/v1/connections")).items,
@@ -28,7 +29,7 @@ export function ConnectionsTable({ initial, canTest }: { initial: ConnectionView
             <th className="px-4 py-2 font-medium">Last success</th>
             <th className="px-4 py-2 font-medium">Last error</th>
             <th className="px-4 py-2 font-medium">Clusters</th>
-            {canTest && <th className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>}
+            {(canTest || canSync) && <th className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>}
           </tr>
         </thead>
         <tbody>
@@ -50,9 +51,12 @@ export function ConnectionsTable({ initial, canTest }: { initial: ConnectionView
               <td className="px-4 py-3 whitespace-nowrap">{formatDateTime(c.lastSuccessAt)}</td>
               <td className="max-w-sm px-4 py-3 text-red-700 dark:text-red-400">{c.lastError ?? <span className="text-slate-400">—</span>}</td>
               <td className="px-4 py-3">{c.clusterCount}</td>
-              {canTest && (
+              {(canTest || canSync) && (
                 <td className="px-4 py-3">
-                  <TestButton id={c.id} name={c.name} compact />
+                  <div className="flex flex-col items-start gap-1">
+                    {canSync && <SyncButton id={c.id} name={c.name} compact />}
+                    {canTest && <TestButton id={c.id} name={c.name} compact />}
+                  </div>
                 </td>
               )}
             </tr>

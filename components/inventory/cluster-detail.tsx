@@ -9,6 +9,7 @@ import { Badge, EolBadge, Skeleton, StatusBadge } from "./badges";
 import { SyncButton } from "./connection-warnings";
 import { formatDateTime } from "./format";
 import { OperationsList } from "./operations";
+import { humanizeKey, ProviderValue } from "./provider-fields";
 import { providerName, scopeLabel, type ProviderMap } from "./providers";
 
 function Field({ label, children, mono = false }: { label: string; children: React.ReactNode; mono?: boolean }) {
@@ -32,11 +33,6 @@ function Card({ title, children, testId, action }: { title: string; children: Re
   );
 }
 
-function rawValue(v: unknown): React.ReactNode {
-  if (v === null || v === undefined) return <span className="text-slate-400">—</span>;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
-  return <pre className="max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-[11px] leading-snug dark:bg-slate-950">{JSON.stringify(v, null, 2)}</pre>;
-}
 
 function DetailSkeleton() {
   return (
@@ -177,7 +173,8 @@ export function ClusterDetailView({
             {c.scopeName ?? c.scope}
             {c.scopeName && c.scopeName !== c.scope && <span className="ml-1 font-mono text-xs text-slate-500">({c.scope})</span>}
           </Field>
-          <Field label="Region">{c.region}</Field>
+          {/* where the scope is the region (CloudFerro), one field says it */}
+          {!(c.region && (c.region === c.scope || c.region === c.scopeName) && sLabel === "Region") && <Field label="Region">{c.region}</Field>}
           <Field label="Kubernetes version" mono>
             {c.version}
           </Field>
@@ -200,7 +197,20 @@ export function ClusterDetailView({
           <Field label="Clusterdeck id" mono>
             {c.id}
           </Field>
-          <Field label="Created">{formatDateTime(c.createdAt)}</Field>
+          <Field label="Kubeconfig">
+            <span data-testid="kubeconfig">
+              {!c.kubeconfigAvailable ? (
+                `${providerName(providers, c.provider)}'s API does not hand out kubeconfigs; use the provider's own tools.`
+              ) : canUpgrade ? (
+                <a href={`/api/v1/clusters/${encodeURIComponent(c.id)}/kubeconfig`} download className="text-brand-600 underline">
+                  Download {c.name}.kubeconfig
+                </a>
+              ) : (
+                "Operators and admins can download it."
+              )}
+            </span>
+          </Field>
+          <Field label="Created">{c.createdAt ? <time data-testid="cluster-created" dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time> : null}</Field>
           <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
           <Field label="First seen">{formatDateTime(c.firstSeenAt)}</Field>
           <Field label="Last seen">{formatDateTime(c.lastSeenAt)}</Field>
@@ -288,8 +298,10 @@ export function ClusterDetailView({
         {c.raw && Object.keys(c.raw).length > 0 ? (
           <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2">
             {Object.entries(c.raw).map(([k, v]) => (
-              <Field key={k} label={k} mono>
-                {rawValue(v)}
+              <Field key={k} label={humanizeKey(k)}>
+                <span data-raw-field={k}>
+                  <ProviderValue value={v} />
+                </span>
               </Field>
             ))}
           </dl>

@@ -80,6 +80,18 @@ export function ClusterFilters({
 }) {
   const [open, setOpen] = useState(false);
   const [versionError, setVersionError] = useState(false);
+  // "/" focuses the search, as in most list UIs (not while typing in a field)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
+      e.preventDefault();
+      document.getElementById("cluster-search")?.focus();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
   const scopes = useQuery({ queryKey: inventoryKeys.scopes(), queryFn: ({ signal }) => fetchScopes(signal), staleTime: 60_000 });
   const count = activeFilterCount(query) - (query.q.trim() ? 1 : 0);
   const scopeOptions = (scopes.data?.items ?? [])
@@ -101,7 +113,7 @@ export function ClusterFilters({
             id="cluster-search"
             type="search"
             className="input"
-            placeholder='Search: words, "exact phrase", -exclude'
+            placeholder='Search: words, "exact phrase", -exclude  (press /)'
             value={query.q}
             onCommit={(q) => onChange({ q, page: 1 }, "replace")}
             aria-describedby="cluster-search-hint"

@@ -2,7 +2,7 @@
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type VisibilityState } from "@tanstack/react-table";
+import { getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from "@tanstack/react-table";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { memo, useCallback, useMemo, useState } from "react";
@@ -50,7 +50,6 @@ const META_BY_ID = new Map<string, ColumnMeta>(COLUMN_META.map((c) => [c.id, c])
 const columnDefs: ColumnDef<ClusterRow>[] = COLUMN_META.map((c) => ({
   id: c.id,
   header: c.label,
-  enableSorting: !!c.sort,
   enableHiding: !c.always,
 }));
 
@@ -230,9 +229,14 @@ export function ClustersView({
   }
   const showLatest = () => data && setView(acceptAll(apiQuery, data.items, data));
 
+  // "Clear filters" also resets what the filter fields hold locally (e.g. an invalid version and its message)
+  const [filtersGeneration, setFiltersGeneration] = useState(0);
+  const clearAll = () => {
+    setQuery(clearFilters(query));
+    setFiltersGeneration((g) => g + 1);
+  };
   const [visibility, setVisibility] = useState<VisibilityState>(() => visibilityFrom(initialColumns));
   const savePrefs = useMutation({ mutationFn: (cols: string[]) => savePreference(COLUMNS_PREFERENCE, cols) });
-  const sorting: SortingState = [sortState(query.sort)];
 
   const rows = useMemo(() => view?.rows.map((r) => r.row) ?? [], [view]);
   const total = data?.total ?? 0;
@@ -240,19 +244,12 @@ export function ClustersView({
   const table = useReactTable({
     data: rows,
     columns: columnDefs,
-    state: { sorting, columnVisibility: visibility },
-    manualSorting: true,
+    state: { columnVisibility: visibility },
     manualPagination: true,
     manualFiltering: true,
     pageCount,
-    enableSortingRemoval: false,
     getRowId: (r) => r.id,
     getCoreRowModel: getCoreRowModel(),
-    onSortingChange: (updater) => {
-      const next = typeof updater === "function" ? updater(sorting) : updater;
-      const s = next[0];
-      if (s) setQuery({ sort: `${s.desc ? "-" : ""}${META_BY_ID.get(s.id)?.sort ?? s.id}`, page: 1 });
-    },
     onColumnVisibilityChange: (updater) => {
       const next = typeof updater === "function" ? updater(visibility) : updater;
       setVisibility(next);
@@ -289,7 +286,7 @@ export function ClustersView({
   let lastGroup: string | null = null;
   return (
     <div>
-      <ClusterFilters query={query} onChange={setQuery} providers={providers} connections={connections} />
+      <ClusterFilters key={filtersGeneration} query={query} onChange={setQuery} providers={providers} connections={connections} />
       <ConnectionWarnings
         // only the connections this view can include
         connections={connections.filter((c) => (!query.provider.length || query.provider.includes(c.provider)) && (!query.connection.length || query.connection.includes(c.id)))}
@@ -304,7 +301,7 @@ export function ClustersView({
         {list.isError && data && <span className="text-xs text-red-600 dark:text-red-400">Could not refresh: {(list.error as Error).message}</span>}
         <div className="ml-auto flex flex-wrap items-center gap-2">
           {filtersActive && (
-            <button type="button" className="btn-secondary" onClick={() => setQuery(clearFilters(query))}>
+            <button type="button" className="btn-secondary" onClick={clearAll}>
               Clear filters
             </button>
           )}
@@ -343,19 +340,28 @@ export function ClustersView({
               {table.getHeaderGroups().map((hg) => (
                 <tr key={hg.id}>
                   {hg.headers.map((h) => {
-                    const sorted = h.column.getIsSorted();
-                    const numeric = !!META_BY_ID.get(h.column.id)?.numeric;
+                    const meta = META_BY_ID.get(h.column.id);
+                    // the API sorts (server-side, like ?sort= in the address); the header only writes the URL
+                    const sorted = meta?.sort && sortState(query.sort).id === meta.sort ? (sortState(query.sort).desc ? "desc" : "asc") : false;
+                    const label = String(h.column.columnDef.header);
                     return (
-                      <th key={h.id} scope="col" className={`whitespace-nowrap px-3 py-2 font-medium ${numeric ? "text-right" : ""}`} aria-sort={sorted ? (sorted === "desc" ? "descending" : "ascending") : undefined}>
-                        {h.column.getCanSort() ? (
-                          <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-slate-100" onClick={() => h.column.toggleSorting(sorted === "asc")}>
-                            {String(h.column.columnDef.header)}
-                            <span aria-hidden className={sorted ? "" : "opacity-0"}>
-                              {sorted === "desc" ? "▼" : "▲"}
+                      <th key={h.id} scope="col" className={`whitespace-nowrap px-3 py-2 font-medium ${meta?.numeric ? "text-right" : ""}`} aria-sort={meta?.sort ? (sorted === "desc" ? "descending" : sorted === "asc" ? "ascending" : "none") : undefined}>
+                        {meta?.sort ? (
+                          <button
+                            type="button"
+                            data-sort={meta.sort}
+                            className="inline-flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-500 dark:hover:text-slate-100"
+                            title={`Sort by ${label.toLowerCase()}${sorted === "asc" ? " (descending next)" : ""}`}
+                            onClick={() => setQuery({ sort: sorted === "asc" ? `-${meta.sort}` : meta.sort!, page: 1 })}
+                          >
+                            {label}
+                            <span aria-hidden className={sorted ? "" : "opacity-30"}>
+                              {sorted === "desc" ? "▼" : sorted === "asc" ? "▲" : "↕"}
                             </span>
+                            <span className="sr-only">{sorted === "desc" ? ", sorted descending" : sorted === "asc" ? ", sorted ascending" : ""}</span>
                           </button>
                         ) : (
-                          String(h.column.columnDef.header)
+                          label
                         )}
                       </th>
                     );
@@ -389,7 +395,7 @@ export function ClustersView({
               {filtersActive ? (
                 <>
                   <p className="font-medium">No clusters match these filters.</p>
-                  <button type="button" className="btn-secondary mt-3" onClick={() => setQuery(clearFilters(query))}>
+                  <button type="button" className="btn-secondary mt-3" onClick={clearAll}>
                     Clear filters
                   </button>
                 </>

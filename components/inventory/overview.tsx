@@ -11,7 +11,7 @@ import { ConnectionWarnings, SyncButton } from "./connection-warnings";
 import { formatAge, formatDateTime, plural } from "./format";
 import { OperationsList } from "./operations";
 import { providerName, type ProviderMap } from "./providers";
-import { compareKubeVersions, isPlainKubeVersion, kubeVersionMatches } from "@/lib/kube-version";
+import { compareKubeVersions, isPlainKubeVersion } from "@/lib/kube-version";
 
 function Stat({ label, value, href, tone }: { label: string; value: React.ReactNode; href?: string; tone?: "red" | "amber" }) {
   const color = tone === "red" ? "text-red-600 dark:text-red-400" : tone === "amber" ? "text-amber-600 dark:text-amber-400" : "";
@@ -62,7 +62,7 @@ export function BarChart({ rows, label }: { rows: { key: string; label: string; 
           </>
         );
         return (
-          <li key={r.key} data-bar={r.key}>
+          <li key={r.key} data-bar={r.key} data-tone={r.tone ?? "brand"}>
             {r.href ? (
               <Link href={r.href} className="flex items-center gap-2 rounded hover:bg-slate-50 dark:hover:bg-slate-800/50" aria-label={`${r.label}: ${r.value}`}>
                 {inner}
@@ -154,17 +154,8 @@ export function OverviewView({
   const healthy = d.connections.filter((c) => c.state === "fresh" || c.state === "syncing").length;
   const firstSync = d.connections.some((c) => c.state === "never_synced");
 
-  // EOL colour per version, from the clusters the API reports as past / soon
-  const versionTone = new Map<string, "red" | "amber">();
-  for (const c of d.eol.clusters) {
-    if (!c.version) continue;
-    for (const key of Object.keys(t.byVersion)) {
-      if (kubeVersionMatches(c.version, key)) {
-        if (c.eolState === "past") versionTone.set(key, "red");
-        else if (c.eolState === "soon" && versionTone.get(key) !== "red") versionTone.set(key, "amber");
-      }
-    }
-  }
+  // EOL colour per minor from the API's complete per-version states (not from the capped list of EOL clusters)
+  const versionTone = new Map<string, "red" | "amber">(Object.entries(t.eolByVersion ?? {}).map(([k, s]) => [k, s === "past" ? "red" : "amber"]));
   const versionRows = Object.entries(t.byVersion)
     // newest first; clusters whose version the provider does not report go last
     .sort(([a], [b]) => Number(!isPlainKubeVersion(a)) - Number(!isPlainKubeVersion(b)) || compareKubeVersions(b, a))

@@ -3,3 +3,4 @@ export type { OperationSummary, UpgradeOptionsResponse, TimelineEntry } from "@/
 
 export { apiRequest, ApiRequestError } from "@/components/api-client";
 
+export { OPERATION_STARTED_EVENT } from "@/components/api-client";

@@ -4,11 +4,13 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import type { OperationSummary } from "@/lib/operations/types";
+import { providerName, type ProviderMap } from "@/components/inventory/providers";
 import { apiRequest } from "./api";
+import { Duration, useNow } from "./operations-list";
 import { OperationTimeline } from "./timeline";
 
 /** One operation, polled while it runs; admins may cancel it. */
-export function OperationView({ initial, canCancel }: { initial: OperationSummary; canCancel: boolean }) {
+export function OperationView({ initial, canCancel, providers }: { initial: OperationSummary; canCancel: boolean; providers: ProviderMap }) {
   const qc = useQueryClient();
   const { data } = useQuery({
     queryKey: ["operation", initial.id],
@@ -20,6 +22,7 @@ export function OperationView({ initial, canCancel }: { initial: OperationSummar
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const active = op.state === "pending" || op.state === "running";
+  const now = useNow(active);
   const cancel = async () => {
     if (!window.confirm("Stop tracking this operation? Anything the provider already started continues there.")) return;
     setBusy(true);
@@ -35,6 +38,42 @@ export function OperationView({ initial, canCancel }: { initial: OperationSummar
   };
   return (
     <div className="space-y-4">
+      <dl className="card grid grid-cols-2 gap-x-6 gap-y-3 p-5 text-sm sm:grid-cols-4" data-testid="operation-facts">
+        <div className="min-w-0">
+          <dt className="text-xs text-slate-500">Cluster</dt>
+          <dd className="truncate" title={op.targetName}>
+            {op.clusterId ? (
+              <Link href={`/clusters/${op.clusterId}`} className="text-brand-600 hover:underline">
+                {op.targetName}
+              </Link>
+            ) : (
+              op.targetName
+            )}
+          </dd>
+        </div>
+        <div className="min-w-0">
+          <dt className="text-xs text-slate-500">Provider</dt>
+          <dd>{op.provider ? providerName(providers, op.provider) : "—"}</dd>
+        </div>
+        <div className="min-w-0">
+          <dt className="text-xs text-slate-500">Connection</dt>
+          <dd className="truncate" title={op.connectionName ?? undefined}>
+            {op.connectionName ? (
+              <Link href={`/connections/${op.connectionId}`} className="hover:underline">
+                {op.connectionName}
+              </Link>
+            ) : (
+              "—"
+            )}
+          </dd>
+        </div>
+        <div className="min-w-0">
+          <dt className="text-xs text-slate-500">{active ? "Running for" : "Duration"}</dt>
+          <dd className="tabular-nums">
+            <Duration op={op} now={now} />
+          </dd>
+        </div>
+      </dl>
       <div className="card p-5">
         <OperationTimeline operation={op} />
       </div>

@@ -2,43 +2,108 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { providerName, type ProviderMap } from "@/components/inventory/providers";
 import { describeOperation, OPERATION_STATES, type OperationListResponse, type OperationSummary } from "@/lib/operations/types";
 import { apiRequest } from "./api";
 import { OperationStateBadge } from "./timeline";
 import { formatDateTime } from "@/components/dates";
 
-/** The team's operations, newest first, filterable by state; refreshes while any runs. */
-export function OperationsList({ initial }: { initial: OperationSummary[] }) {
+/** "42 s", "3 min 5 s", "1 h 2 min" */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
+/** finished: how long it took; running: how long it has been running (elapsed), ticking */
+export function Duration({ op, now }: { op: OperationSummary; now: number }) {
+  const start = Date.parse(op.startedAt ?? op.createdAt);
+  if (op.finishedAt) return <span data-duration>{formatDuration(Date.parse(op.finishedAt) - start)}</span>;
+  if (op.state === "pending" || op.state === "running") {
+    return (
+      <span data-elapsed className="text-blue-700 dark:text-blue-300" title="Running for">
+        {formatDuration(now - start)}…
+      </span>
+    );
+  }
+  return <>—</>;
+}
+
+/** the current time, ticking every second while `live` */
+export function useNow(live: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!live) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [live]);
+  return now;
+}
+
+/** The team's operations, newest first, filterable by state and provider; refreshes while any runs. */
+export function OperationsList({ initial, providers }: { initial: OperationSummary[]; providers: ProviderMap }) {
   const [state, setState] = useState("");
+  const [provider, setProvider] = useState("");
+  const filtered = !!(state || provider);
   const { data } = useQuery({
-    queryKey: ["operations", "list", state],
-    queryFn: () => apiRequest<OperationListResponse>(`/api/v1/operations?limit=100${state ? `&state=${state}` : ""}`).then((r) => r.items),
-    initialData: state ? undefined : initial,
+    queryKey: ["operations", "list", state, provider],
+    queryFn: () => {
+      const q = new URLSearchParams({ limit: "100" });
+      if (state) q.set("state", state);
+      if (provider) q.set("provider", provider);
+      return apiRequest<OperationListResponse>(`/api/v1/operations?${q}`).then((r) => r.items);
+    },
+    initialData: filtered ? undefined : initial,
     refetchInterval: (q) => ((q.state.data ?? []).some((o) => o.state === "running" || o.state === "pending") ? 3000 : 15000),
   });
   const items = data ?? [];
+  const anyRunning = items.some((o) => o.state === "running" || o.state === "pending");
+  const now = useNow(anyRunning);
+
   return (
     <div className="space-y-3">
-      <div className="flex items-center gap-2">
-        <label htmlFor="op-state" className="text-sm">
-          State
-        </label>
-        <select id="op-state" className="input w-auto" value={state} onChange={(e) => setState(e.target.value)}>
-          <option value="">All</option>
-          {OPERATION_STATES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+      <div className="flex flex-wrap items-center gap-3">
+        <div className="flex items-center gap-2">
+          <label htmlFor="op-state" className="text-sm">
+            State
+          </label>
+          <select id="op-state" className="input w-auto" value={state} onChange={(e) => setState(e.target.value)}>
+            <option value="">All</option>
+            {OPERATION_STATES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex items-center gap-2">
+          <label htmlFor="op-provider" className="text-sm">
+            Provider
+          </label>
+          <select id="op-provider" className="input w-auto" value={provider} onChange={(e) => setProvider(e.target.value)}>
+            <option value="">All</option>
+            {Object.values(providers).map((p) => (
+              <option key={p.kind} value={p.kind}>
+                {p.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
       <div className="card overflow-x-auto">
-        <table className="w-full text-sm">
+        <table className="w-full text-sm" data-testid="operations-table">
           <thead className="text-left text-xs uppercase text-slate-500">
             <tr>
               <th className="px-3 py-2">Operation</th>
               <th className="px-3 py-2">State</th>
+              <th className="px-3 py-2">Cluster</th>
+              <th className="px-3 py-2">Provider</th>
+              <th className="px-3 py-2">Connection</th>
+              <th className="px-3 py-2">Duration</th>
               <th className="px-3 py-2">Latest</th>
               <th className="px-3 py-2">By</th>
               <th className="px-3 py-2">Requested</th>
@@ -47,20 +112,42 @@ export function OperationsList({ initial }: { initial: OperationSummary[] }) {
           <tbody>
             {items.length === 0 && (
               <tr>
-                <td colSpan={5} className="px-3 py-6 text-center text-slate-500">
-                  No operations.
+                <td colSpan={9} className="px-3 py-6 text-center text-slate-500">
+                  No operations{filtered ? " match these filters" : ""}.
                 </td>
               </tr>
             )}
             {items.map((o) => (
-              <tr key={o.id} className="border-t border-slate-100 dark:border-slate-800" data-operation-row={o.id}>
-                <td className="px-3 py-2">
-                  <Link href={`/operations/${o.id}`} className="font-medium text-brand-600 hover:underline">
+              <tr key={o.id} className="border-t border-slate-100 dark:border-slate-800" data-operation-row={o.id} data-provider={o.provider ?? undefined}>
+                <td className="max-w-xs px-3 py-2">
+                  <Link href={`/operations/${o.id}`} className="line-clamp-2 break-all font-medium text-brand-600 hover:underline" title={describeOperation(o)}>
                     {describeOperation(o)}
                   </Link>
                 </td>
                 <td className="px-3 py-2">
                   <OperationStateBadge state={o.state} />
+                </td>
+                <td className="max-w-48 truncate px-3 py-2" title={o.targetName}>
+                  {o.clusterId ? (
+                    <Link href={`/clusters/${o.clusterId}`} className="text-brand-600 hover:underline">
+                      {o.targetName}
+                    </Link>
+                  ) : (
+                    o.targetName
+                  )}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2">{o.provider ? providerName(providers, o.provider) : "—"}</td>
+                <td className="max-w-48 truncate px-3 py-2" title={o.connectionName ?? undefined}>
+                  {o.connectionName ? (
+                    <Link href={`/connections/${o.connectionId}`} className="hover:underline">
+                      {o.connectionName}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+                  <Duration op={o} now={now} />
                 </td>
                 <td className="max-w-md truncate px-3 py-2 text-slate-600 dark:text-slate-400" title={o.error ?? o.timeline.at(-1)?.message}>
                   {o.error && o.state !== "succeeded" ? o.error : o.timeline.at(-1)?.message}

@@ -3,9 +3,10 @@
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { createPortal } from "react-dom";
 import { describeOperation, type OperationListResponse, type OperationSummary } from "@/lib/operations/types";
-import { apiRequest } from "./api";
+import { OPERATION_STARTED_EVENT, apiRequest } from "./api";
 import { OperationStateBadge } from "./timeline";
 
 interface Toast {
@@ -26,6 +27,27 @@ export function RunningOperations() {
     refetchIntervalInBackground: false,
   });
   const running = data?.items ?? [];
+
+  // an operation this page just started counts at once (the next poll may be up to 3 s away, and a fast
+  // operation may even finish before it): add it to the list and refetch
+  useEffect(() => {
+    const onStarted = (e: Event) => {
+      const op = (e as CustomEvent<OperationSummary>).detail;
+      if (op && (op.state === "pending" || op.state === "running")) {
+        qc.setQueryData<OperationListResponse>(["operations", "running"], (old) => (old ? { ...old, items: [op, ...old.items.filter((o) => o.id !== op.id)] } : { items: [op] }));
+      }
+      void qc.invalidateQueries({ queryKey: ["operations", "running"] });
+    };
+    window.addEventListener(OPERATION_STARTED_EVENT, onStarted);
+    return () => window.removeEventListener(OPERATION_STARTED_EVENT, onStarted);
+  }, [qc]);
+  // toasts go to <body>: inside the sticky, blurred header (backdrop-filter makes it the containing
+  // block of fixed elements) they were drawn above the top of the screen
+  const mounted = useSyncExternalStore(
+    () => () => undefined,
+    () => true,
+    () => false,
+  );
   const seen = useRef<Map<string, OperationSummary> | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
 
@@ -86,7 +108,9 @@ export function RunningOperations() {
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
-      <div aria-live="polite" role="region" aria-label="Notifications" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-96 max-w-[90vw] flex-col gap-2">
+      {mounted &&
+        createPortal(
+      <div aria-live="polite" role="region" aria-label="Notifications" data-testid="notifications" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-96 max-w-[90vw] flex-col gap-2">
         {toasts.map(({ id, op }) => (
           <div key={id} role="status" className="card pointer-events-auto flex items-start justify-between gap-3 p-3 text-sm shadow-lg">
             <div>
@@ -104,7 +128,9 @@ export function RunningOperations() {
             </button>
           </div>
         ))}
-      </div>
+      </div>,
+          document.body,
+        )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { ReviewSummary } from "./review-summary";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -362,12 +363,16 @@ function ProviderWizardForm({ connection, scope, saved, onBack, onStartOver, cs 
             <h2 id="step-title" className="text-lg font-semibold">
               Review
             </h2>
-            <p className="text-sm text-slate-600 dark:text-slate-400">
-              This is exactly what will be sent to <code>POST /api/v1/clusters</code> (with the header <code>Idempotency-Key: {saved.key}</code>):
-            </p>
-            <pre className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100" data-testid="review-body">
-              {JSON.stringify(body(), null, 2)}
-            </pre>
+            <ReviewSummary schema={cs} values={cleanValues(form.getValues(), cs.fields)} connectionId={connection.id} connectionName={connection.name} providerName={connection.providerName} provider={connection.provider} scope={scope} scopeLabel={connection.scopeLabel} />
+            <details className="text-sm">
+              <summary className="cursor-pointer text-brand-600">Show request</summary>
+              <p className="mt-2 text-slate-600 dark:text-slate-400">
+                Exactly what will be sent to <code>POST /api/v1/clusters</code> (with the header <code className="break-all">Idempotency-Key: {saved.key}</code>):
+              </p>
+              <pre className="mt-1 max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100" data-testid="review-body">
+                {JSON.stringify(body(), null, 2)}
+              </pre>
+            </details>
           </section>
         )}
         {submitError && (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { compareKubeVersions, parseKubeVersion } from "@/lib/kube-version";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -29,6 +30,7 @@ export function UpgradeWizard({ clusterId, clusterName }: { clusterId: string; c
   const [choice, setChoice] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [showOlder, setShowOlder] = useState(false);
 
   if (q.isPending) return <p className="text-sm text-slate-500">Reading {clusterName} from the provider…</p>;
   if (q.isError) {
@@ -39,6 +41,9 @@ export function UpgradeWizard({ clusterId, clusterName }: { clusterId: string; c
     );
   }
   const { cluster, options, runningOperation } = q.data;
+  // versions below the current one can never be chosen (no provider downgrades): folded away by default
+  const isOlder = (v: string) => !!cluster.version && parseKubeVersion(v) !== null && compareKubeVersions(v, cluster.version) < 0;
+  const olderCount = options.filter((o) => isOlder(o.version)).length;
   const target = options.find((o) => o.version === choice);
   const submit = async () => {
     if (!target) {
@@ -74,7 +79,7 @@ export function UpgradeWizard({ clusterId, clusterName }: { clusterId: string; c
       <fieldset className="card p-5">
         <legend className="px-1 text-sm font-semibold">Target version</legend>
         <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-          {options.map((o) => (
+          {options.filter((o) => showOlder || !isOlder(o.version)).map((o) => (
             <li key={o.version} className="py-2" data-version={o.version} data-allowed={o.allowed && !o.current ? "true" : "false"}>
               <label className={`flex items-start gap-3 ${o.allowed && !o.current ? "cursor-pointer" : "cursor-not-allowed opacity-60"}`}>
                 <input type="radio" name="version" value={o.version} className="mt-1" disabled={!o.allowed || o.current} checked={choice === o.version} onChange={() => setChoice(o.version)} aria-label={`Kubernetes ${o.version}`} />
@@ -89,6 +94,11 @@ export function UpgradeWizard({ clusterId, clusterName }: { clusterId: string; c
           ))}
           {options.length === 0 && <li className="py-2 text-sm text-slate-500">The provider offers no versions for this cluster.</li>}
         </ul>
+        {olderCount > 0 && (
+          <button type="button" className="mt-2 text-xs text-brand-600 hover:underline" aria-expanded={showOlder} onClick={() => setShowOlder((v) => !v)} data-testid="toggle-older">
+            {showOlder ? "Hide older versions" : `Show older versions (${olderCount}, downgrades are not possible)`}
+          </button>
+        )}
       </fieldset>
       {target && (
         <div className="card p-5 text-sm" data-testid="upgrade-summary">

@@ -25,7 +25,7 @@ export interface RouteContext<P, B, Q> {
   audit: TeamActorContext;
 }
 
-interface RouteOptions<P, B, Q> {
+export interface RouteOptions<P, B, Q> {
   /** the permission the caller's role must grant (lib/auth/roles.ts) */
   permission: Permission;
   /** a label for metrics, e.g. "/api/v1/clusters/[id]" */
@@ -33,6 +33,8 @@ interface RouteOptions<P, B, Q> {
   params?: z.ZodType<P>;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
+  /** for the OpenAPI document only: a more precise body schema than `body` (which may defer to another layer) */
+  documentedBody?: () => z.ZodType;
 }
 
 type NextCtx = { params: Promise<Record<string, string | string[]>> };
@@ -46,7 +48,7 @@ export function apiRoute<P = Record<string, never>, B = undefined, Q = Record<st
   opts: RouteOptions<P, B, Q>,
   fn: (ctx: RouteContext<P, B, Q>) => Promise<unknown>,
 ) {
-  return async (req: Request, nextCtx: NextCtx): Promise<Response> => {
+  const handler = async (req: Request, nextCtx: NextCtx): Promise<Response> => {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers);
     let status = 500;
@@ -78,6 +80,8 @@ export function apiRoute<P = Record<string, never>, B = undefined, Q = Record<st
       observeHttp(opts.name, req.method, status, performance.now() - started);
     }
   };
+  // the route's own schemas and permission, for the OpenAPI document (lib/api/openapi.ts)
+  return Object.assign(handler, { route: opts as RouteOptions<unknown, unknown, unknown> });
 }
 
 /** For public routes (health, setup): same error mapping, no authentication. */

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   "clusters.forget": "admin",
   "clusters.protect": "admin",
   "clusters.sync": "operator",
+  "clusters.kubeconfig": "operator",
   "audit.read": "admin",
   "members.read": "viewer",
   "members.manage": "owner",

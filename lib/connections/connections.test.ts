@@ -79,6 +79,7 @@ beforeAll(async () => {
     scale: 50,
     env: { ...process.env, SIM_NKS_TOKEN: SECRETS.nks, SIM_CLOUDFERRO_TOKEN: SECRETS.cloudferro, SIM_COREWEAVE_TOKEN: SECRETS.coreweave, SIM_RAFAY_API_KEY: SECRETS.rafayKey, SIM_RAFAY_API_SECRET: SECRETS.rafaySecret },
   });
+  (await import("./outbound-agent")).trustProviderCAs([sims.ca]);
   // the tests allow the loopback simulators through ALLOWED_PROVIDER_HOSTS, not by switching the check off
   process.env.ALLOWED_PROVIDER_HOSTS = sims.items.map((i) => new URL(i.sim.url).host).join(",");
   const { resetConfig } = await import("@/lib/config");
@@ -402,14 +403,14 @@ describe("demo connections", () => {
     const busy = http.createServer();
     await new Promise<void>((r) => busy.listen(0, "127.0.0.1", r));
     const busyPort = (busy.address() as AddressInfo).port;
-    Object.assign(process.env, { CLUSTERDECK_DEMO: "1", SIM_NKS_PORT: String(busyPort), SIM_CLOUDFERRO_PORT: "0", SIM_COREWEAVE_PORT: "0", SIM_RAFAY_PORT: "0" });
+    Object.assign(process.env, { CLUSTERDECK_DEMO: "1", SIM_NKS_PORT: String(busyPort), SIM_CLOUDFERRO_PORT: "0", SIM_COREWEAVE_PORT: "0", SIM_RAFAY_PORT: "0", SIM_AKS_PORT: "0" });
     resetConfig();
     const { startDemoSimulators, runningSimulators, rewriteDemoConnections } = await import("./demo");
     const stop = await startDemoSimulators();
     busy.close();
     expect(stop).toBeTypeOf("function");
     const running = runningSimulators()!;
-    expect(running.items.map((i) => i.kind).sort()).toEqual(["cloudferro", "coreweave", "nks", "rafay"]);
+    expect(running.items.map((i) => i.kind).sort()).toEqual(["aks", "cloudferro", "coreweave", "nks", "rafay"]);
     expect(new URL(running.items.find((i) => i.kind === "nks")!.sim.url).port).not.toBe(String(busyPort));
     expect(logText).toMatch(/port \d+ \(SIM_NKS_PORT\) is in use/);
     expect(running.clock.scale).toBe(20);

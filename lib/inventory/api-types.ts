@@ -76,6 +76,8 @@ export interface ClusterDetail extends ClusterRow {
   /** provider's own fields (already free of secrets) */
   raw: Record<string, unknown> | null;
   operations: OperationSummary[];
+  /** true where the provider's API hands out a kubeconfig (GET /api/v1/clusters/{id}/kubeconfig) */
+  kubeconfigAvailable: boolean;
 }
 
 /** What the user asked an operation to do; bookkeeping (e.g. the idempotency request hash) stays server-side. */
@@ -100,6 +102,9 @@ export interface OperationSummary {
   state: "pending" | "running" | "succeeded" | "failed" | "cancelled";
   clusterId: string | null;
   connectionId: string;
+  /** the connection's name and provider kind (null when the connection no longer exists) */
+  connectionName: string | null;
+  provider: string | null;
   targetName: string;
   params: OperationParams;
   timeline: { at: string; message: string; state?: string }[];
@@ -146,7 +151,15 @@ export interface VersionsResponse {
 }
 
 export interface OverviewResponse {
-  totals: { clusters: number; byProvider: Record<string, number>; byStatus: Record<string, number>; byVersion: Record<string, number> };
+  totals: {
+    clusters: number;
+    byProvider: Record<string, number>;
+    byStatus: Record<string, number>;
+    /** clusters per minor version ("1.30"; "unknown" when the provider reports none) */
+    byVersion: Record<string, number>;
+    /** minors with clusters past end of life ("past") or within 90 days of it ("soon"), over all clusters */
+    eolByVersion: Record<string, "past" | "soon">;
+  };
   eol: { past: number; soon: number; clusters: ClusterRow[] };
   connections: ConnectionSummary[];
   runningOperations: OperationSummary[];

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { config } from "@/lib/config";
 import { getPrisma, Prisma } from "@/lib/db/client";
+import { csvCell } from "@/lib/csv";
 import { getProvider, isProviderKind, providerDisplayName } from "@/lib/providers/registry";
 import { CLUSTER_STATUSES, type ClusterStatus, type KubernetesVersion, type NodePool } from "@/lib/providers/types";
 import type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionState, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, ScopesResponse, VersionRow, VersionsResponse } from "./api-types";
@@ -45,6 +46,11 @@ export function effectiveState(c: Pick<ConnStateRow, "state" | "lastSuccessAt" |
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+/**
+ * A provider's timestamp as shown: never after `now`. Providers' clocks (and the simulators' faster
+ * simulated time) may run ahead of ours; the dashboard never shows a future "created" or "updated".
+ */
+const isoNotAfter = (d: Date | null | undefined, now: Date) => (d ? (d > now ? now : d).toISOString() : null);
 
 export async function connectionSummaries(teamId: string, now = new Date()): Promise<ConnectionSummary[]> {
   // Prisma's relation _count groups the whole table before joining; counting the team's own rows
@@ -250,8 +256,8 @@ function toRow(r: SnapRow, conns: Map<string, ConnectionSummary>, running: Map<s
     goneAt: iso(r.goneAt),
     firstSeenAt: r.firstSeenAt.toISOString(),
     lastSeenAt: lastSeen(r, c).toISOString(),
-    createdAt: iso(r.providerCreatedAt),
-    updatedAt: iso(r.providerUpdatedAt),
+    createdAt: isoNotAfter(r.providerCreatedAt, now),
+    updatedAt: isoNotAfter(r.providerUpdatedAt, now),
     connectionState: c?.state ?? "never_synced",
     runningOperation: running.get(r.id) ?? null,
   };
@@ -305,13 +311,6 @@ const CSV_COLUMNS: [string, (r: ClusterRow) => string | number | boolean | null]
   ["externalId", (r) => r.externalId],
 ];
 
-/** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with a quote */
-export function csvCell(v: string | number | boolean | null): string {
-  if (v === null || v === undefined) return "";
-  let s = String(v);
-  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** The whole filtered, sorted set as CSV, streamed in pages of 1,000 rows (pagination parameters are ignored). */
 export function clustersCsvStream(teamId: string, q: ClusterQuery, now = new Date()): ReadableStream<Uint8Array> {
@@ -390,6 +389,7 @@ export async function getClusterDetail(teamId: string, id: string, now = new Dat
     upgradeOptions,
     raw: rawOf(row.raw) ?? null,
     operations,
+    kubeconfigAvailable: isProviderKind(row.provider) && !!getProvider(row.provider).kubeconfig,
   };
 }
 
@@ -484,11 +484,13 @@ export async function overview(teamId: string, now = new Date()): Promise<Overvi
   const prisma = getPrisma();
   const live = { teamId, goneAt: null };
   const soon = new Date(now.getTime() + EOL_SOON_DAYS * DAY_MS);
-  const [connections, byProvider, byStatus, byVersion, past, soonCount, eolRows, running] = await Promise.all([
+  const [connections, byProvider, byStatus, byVersion, eolByVersion, past, soonCount, eolRows, running] = await Promise.all([
     connectionSummaries(teamId, now),
     prisma.clusterSnapshot.groupBy({ by: ["provider"], where: live, _count: { _all: true } }),
     prisma.clusterSnapshot.groupBy({ by: ["status"], where: live, _count: { _all: true } }),
     prisma.clusterSnapshot.groupBy({ by: ["version"], where: live, _count: { _all: true } }),
+    // every version with a cluster past or near end of life (complete: the chart's colours come from here)
+    prisma.clusterSnapshot.groupBy({ by: ["version"], where: { ...live, eol: { lt: soon } }, _min: { eol: true } }),
     prisma.clusterSnapshot.count({ where: { ...live, eol: { lt: now } } }),
     prisma.clusterSnapshot.count({ where: { ...live, eol: { gte: now, lt: soon } } }),
     prisma.clusterSnapshot.findMany({ where: { ...live, eol: { lt: soon } }, orderBy: [{ eol: "asc" }, { name: "asc" }, { id: "asc" }], take: 50, select: ROW_SELECT }),
@@ -499,6 +501,13 @@ export async function overview(teamId: string, now = new Date()): Promise<Overvi
     const key = minorOf(v.version) ?? "unknown";
     versionCounts[key] = (versionCounts[key] ?? 0) + v._count._all;
   }
+  // per minor: "past" when any of its clusters is past end of life, else "soon" when any reaches it within EOL_SOON_DAYS
+  const versionEol: Record<string, "past" | "soon"> = {};
+  for (const v of eolByVersion) {
+    const key = minorOf(v.version) ?? "unknown";
+    const state = v._min.eol && v._min.eol < now ? "past" : "soon";
+    if (versionEol[key] !== "past") versionEol[key] = state;
+  }
   const byId = new Map(connections.map((c) => [c.id, c]));
   const runningMap = new Map<string, ClusterRow["runningOperation"]>();
   for (const o of running) if (o.clusterId && !runningMap.has(o.clusterId)) runningMap.set(o.clusterId, { id: o.id, kind: o.kind, state: o.state });
@@ -508,6 +517,7 @@ export async function overview(teamId: string, now = new Date()): Promise<Overvi
       byProvider: Object.fromEntries(byProvider.map((p) => [p.provider, p._count._all])),
       byStatus: Object.fromEntries(byStatus.map((p) => [p.status, p._count._all])),
       byVersion: versionCounts,
+      eolByVersion: versionEol,
     },
     eol: { past, soon: soonCount, clusters: eolRows.map((r) => toRow(r, byId, runningMap, now)) },
     connections,

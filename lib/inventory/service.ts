@@ -1,7 +1,10 @@
 /** "Refresh now" for the API: sync one connection or all of a team's, audited. */
 import { ApiError, notFound } from "@/lib/api/errors";
 import { audit, type TeamActorContext } from "@/lib/audit";
+import { adapterForConnection } from "@/lib/connections/adapter";
 import { getPrisma } from "@/lib/db/client";
+import { getProvider } from "@/lib/providers/registry";
+import { isProviderError } from "@/lib/providers/types";
 import { SyncBusyError, syncConnectionNow } from "./job";
 import { connectionSummaries } from "./query";
 import type { ConnectionSummary } from "./api-types";
@@ -51,4 +54,27 @@ export async function syncNow(ctx: TeamActorContext, connectionId?: string): Pro
 
 function base(ctx: TeamActorContext) {
   return { teamId: ctx.teamId, actorId: ctx.actorId ?? null, actorEmail: ctx.actorEmail ?? null, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null };
+}
+
+/**
+ * A cluster's kubeconfig, fetched live from the provider for the person asking (operator or higher):
+ * audited (never its content), never stored or cached. 404 for unknown clusters, 409 with a reason
+ * where the provider's API offers no kubeconfig.
+ */
+export async function clusterKubeconfig(ctx: TeamActorContext, clusterId: string): Promise<{ name: string; kubeconfig: string }> {
+  const c = await getPrisma().clusterSnapshot.findFirst({ where: { id: clusterId, teamId: ctx.teamId }, select: { id: true, name: true, provider: true, scope: true, externalId: true, connectionId: true, goneAt: true } });
+  if (!c) throw notFound("cluster");
+  const def = getProvider(c.provider);
+  const adapter = await adapterForConnection(c.connectionId, { teamId: ctx.teamId, requestId: ctx.requestId });
+  if (!def.kubeconfig || !adapter.getKubeconfig) {
+    throw new ApiError(409, "kubeconfig_unavailable", `${def.displayName}'s API does not hand out kubeconfigs; use the provider's own tools to get one`);
+  }
+  try {
+    const kubeconfig = await adapter.getKubeconfig(c.scope, c.externalId);
+    await audit({ ...base(ctx), action: "cluster.kubeconfig", targetType: "cluster", targetId: c.id, result: "success", details: { name: c.name } });
+    return { name: c.name, kubeconfig };
+  } catch (e) {
+    await audit({ ...base(ctx), action: "cluster.kubeconfig", targetType: "cluster", targetId: c.id, result: "failure", details: { name: c.name, kind: isProviderError(e) ? e.kind : "error" } });
+    throw e;
+  }
 }

@@ -110,6 +110,15 @@ async function createBody(provider: string, name: string): Promise<Record<string
         ],
       };
     }
+    case "aks": {
+      const scope = (await options(id, "scopes"))[0].value;
+      const [group] = await options(id, "resourceGroups", { scope });
+      const versions = await options(id, "versions", { scope, location: "westeurope" });
+      return {
+        connectionId: id, scope, name, resourceGroup: group.value, location: "westeurope", version: versions.find((v) => v.label.includes("default"))!.value,
+        tier: "Free", vmSize: "Standard_D4s_v5", nodeCount: 2,
+      };
+    }
   }
   throw new Error(provider);
 }
@@ -138,6 +147,8 @@ beforeAll(async () => {
   });
   const { startAllSimulators } = await import("@/simulators/index");
   sims = await startAllSimulators({ ports: "random", scale: 1, env: { ...process.env } });
+  // the https simulators (AKS) are served with the simulators' CA
+  (await import("@/lib/connections/outbound-agent")).trustProviderCAs([sims.ca]);
   process.env.ALLOWED_PROVIDER_HOSTS = sims.items.map((i) => new URL(i.sim.url).host).join(",");
   const { resetConfig } = await import("@/lib/config");
   resetConfig();
@@ -180,7 +191,7 @@ afterAll(async () => {
   await sims?.close();
 });
 
-describe.each(["nks", "cloudferro", "coreweave", "rafay"])("lifecycle on %s", (provider) => {
+describe.each(["nks", "cloudferro", "coreweave", "rafay", "aks"])("lifecycle on %s", (provider) => {
   const name = `ops-${provider.slice(0, 4)}-${randomBytes(2).toString("hex")}`;
   let clusterId: string;
 

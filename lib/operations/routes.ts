@@ -6,6 +6,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { RouteContext } from "@/lib/api/handler";
+import { PROVIDERS } from "@/lib/providers/registry";
 import { startCreate, startDelete } from "./service";
 
 /** 202 Accepted with the operation (what every start* answers) */
@@ -15,6 +16,12 @@ export function accepted(operation: unknown, headers?: Record<string, string>): 
 
 /** the raw create body: provider fields are validated by the provider's own create schema */
 export const createBodySchema = z.record(z.string(), z.unknown());
+
+/** what POST /api/v1/clusters accepts, per provider: the connection and scope plus that provider's create fields */
+export function documentedCreateBody(): z.ZodType {
+  const variants = PROVIDERS.map((p) => z.object({ connectionId: z.string().describe(`a ${p.displayName} connection`), scope: z.string().describe(p.scopeLabel) }).and(p.createSchema().schema as z.ZodType).describe(p.displayName));
+  return variants.length > 1 ? z.union(variants as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]) : variants[0];
+}
 
 /** POST /api/v1/clusters: Idempotency-Key header honoured (same key + same body → the same operation) */
 export async function createClusterHandler(ctx: RouteContext<unknown, Record<string, unknown>, unknown>): Promise<Response> {

@@ -50,6 +50,8 @@ export interface OperationFilter {
   state?: string[];
   cluster?: string;
   connection?: string;
+  /** provider kind of the operation's connection */
+  provider?: string;
   running?: boolean;
   limit?: number;
 }
@@ -57,7 +59,7 @@ export interface OperationFilter {
 export async function listOperations(teamId: string, f: OperationFilter = {}): Promise<OperationSummary[]> {
   const states = f.running ? ACTIVE_STATES : f.state;
   const rows = await getPrisma().operation.findMany({
-    where: { teamId, ...(states?.length ? { state: { in: states } } : {}), ...(f.cluster ? { clusterId: f.cluster } : {}), ...(f.connection ? { connectionId: f.connection } : {}) },
+    where: { teamId, ...(states?.length ? { state: { in: states } } : {}), ...(f.cluster ? { clusterId: f.cluster } : {}), ...(f.connection ? { connectionId: f.connection } : {}), ...(f.provider ? { connection: { provider: f.provider } } : {}) },
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(f.limit ?? 50, 1), 500),
   });

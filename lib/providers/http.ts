@@ -29,6 +29,8 @@ export interface ProviderRequest<T> {
   headers?: Record<string, string>;
   /** logical operation name for metrics, e.g. "listClusters" */
   operation: string;
+  /** the body is text (e.g. a kubeconfig): returned as it is, without a schema */
+  text?: boolean;
 }
 
 export interface ProviderHttpClientInit {
@@ -219,6 +221,7 @@ export class ProviderHttpClient {
       const text = await readCapped(res, this.opts.maxResponseBytes);
       const expected = req.expect ? req.expect.includes(res.status) : res.status >= 200 && res.status < 300;
       if (!expected) throw this.errorFromResponse(res, text, requestId);
+      if (req.text) return { data: text as T, status: res.status, headers: res.headers };
       if (!req.schema) return { data: undefined as T, status: res.status, headers: res.headers };
       let json: unknown;
       try {

@@ -3,9 +3,10 @@ import { definition as nks } from "./nks";
 import { definition as cloudferro } from "./cloudferro";
 import { definition as coreweave } from "./coreweave";
 import { definition as rafay } from "./rafay";
+import { definition as aks } from "./aks";
 
 /** Every provider kind Clusterdeck knows. Adding a provider = one folder per layer + one line here. */
-export const PROVIDERS: readonly ProviderDefinition[] = [nks, cloudferro, coreweave, rafay];
+export const PROVIDERS: readonly ProviderDefinition[] = [nks, cloudferro, coreweave, rafay, aks];
 
 const byKind = new Map(PROVIDERS.map((p) => [p.kind, p]));
 

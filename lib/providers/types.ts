@@ -235,6 +235,8 @@ export interface ProviderAdapter {
   createCluster(scope: string, input: Record<string, unknown>, opts?: { idempotencyKey?: string }): Promise<OperationHandle>;
   upgradeCluster(scope: string, externalId: string, version: string): Promise<OperationHandle>;
   deleteCluster(scope: string, externalId: string): Promise<OperationHandle>;
+  /** the cluster's kubeconfig, where the provider's API hands one out (text; a credential: never logged or stored) */
+  getKubeconfig?(scope: string, externalId: string): Promise<string>;
   /** present where the provider's API has node pool operations */
   createNodePool?(scope: string, clusterId: string, input: Record<string, unknown>): Promise<OperationHandle>;
   updateNodePool?(scope: string, clusterId: string, poolId: string, change: NodePoolChange): Promise<OperationHandle>;
@@ -269,6 +271,8 @@ export interface ProviderDefinition {
    */
   upgradeOptions(input: UpgradeOptionsInput): UpgradeOption[];
   nodePools: { create: boolean; scale: boolean; delete: boolean };
+  /** true when the adapter implements getKubeconfig (the provider's API offers a kubeconfig) */
+  kubeconfig?: boolean;
 }
 
 export interface UpgradeOptionsInput {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ProviderValue } from "@/components/inventory/provider-fields";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { auditActions, auditQuerySchema, listAuditEvents } from "@/lib/audit/query";
@@ -9,6 +10,9 @@ export const metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
 type SP = Record<string, string | string[] | undefined>;
+
+/** pages of the targets that have one */
+const TARGET_HREF: Record<string, string> = { cluster: "/clusters", connection: "/connections", operation: "/operations" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SP> }) {
   const actor = await requirePageActor("profile.read");
@@ -26,6 +30,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const q = parsed.success ? parsed.data : auditQuerySchema.parse({});
   const [page, actions] = await Promise.all([listAuditEvents(actor.teamId, q), auditActions(actor.teamId)]);
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const csvQuery = new URLSearchParams({ ...(raw as Record<string, string>), format: "csv" });
+  csvQuery.delete("page");
   const link = (p: number) => `/audit?${new URLSearchParams({ ...(raw as Record<string, string>), page: String(p) })}`;
   return (
     <>
@@ -78,6 +84,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <Link className="btn-secondary" href="/audit">
           Clear
         </Link>
+        <a className="btn-secondary" href={`/api/v1/audit?${csvQuery}`} download>
+          Export CSV
+        </a>
       </form>
       <div className="card overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label="Audit events">
@@ -98,11 +107,28 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="whitespace-nowrap px-3 py-1.5">{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
                 <td className="px-3">{e.actorEmail ?? e.actorId ?? "—"}</td>
                 <td className="px-3 font-mono text-xs">{e.action}</td>
-                <td className="px-3">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
+                <td className="max-w-56 px-3" data-audit-target={e.targetType ?? undefined}>
+                  {e.targetType ? (
+                    <>
+                      <span className="text-xs text-slate-500">{e.targetLabel}</span>{" "}
+                      {TARGET_HREF[e.targetType] && e.targetId && !(e.targetType === "cluster" && /delete|forget/.test(e.action)) ? (
+                        <Link href={`${TARGET_HREF[e.targetType]}/${e.targetId}`} className="break-all text-brand-600 hover:underline" title={e.targetId}>
+                          {e.targetName ?? e.targetId}
+                        </Link>
+                      ) : (
+                        <span className="break-all" title={e.targetId ?? undefined}>
+                          {e.targetName ?? e.targetId ?? ""}
+                        </span>
+                      )}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td className={`px-3 ${e.result === "success" ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>{e.result}</td>
                 <td className="px-3">{e.ip ?? "—"}</td>
-                <td className="max-w-xs truncate px-3 font-mono text-xs" title={e.details ? JSON.stringify(e.details) : undefined}>
-                  {e.details ? JSON.stringify(e.details) : ""}
+                <td className="min-w-48 max-w-md px-3 py-1.5" data-audit-details>
+                  {e.details && typeof e.details === "object" && Object.keys(e.details).length ? <ProviderValue value={e.details} /> : ""}
                 </td>
               </tr>
             ))}

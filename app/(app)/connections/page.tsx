@@ -40,7 +40,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         </div>
       )}
       {items.length ? (
-        <ConnectionsTable initial={items} canTest={can(actor.role, "connections.test")} />
+        <ConnectionsTable initial={items} canTest={can(actor.role, "connections.test")} canSync={can(actor.role, "clusters.sync")} />
       ) : (
         <EmptyState title="No connections yet" action={canWrite ? { href: "/connections/new", label: "Connect a provider" } : undefined}>
           {canWrite ? "Connect a provider account and Clusterdeck will list its clusters." : "An admin of this team can connect provider accounts."}

@@ -1,5 +1,6 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { OperationsList } from "@/components/operations/operations-list";
+import { providerMap } from "@/lib/providers/browser-data";
 import { requirePageActor } from "@/lib/auth/server";
 import { listOperations } from "@/lib/operations/service";
 
@@ -12,7 +13,7 @@ export default async function OperationsPage() {
   return (
     <>
       <PageHeader title="Operations" description="Creates, upgrades, deletes and node-pool changes, tracked until the provider finishes them." />
-      <OperationsList initial={items} />
+      <OperationsList initial={items} providers={providerMap()} />
     </>
   );
 }

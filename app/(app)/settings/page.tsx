@@ -23,6 +23,13 @@ export default async function SettingsPage() {
         <ProfileForm name={actor.name} email={actor.email} />
       </Section>
       <Section id="tokens" title="API tokens" description="Personal tokens for automation: send Authorization: Bearer cdk_… They act as you, in this team, with your role.">
+        <p className="mb-3 text-sm">
+          The API is described by its{" "}
+          <a href="/api/v1/openapi.json" className="text-brand-600 underline" data-testid="openapi-link">
+            OpenAPI document
+          </a>{" "}
+          (examples in docs/api.md).
+        </p>
         <TokensSection tokens={tokens.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), expiresAt: iso(t.expiresAt) }))} />
       </Section>
       <Section id="members" title="Team members" description={owner ? "Change roles, remove members, invite people." : undefined}>

@@ -109,6 +109,11 @@ export class CloudferroAdapter implements ProviderAdapter {
     return perRegion.flat();
   }
 
+  async getKubeconfig(scope: string, externalId: string): Promise<string> {
+    await this.region(scope);
+    return this.client.getKubeconfig(externalId);
+  }
+
   async getCluster(scope: string, externalId: string): Promise<ProviderCluster> {
     const r = await this.region(scope);
     return this.withPools(await this.client.getCluster(externalId, true), r.name);

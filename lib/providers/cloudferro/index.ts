@@ -24,4 +24,5 @@ export const definition: ProviderDefinition = {
   createSchema,
   upgradeOptions,
   nodePools: { create: true, scale: true, delete: true },
+  kubeconfig: true,
 };

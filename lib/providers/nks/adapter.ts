@@ -96,6 +96,10 @@ export class NksAdapter implements ProviderAdapter {
     return perOrg.flat();
   }
 
+  getKubeconfig(scope: string, externalId: string): Promise<string> {
+    return this.client.kubeconfig(scope, externalId);
+  }
+
   async getCluster(scope: string, externalId: string): Promise<ProviderCluster> {
     const [cluster, pools] = await Promise.all([this.client.getCluster(scope, externalId), this.client.listNodePools(scope, externalId).catch(() => [])]);
     return mapCluster(cluster, scope, pools);

@@ -49,6 +49,11 @@ export class NksClient {
     return this.get(`/orgs/${seg(org)}/clusters/${seg(id)}`, clusterSchema, "getCluster");
   }
 
+  /** the cluster's kubeconfig (text; 400 until the cluster is running) */
+  async kubeconfig(org: string, id: string): Promise<string> {
+    return (await this.http.request<string>({ method: "GET", path: `/orgs/${seg(org)}/clusters/${seg(id)}/kubeconfig`, operation: "getKubeconfig", expect: [200], text: true })).data;
+  }
+
   async createCluster(org: string, body: Record<string, unknown>, workspace?: string) {
     const path = workspace ? `/orgs/${seg(org)}/workspaces/${seg(workspace)}/clusters` : `/orgs/${seg(org)}/clusters`;
     return (await this.http.request({ method: "POST", path, body, schema: clusterSchema, expect: [200], operation: "createCluster" })).data;

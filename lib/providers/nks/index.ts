@@ -16,4 +16,5 @@ export const definition: ProviderDefinition = {
   createSchema,
   upgradeOptions,
   nodePools: { create: true, scale: true, delete: true },
+  kubeconfig: true,
 };

@@ -4,9 +4,12 @@
  * provider's simulator over real HTTP and checks the normalized behaviour. Provider-specific wire
  * details (exact bodies, codes, auth quirks) belong in the provider's own contract tests.
  */
+import http from "node:http";
+import https from "node:https";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SimClock, MINUTE } from "@/simulators/kit/clock";
 import { startSimulator, type RunningSimulator } from "@/simulators/kit/server";
+import { simulatorTls } from "@/simulators/kit/tls";
 import type { SimulatorModule } from "@/simulators/kit/types";
 import type { FaultInput } from "@/simulators/kit/faults";
 import { CLUSTER_STATUSES, ProviderError, PROVIDER_ERROR_KINDS, type ProviderAdapter, type ProviderCluster, type ProviderDefinition, type HttpOptions } from "../types";
@@ -37,12 +40,10 @@ export function runAdapterSuite(fx: AdapterFixture) {
     const adapter = (over: Partial<HttpOptions> = {}, creds?: Record<string, string>, baseUrl?: string) =>
       fx.definition.createAdapter({ baseUrl: baseUrl ?? fx.simulator.demoConnections(sim.url, credentials)[0].baseUrl, credentials: creds ?? credentials, http: { ...FAST_HTTP, ...over } });
     const setFaults = async (f: FaultInput) => {
-      const res = await fetch(`${sim.url}/__sim/faults`, { method: "PUT", body: JSON.stringify(f), headers: { "Content-Type": "application/json" } });
-      expect(res.status).toBe(200);
+      expect(await adminCall(sim.url, "PUT", "/__sim/faults", f)).toBe(200);
     };
     const advance = async (ms: number) => {
-      const res = await fetch(`${sim.url}/__sim/clock`, { method: "POST", body: JSON.stringify({ advanceMs: ms }), headers: { "Content-Type": "application/json" } });
-      expect(res.status).toBe(200);
+      expect(await adminCall(sim.url, "POST", "/__sim/clock", { advanceMs: ms })).toBe(200);
     };
     /** advances simulated time in steps until `done` holds or `maxMinutes` of provider time passed */
     async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, maxMinutes = 240): Promise<T> {
@@ -63,7 +64,8 @@ export function runAdapterSuite(fx: AdapterFixture) {
     beforeAll(async () => {
       clock = new SimClock(1);
       credentials = fx.simulator.credentialsFromEnv({} as NodeJS.ProcessEnv);
-      sim = await startSimulator(fx.simulator.create({ clock, seed: "suite", credentials }), clock, { port: 0, seed: "suite" });
+      // simulators whose SDK insists on https are served with the simulators' CA (trusted by the fixture)
+      sim = await startSimulator(fx.simulator.create({ clock, seed: "suite", credentials }), clock, { port: 0, seed: "suite", tls: fx.simulator.tls ? simulatorTls() : undefined });
     });
     afterAll(async () => {
       await sim?.close();
@@ -260,6 +262,21 @@ export function runAdapterSuite(fx: AdapterFixture) {
       }
       expect(ok).toBeGreaterThan(0);
     }, 60_000);
+  });
+}
+
+/** a simulator admin call over http or https (https simulators use the simulators' CA); answers the status */
+function adminCall(base: string, method: string, path: string, body: unknown): Promise<number> {
+  const url = new URL(path, base);
+  const text = JSON.stringify(body);
+  const mod = url.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = mod.request(url, { method, headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) }, ...(url.protocol === "https:" ? { ca: simulatorTls().ca } : {}) }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(text);
   });
 }
 

@@ -6,6 +6,10 @@ import { ApiError } from "@/lib/api/errors";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/server";
 import { getClusterDetail } from "@/lib/inventory";
+import { removedCluster } from "@/lib/operations/removed";
+import { NotFoundCard } from "@/components/ui/not-found-card";
+import Link from "next/link";
+import { formatDateTime } from "@/components/inventory/format";
 
 export const metadata = { title: "Cluster" };
 export const dynamic = "force-dynamic";
@@ -19,7 +23,26 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
       if (e instanceof ApiError && e.status === 404) return null;
       throw e;
     });
-  if (!initial) notFound();
+  if (!initial) {
+    // a cluster Clusterdeck deleted (or forgot) says so, with the operation that did it
+    const removed = await removedCluster(actor.teamId, id);
+    if (!removed) notFound();
+    return (
+      <NotFoundCard title={`${removed.name} was ${removed.how === "deleted" ? "deleted" : "removed from the inventory"}`}>
+        <p data-testid="cluster-removed">
+          {removed.how === "deleted" ? "Clusterdeck deleted this cluster" : "This cluster was forgotten (removed from Clusterdeck's inventory, not from the provider)"}
+          {removed.by ? ` at ${removed.by}'s request` : ""} on <time dateTime={removed.at}>{formatDateTime(removed.at)}</time>.
+        </p>
+        {removed.operationId && (
+          <p className="mt-2">
+            <Link href={`/operations/${removed.operationId}`} className="text-brand-600 underline">
+              See the delete operation
+            </Link>
+          </p>
+        )}
+      </NotFoundCard>
+    );
+  }
   return (
     <ClusterDetailView
       id={id}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { SyncButton } from "@/components/connections/sync-button";
 import { ConnectionHealth, DeleteConnection, EditConnectionForm, RotateCredentials, TestButton } from "@/components/connections/connection-detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/api/errors";
@@ -51,11 +52,10 @@ export default async function ConnectionPage({ params, searchParams }: { params:
       )}
       <Section title="Health">
         <ConnectionHealth c={c} />
-        {can(actor.role, "connections.test") && (
-          <div className="mt-4">
-            <TestButton id={c.id} name={c.name} />
-          </div>
-        )}
+        <div className="mt-4 flex flex-wrap items-start gap-3">
+          {can(actor.role, "clusters.sync") && <SyncButton id={c.id} name={c.name} />}
+          {can(actor.role, "connections.test") && <TestButton id={c.id} name={c.name} />}
+        </div>
       </Section>
       {canWrite && (
         <>

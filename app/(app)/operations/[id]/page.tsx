@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OperationView } from "@/components/operations/operation-view";
+import { providerMap } from "@/lib/providers/browser-data";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/api/errors";
 import { can } from "@/lib/auth/roles";
@@ -33,7 +34,7 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
           </Link>
         }
       />
-      <OperationView initial={op} canCancel={can(actor.role, "clusters.delete")} />
+      <OperationView initial={op} canCancel={can(actor.role, "clusters.delete")} providers={providerMap()} />
     </>
   );
 }

@@ -1,6 +1,7 @@
+import { csvResponse } from "@/lib/csv";
 import { apiRoute } from "@/lib/api/handler";
 import { clusterQuerySchema, clustersCsvStream, listClusters } from "@/lib/inventory";
-import { createBodySchema, createClusterHandler } from "@/lib/operations/routes";
+import { createBodySchema, createClusterHandler, documentedCreateBody } from "@/lib/operations/routes";
 
 export const dynamic = "force-dynamic";
 
@@ -10,13 +11,10 @@ export const dynamic = "force-dynamic";
  */
 export const GET = apiRoute({ permission: "inventory.read", name: "/api/v1/clusters", query: clusterQuerySchema }, async ({ actor, query }) => {
   if (query.format === "csv") {
-    const stamp = new Date().toISOString().slice(0, 10);
-    return new Response(clustersCsvStream(actor.teamId, query), {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="clusters-${stamp}.csv"`, "cache-control": "no-store" },
-    });
+    return csvResponse(clustersCsvStream(actor.teamId, query), "clusters");
   }
   return listClusters(actor.teamId, query);
 });
 
 // issue 8 (lib/operations): create through the wizard or the API; answers 202 with the tracked operation
-export const POST = apiRoute({ permission: "clusters.create", name: "/api/v1/clusters", body: createBodySchema }, createClusterHandler);
+export const POST = apiRoute({ permission: "clusters.create", name: "/api/v1/clusters", body: createBodySchema, documentedBody: documentedCreateBody }, createClusterHandler);

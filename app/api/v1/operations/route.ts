@@ -13,11 +13,12 @@ const query = z.object({
     .pipe(z.array(z.enum(OPERATION_STATES)).optional()),
   cluster: z.string().max(64).optional(),
   connection: z.string().max(64).optional(),
+  provider: z.string().max(64).optional(),
   running: z.enum(["1", "0", "true", "false"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
-/** tracked operations of the team, newest first: ?state=running,pending&cluster=&connection=&running=1&limit= */
+/** tracked operations of the team, newest first: ?state=running,pending&cluster=&connection=&provider=&running=1&limit= */
 export const GET = apiRoute({ permission: "operations.read", name: "/api/v1/operations", query }, async ({ actor, query: q }) => ({
-  items: await listOperations(actor.teamId, { state: q.state, cluster: q.cluster, connection: q.connection, running: q.running === "1" || q.running === "true", limit: q.limit }),
+  items: await listOperations(actor.teamId, { state: q.state, cluster: q.cluster, connection: q.connection, provider: q.provider, running: q.running === "1" || q.running === "true", limit: q.limit }),
 }));

@@ -1,0 +1,8 @@
+import { publicRoute } from "@/lib/api/handler";
+import { openApiDocument } from "@/lib/api/openapi";
+import pkg from "@/package.json";
+
+export const dynamic = "force-dynamic";
+
+/** The API's OpenAPI 3.1 document (public: it describes shapes, never data). */
+export const GET = publicRoute("/api/v1/openapi.json", async () => openApiDocument(pkg.version));
