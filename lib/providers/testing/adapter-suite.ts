@@ -184,7 +184,7 @@ export function runAdapterSuite(fx: AdapterFixture) {
 
     // issue 19 item 11: the options shown and the adapter share one rule — nothing offered is then refused
     it("accepts every upgrade option it marks allowed for a seeded cluster, and gives a reason for every refused one", async () => {
-      const reset = async () => expect((await fetch(`${sim.url}/__sim/reset`, { method: "POST" })).status).toBe(200);
+      const reset = async () => expect(await adminCall(sim.url, "POST", "/__sim/reset", {})).toBe(200);
       await reset();
       const a = adapter();
       const clusters = await a.listClusters();
