@@ -116,7 +116,7 @@ describe("simulator wire format", () => {
     const r = await api("GET", "/cluster");
     expect(Object.keys(r.body)).toEqual(["items"]);
     const c = r.body.items.find((x: any) => x.status === "Running");
-    expect(Object.keys(c)).toEqual(["id", "created_at", "updated_at", "name", "status", "control_plane", "errors", "version", "metadata"]);
+    expect(Object.keys(c)).toEqual(["id", "created_at", "updated_at", "name", "status", "control_plane", "errors", "version", "metadata", "phase", "health"]);
     expect(c.created_at).toMatch(TS);
     expect(c.errors).toEqual([]);
     expect(c.metadata.openstack_project_id).toMatch(/^[0-9a-f]{32}$/);
