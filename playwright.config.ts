@@ -38,7 +38,9 @@ const simPorts = (base: number) => ({
   SIM_CLOUDFERRO_PORT: String(base + 2),
   SIM_COREWEAVE_PORT: String(base + 3),
   SIM_RAFAY_PORT: String(base + 4),
+  SIM_GKE_PORT: String(base + 6),
   SIM_AKS_PORT: String(base + 7),
+  SIM_KUBERNETES_PORT: String(base + 8),
 });
 
 // the pglite server runs `next start` from the source tree (what `npm start` does); the PostgreSQL one

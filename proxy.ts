@@ -32,16 +32,39 @@ function isHttps(req: NextRequest): boolean {
   return req.nextUrl.protocol === "https:" || req.headers.get("x-forwarded-proto") === "https" || (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
 }
 
+/** a path segment that is not valid percent-encoded UTF-8 ("%ff", "%E0%A4%A") */
+export function hasMalformedEncoding(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** where a page path that cannot be decoded is rewritten to: matches no route, so the app's not-found page (404) */
+export const UNDECODABLE_PAGE = "/_clusterdeck/not-found";
+
 export function proxy(req: NextRequest) {
+  // Next cannot decode such a path into route params and would answer a plain-text 500: answer like
+  // any other unknown id instead (the API's JSON 404, the app's not-found page)
+  const malformed = hasMalformedEncoding(req.nextUrl.pathname);
+  if (malformed && req.nextUrl.pathname.startsWith("/api/")) {
+    return NextResponse.json({ error: { code: "not_found", message: "resource not found" } }, { status: 404, headers: { "Cache-Control": "no-store" } });
+  }
   const n = nonce();
   const csp = contentSecurityPolicy(n);
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set("x-nonce", n);
   requestHeaders.set("Content-Security-Policy", csp);
   // for the app layout's redirect to /signin?callbackUrl=
-  requestHeaders.set("x-pathname", `${req.nextUrl.pathname}${req.nextUrl.search}`.slice(0, 1000));
-  const res = NextResponse.next({ request: { headers: requestHeaders } });
-  res.headers.set("Content-Security-Policy", csp);
+  requestHeaders.set("x-pathname", malformed ? "/" : `${req.nextUrl.pathname}${req.nextUrl.search}`.slice(0, 1000));
+  if (malformed) return securityHeaders(req, NextResponse.rewrite(new URL(UNDECODABLE_PAGE, req.nextUrl.origin), { request: { headers: requestHeaders } }), csp);
+  return securityHeaders(req, NextResponse.next({ request: { headers: requestHeaders } }), csp);
+}
+
+function securityHeaders(req: NextRequest, res: NextResponse, csp?: string): NextResponse {
+  if (csp) res.headers.set("Content-Security-Policy", csp);
   res.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   res.headers.set("X-Content-Type-Options", "nosniff");
   res.headers.set("X-Frame-Options", "DENY");

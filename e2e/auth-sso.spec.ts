@@ -6,6 +6,7 @@
  * provider session (RP-initiated logout); an expired session is refused; a group change at the
  * provider changes the membership at the next sign-in; five wrong passwords are refused and audited.
  */
+import { createHash } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { baseURL, ensureOwner, signOutViaMenu } from "./support/auth";
 import { withDatabase } from "./support/db";
@@ -168,7 +169,7 @@ test("a session past its server-side expiry is refused", async ({ browser }, tes
   await page.goto("/settings");
   await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
   const cookie = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
-  const expired = await withDatabase(testInfo, (db) => db.query(`UPDATE "Session" SET expires = now() - interval '1 minute' WHERE "sessionToken" = $1`, [decodeURIComponent(cookie.value)]));
+  const expired = await withDatabase(testInfo, (db) => db.query(`UPDATE "Session" SET expires = now() - interval '1 minute' WHERE "sessionToken" = $1`, [createHash("sha256").update(decodeURIComponent(cookie.value)).digest("hex")]));
   expect(expired.rowCount).toBe(1);
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/signin\?expired=1/);

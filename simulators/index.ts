@@ -6,9 +6,11 @@ import { simulator as nks } from "./nks";
 import { simulator as coreweave } from "./coreweave";
 import { simulator as cloudferro } from "./cloudferro";
 import { simulator as rafay } from "./rafay";
+import { simulator as gke } from "./gke";
 import { simulator as aks } from "./aks";
+import { simulator as kubernetes } from "./kubernetes";
 
-export const SIMULATORS: SimulatorModule[] = [nks, cloudferro, coreweave, rafay, aks];
+export const SIMULATORS: SimulatorModule[] = [nks, cloudferro, coreweave, rafay, gke, aks, kubernetes];
 
 export interface RunningSimulators {
   clock: SimClock;
@@ -31,7 +33,7 @@ export async function startAllSimulators(opts: { env?: NodeJS.ProcessEnv; ports?
       const credentials = mod.credentialsFromEnv(env);
       const port = opts.ports === "random" ? 0 : Number(env[mod.portEnv] ?? mod.defaultPort);
       const sim = await startSimulator(mod.create({ clock, seed, credentials }), clock, { port, seed, tls: mod.tls ? tls : undefined });
-      items.push({ kind: mod.kind, sim, credentials, demo: mod.demoConnections(sim.url, credentials) });
+      items.push({ kind: mod.kind, sim, credentials, demo: mod.demoConnections(sim.url, credentials, mod.tls ? { ca: tls.ca } : undefined) });
     }
   } catch (e) {
     await Promise.all(items.map((i) => i.sim.close()));

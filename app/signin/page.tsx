@@ -3,8 +3,11 @@ import { AuthCard, Notice } from "@/components/auth/auth-card";
 import { PasswordSignInForm } from "@/components/auth/password-form";
 import { SsoButtons } from "@/components/auth/sso-buttons";
 import { ssoProviders } from "@/lib/auth/options";
-import { currentActor, safeCallbackUrl } from "@/lib/auth/server";
+import { appOrigin } from "@/lib/api/request";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { currentActor } from "@/lib/auth/server";
 import { hasAnyUser } from "@/lib/auth/users";
+import { orUnavailablePage } from "@/lib/db/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
@@ -24,10 +27,10 @@ const ERRORS: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (!(await hasAnyUser())) redirect("/setup");
+  if (!(await orUnavailablePage(hasAnyUser))) redirect("/setup");
   const sp = await searchParams;
-  const callbackUrl = safeCallbackUrl(sp.callbackUrl);
-  if (await currentActor()) redirect(callbackUrl);
+  const callbackUrl = safeRedirectPath(sp.callbackUrl, appOrigin());
+  if (await orUnavailablePage(currentActor)) redirect(callbackUrl);
   const error = typeof sp.error === "string" ? (ERRORS[sp.error] ?? ERRORS.Default) : null;
   const providers = ssoProviders();
   return (

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { apiRequest } from "./api";
 import { Notice } from "./auth-card";
 
@@ -19,7 +20,8 @@ export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
         setError(null);
         try {
           await apiRequest("/api/auth/password", { method: "POST", body: { email: form.get("email"), password: form.get("password") } });
-          router.replace(callbackUrl);
+          // the server checked it already; checked again here because this is where the browser goes
+          router.replace(safeRedirectPath(callbackUrl, window.location.origin));
           router.refresh();
         } catch (err) {
           setError((err as Error).message);

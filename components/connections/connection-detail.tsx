@@ -164,6 +164,8 @@ export function RotateCredentials({ c, provider }: { c: ConnectionView; provider
     handleSubmit,
     reset,
     setError,
+    setValue,
+    watch,
     formState: { errors, isSubmitting },
   } = useForm<{ credentials: Record<string, string> }>({ resolver: zodResolver(schema) as never, defaultValues: { credentials: empty } });
   return (
@@ -195,7 +197,8 @@ export function RotateCredentials({ c, provider }: { c: ConnectionView; provider
           onSubmit={handleSubmit(async (v) => {
             setReport(null);
             try {
-              const r = await apiRequest<{ test?: TestReport }>(`/api/v1/connections/${c.id}`, { method: "PATCH", body: { credentials: v.credentials } });
+              const credentials = Object.fromEntries(Object.entries(v.credentials).filter(([, x]) => x !== ""));
+              const r = await apiRequest<{ test?: TestReport }>(`/api/v1/connections/${c.id}`, { method: "PATCH", body: { credentials } });
               reset({ credentials: empty });
               setOpen(false);
               setDone(`Credentials replaced. ${r.test?.message ?? ""}`.trim());
@@ -209,7 +212,7 @@ export function RotateCredentials({ c, provider }: { c: ConnectionView; provider
             }
           })}
         >
-          <CredentialInputs provider={provider} register={register as never} errors={(errors.credentials ?? {}) as Record<string, { message?: string }>} idPrefix="rotate-cred" />
+          <CredentialInputs provider={provider} register={register as never} setValue={(n, v) => setValue(n as never, v as never, { shouldValidate: true })} watch={(n) => watch(n as never) as unknown as string | undefined} errors={(errors.credentials ?? {}) as Record<string, { message?: string }>} idPrefix="rotate-cred" />
           {report && <TestResult report={report} />}
           <div className="flex justify-end gap-2">
             <Dialog.Close asChild>

@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { load as loadYaml } from "js-yaml";
 import { useMemo, useState } from "react";
 import { useForm, type FieldValues, type Path, type UseFormSetError } from "react-hook-form";
 import { z } from "zod";
@@ -11,7 +12,12 @@ import { TestResult } from "./test-button";
 /** the credentials part of a form, built from the provider's credentialFields */
 export function credentialsSchema(p: ProviderDescriptor) {
   return z.object(
-    Object.fromEntries(p.credentialFields.map((f) => [f.name, f.optional ? z.string().trim().max(8192) : z.string().trim().min(1, `${f.label} is required`).max(8192)])),
+    Object.fromEntries(
+      p.credentialFields.map((f) => {
+        const max = z.string().max(f.maxLength, `at most ${f.maxLength} characters`);
+        return [f.name, f.optional ? max.trim() : max.trim().min(1, `${f.label} is required`)];
+      }),
+    ),
   );
 }
 
@@ -20,7 +26,7 @@ const baseUrlSchema = z.string().trim().min(1, "Base URL is required").url("Ente
 function addSchema(p: ProviderDescriptor) {
   return z.object({
     name: z.string().trim().min(1, "Name is required").max(100, "At most 100 characters"),
-    baseUrl: baseUrlSchema,
+    baseUrl: p.baseUrlOptional ? z.union([z.literal(""), baseUrlSchema]) : baseUrlSchema,
     defaultScope: z.string().trim().max(200),
     credentials: credentialsSchema(p),
   });
@@ -37,17 +43,97 @@ export function applyServerErrors<T extends FieldValues>(e: unknown, setError: U
   return !e.fields.length || unplaced ? e.message : null;
 }
 
-export function CredentialInputs({ provider, register, errors, idPrefix }: { provider: ProviderDescriptor; register: (name: string) => object; errors: Record<string, { message?: string } | undefined>; idPrefix: string }) {
+type Register = (name: string, options?: { setValueAs?: (v: unknown) => unknown }) => object;
+
+/** context names of a pasted kubeconfig (browser side, for the picker only; the server checks everything) */
+function contextNames(text: string | undefined): string[] {
+  if (!text?.trim()) return [];
+  try {
+    const doc = loadYaml(text) as { contexts?: { name?: unknown }[] } | null;
+    return Array.isArray(doc?.contexts) ? doc.contexts.map((c) => c?.name).filter((n): n is string => typeof n === "string" && n.length > 0).slice(0, 100) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Checkboxes of the kubeconfig's contexts; the value is the ticked names, comma-separated ("" = all). */
+function ContextPicker({ f, id, value, kubeconfig, setValue }: { f: ProviderDescriptor["credentialFields"][number]; id: string; value: string; kubeconfig: string | undefined; setValue?: (name: string, value: string) => void }) {
+  const names = contextNames(kubeconfig);
+  const chosen = value.split(",").map((s) => s.trim()).filter(Boolean);
+  if (!names.length) return <p className="text-xs text-slate-500" id={id}>Paste or upload a kubeconfig to choose its contexts.</p>;
+  return (
+    <div className="flex flex-wrap gap-3" id={id} role="group" aria-label={f.label}>
+      {names.map((n) => (
+        <label key={n} className="flex items-center gap-1.5 text-sm">
+          <input
+            type="checkbox"
+            checked={chosen.includes(n)}
+            onChange={(e) => setValue?.(`credentials.${f.name}`, (e.target.checked ? [...chosen, n] : chosen.filter((c) => c !== n)).join(","))}
+          />
+          <span className="font-mono text-xs">{n}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/** One credential input by its type: password (default), multi-line secret (with an optional file picker), plain text, checkbox. */
+function CredentialInput({ f, id, register, setValue }: { f: ProviderDescriptor["credentialFields"][number]; id: string; register: Register; setValue?: (name: string, value: string) => void }) {
+  const name = `credentials.${f.name}`;
+  if (f.type === "checkbox") return <input id={id} type="checkbox" className="h-4 w-4" {...register(name, { setValueAs: (v) => (v === true ? "true" : v === false ? "" : v) })} />;
+  if (f.type === "text") return <input className="input font-mono" id={id} type="text" autoComplete="off" spellCheck={false} {...register(name)} />;
+  if (f.type === "textarea")
+    return (
+      <>
+        <textarea className="input min-h-24 font-mono text-xs" id={id} rows={5} autoComplete="off" spellCheck={false} {...register(name)} />
+        {f.file && setValue && (
+          <input
+            type="file"
+            aria-label={`${f.label} file`}
+            className="mt-1 block text-xs"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (file) setValue(name, file.size > f.maxLength ? "" : await file.text());
+              e.target.value = "";
+            }}
+          />
+        )}
+      </>
+    );
+  return <input className="input font-mono" id={id} type="password" autoComplete="new-password" spellCheck={false} {...register(name)} />;
+}
+
+export function CredentialInputs({
+  provider,
+  register,
+  setValue,
+  watch,
+  errors,
+  idPrefix,
+}: {
+  provider: ProviderDescriptor;
+  register: Register;
+  setValue?: (name: string, value: string) => void;
+  /** current credential values (for fields derived from others, e.g. the context picker) */
+  watch?: (name: string) => string | undefined;
+  errors: Record<string, { message?: string } | undefined>;
+  idPrefix: string;
+}) {
   return (
     <>
       {provider.credentialFields.map((f) => (
-        <div key={f.name}>
-          <label className="label" htmlFor={`${idPrefix}-${f.name}`}>
+        <div key={f.name} className={f.type === "checkbox" ? "flex flex-wrap items-start gap-2" : undefined}>
+          {f.type === "checkbox" && <CredentialInput f={f} id={`${idPrefix}-${f.name}`} register={register} />}
+          <label className={f.type === "checkbox" ? "text-sm" : "label"} htmlFor={`${idPrefix}-${f.name}`}>
             {f.label}
-            {f.optional && <span className="font-normal text-slate-500"> (optional)</span>}
+            {f.optional && f.type !== "checkbox" && <span className="font-normal text-slate-500"> (optional)</span>}
           </label>
-          <input className="input font-mono" id={`${idPrefix}-${f.name}`} type="password" autoComplete="new-password" spellCheck={false} {...register(`credentials.${f.name}`)} />
-          {f.help && <p className="mt-1 text-xs text-slate-500">{f.help}</p>}
+          {f.type === "contexts" ? (
+            <ContextPicker f={f} id={`${idPrefix}-${f.name}`} value={watch?.(`credentials.${f.name}`) ?? ""} kubeconfig={f.source ? watch?.(`credentials.${f.source}`) : undefined} setValue={setValue} />
+          ) : (
+            f.type !== "checkbox" && <CredentialInput f={f} id={`${idPrefix}-${f.name}`} register={register} setValue={setValue} />
+          )}
+          {f.help && <p className="mt-1 w-full text-xs text-slate-500">{f.help}</p>}
           {errors[f.name]?.message && <p className="field-error">{errors[f.name]?.message}</p>}
         </div>
       ))}
@@ -90,6 +176,8 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
     register,
     handleSubmit,
     setError,
+    setValue,
+    watch,
     formState: { errors, isSubmitting },
   } = useForm<AddValues>({
     resolver: zodResolver(schema) as never,
@@ -108,7 +196,7 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
         try {
           const r = await apiRequest<{ connection: ConnectionView; test?: TestReport }>("/api/v1/connections", {
             method: "POST",
-            body: { provider: provider.kind, name: v.name, baseUrl: v.baseUrl, defaultScope: v.defaultScope || null, credentials: v.credentials },
+            body: { provider: provider.kind, name: v.name, ...(v.baseUrl ? { baseUrl: v.baseUrl } : {}), defaultScope: v.defaultScope || null, credentials: Object.fromEntries(Object.entries(v.credentials).filter(([, x]) => x !== "")) },
           });
           router.push(`/connections/${r.connection.id}?added=1`);
           router.refresh();
@@ -131,7 +219,11 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
           API base URL
         </label>
         <input className="input font-mono" id="conn-baseUrl" {...register("baseUrl")} />
-        <p className="mt-1 text-xs text-slate-500">The provider&apos;s default; change it for another region or a private controller. https, at a public address; http and private or internal addresses only for hosts an administrator allowed (ALLOWED_PROVIDER_HOSTS, and the demo&apos;s simulators).</p>
+        <p className="mt-1 text-xs text-slate-500">
+          {provider.baseUrlOptional
+            ? "The API server URL, for a token or certificate without a kubeconfig (a kubeconfig names its own servers). https only; private addresses only where the team lists them."
+            : "The provider's default; change it for another region or a private controller. https, at a public address; http and private or internal addresses only for hosts an administrator allowed (ALLOWED_PROVIDER_HOSTS, and the demo's simulators)."}
+        </p>
         {errors.baseUrl && <p className="field-error">{errors.baseUrl.message}</p>}
       </div>
       <div>
@@ -141,7 +233,14 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
         <input className="input" id="conn-defaultScope" {...register("defaultScope")} />
         {errors.defaultScope && <p className="field-error">{errors.defaultScope.message}</p>}
       </div>
-      <CredentialInputs provider={provider} register={register as never} errors={(errors.credentials ?? {}) as Record<string, { message?: string }>} idPrefix="conn-cred" />
+      <CredentialInputs
+        provider={provider}
+        register={register as never}
+        setValue={(n, v) => setValue(n as never, v as never, { shouldValidate: true })}
+        watch={(n) => watch(n as never) as unknown as string | undefined}
+        errors={(errors.credentials ?? {}) as Record<string, { message?: string }>}
+        idPrefix="conn-cred"
+      />
       {report && <TestResult report={report} />}
       {error && <p className="field-error">{error}</p>}
       <div className="flex gap-2">

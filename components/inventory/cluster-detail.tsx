@@ -10,7 +10,9 @@ import { SyncButton } from "./connection-warnings";
 import { formatDateTime } from "./format";
 import { OperationsList } from "./operations";
 import { humanizeKey, ProviderValue } from "./provider-fields";
-import { providerName, scopeLabel, type ProviderMap } from "./providers";
+import { hasInsecureTls, INSECURE_TLS_MARK } from "@/lib/providers/kubernetes/marks";
+import { KubeLiveSection, kubeLiveOf } from "./kube-live";
+import { managedOutside, providerName, scopeLabel, type ProviderMap } from "./providers";
 
 function Field({ label, children, mono = false }: { label: string; children: React.ReactNode; mono?: boolean }) {
   return (
@@ -94,6 +96,9 @@ export function ClusterDetailView({
   const lagging = c.nodePools.filter((p) => p.lagging).length;
   const sLabel = scopeLabel(providers, c.provider);
   const busy = !!c.runningOperation;
+  const outside = managedOutside(providers, c.provider);
+  const live = kubeLiveOf(c.raw);
+  const insecure = hasInsecureTls(c.providerStatus);
   const deleteBlocked = c.protected ? "Protected from deletion" : busy ? "An operation is running on this cluster" : c.goneAt ? "The provider no longer lists this cluster" : null;
   const upgradeBlocked = busy ? "An operation is running on this cluster" : c.goneAt ? "The provider no longer lists this cluster" : allowed.length === 0 ? "No version this cluster may upgrade to right now" : null;
 
@@ -111,10 +116,20 @@ export function ClusterDetailView({
             <span className="break-all">{c.name}</span>
             <StatusBadge status={c.status} providerStatus={c.providerStatus} gone={!!c.goneAt} />
             {c.protected && <Badge tone="slate">🔒 Protected</Badge>}
+            {insecure && (
+              <Badge tone="red" title={INSECURE_TLS_MARK}>
+                TLS not verified
+              </Badge>
+            )}
             {q.isFetching && <span className="h-2 w-2 animate-pulse rounded-full bg-brand-500" title="Refreshing" />}
           </h1>
         </div>
-        {(canUpgrade || canDelete) && (
+        {outside && (
+          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400" data-testid="managed-outside">
+            <Badge tone="slate">Managed outside Clusterdeck</Badge> Clusterdeck reads this cluster through its own Kubernetes API; create, upgrade and delete it with the tools that manage it.
+          </p>
+        )}
+        {!outside && (canUpgrade || canDelete) && (
           <div className="flex flex-wrap gap-2" data-testid="cluster-actions">
             {canUpgrade &&
               (upgradeBlocked ? (
@@ -140,6 +155,11 @@ export function ClusterDetailView({
         )}
       </div>
 
+      {insecure && (
+        <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900/60 dark:bg-red-950/40 dark:text-red-200" role="alert" data-testid="insecure-tls">
+          An admin allowed insecure-skip-tls-verify for this connection: the API server&apos;s certificate is not checked, so the answers could come from anyone on the path. Add the cluster&apos;s CA to the kubeconfig to turn this off.
+        </p>
+      )}
       {c.goneAt && (
         <p className="rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800" role="status">
           The provider no longer lists this cluster (since {formatDateTime(c.goneAt)}). It stays here greyed out until the inventory drops it.
@@ -217,6 +237,8 @@ export function ClusterDetailView({
         </dl>
       </Card>
 
+      {live && <KubeLiveSection live={live} gitVersion={typeof c.raw?.gitVersion === "string" ? c.raw.gitVersion : null} />}
+
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title={`Node pools (${c.nodePools.length})`} testId="node-pools" action={lagging > 0 ? <Badge tone="amber">{lagging} lagging</Badge> : undefined}>
           {c.nodePools.length === 0 ? (
@@ -261,7 +283,9 @@ export function ClusterDetailView({
         </Card>
 
         <Card title="Upgrade targets" testId="upgrade-options">
-          {c.upgradeOptions.length === 0 ? (
+          {outside ? (
+            <p className="text-sm text-slate-500">Managed outside Clusterdeck: upgrade this cluster with the tools that manage it. Its end of life follows the upstream Kubernetes release calendar.</p>
+          ) : c.upgradeOptions.length === 0 ? (
             <p className="text-sm text-slate-500">The provider offers no versions for this cluster.</p>
           ) : (
             <ul className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -295,9 +319,11 @@ export function ClusterDetailView({
       </Card>
 
       <Card title={`${providerName(providers, c.provider)} fields`} testId="raw-fields">
-        {c.raw && Object.keys(c.raw).length > 0 ? (
+        {c.raw && Object.keys(c.raw).filter((k) => !(live && k === "kube")).length > 0 ? (
           <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2">
-            {Object.entries(c.raw).map(([k, v]) => (
+            {Object.entries(c.raw)
+              .filter(([k]) => !(live && k === "kube"))
+              .map(([k, v]) => (
               <Field key={k} label={humanizeKey(k)}>
                 <span data-raw-field={k}>
                   <ProviderValue value={v} />

@@ -12,6 +12,7 @@ import { Badge, EolBadge, Skeleton, StatusBadge } from "./badges";
 import { ClusterFilters } from "./cluster-filters";
 import { ConnectionWarnings } from "./connection-warnings";
 import { formatDate, plural } from "./format";
+import { hasInsecureTls, INSECURE_TLS_MARK } from "@/lib/providers/kubernetes/marks";
 import { providerName, type ProviderMap } from "./providers";
 import { activeFilterCount, apiQueryString, clearFilters, csvHref, PAGE_SIZES, pageQueryString, parseClusterQuery, sortState, type ClusterQuery, type GroupKey } from "./query";
 import { acceptAll, reconcile, type StableView } from "./stable-rows";
@@ -88,6 +89,11 @@ function Cell({ id, r, providers }: { id: ColumnId; r: ClusterRow; providers: Pr
       return (
         <div className="flex items-center gap-1">
           <StatusBadge status={r.status} providerStatus={r.providerStatus} gone={!!r.goneAt} />
+          {hasInsecureTls(r.providerStatus) && (
+            <Badge tone="red" title={INSECURE_TLS_MARK}>
+              TLS not verified
+            </Badge>
+          )}
           {r.runningOperation && (
             <Badge tone="purple" title={`Operation ${r.runningOperation.state}`}>
               {r.runningOperation.kind}…

@@ -13,3 +13,7 @@ export function providerName(map: ProviderMap, kind: string): string {
 export function scopeLabel(map: ProviderMap, kind: string): string {
   return map[kind]?.scopeLabel ?? "Scope";
 }
+
+export function managedOutside(map: ProviderMap, kind: string): boolean {
+  return map[kind]?.managedOutside === true;
+}

@@ -5,6 +5,7 @@
  *   - never a 500; a 5xx only as a typed provider error (provider_*),
  *   - a 4xx with `{ error: { code, message } }`, or a 2xx (reads, and the few mutations whose input
  *     is all optional),
+ *   - on authenticated (/api/v1) routes, always `Cache-Control: no-store`,
  * and a mutating call that answered 4xx must not have written anything (row counts and the latest
  * updatedAt of every table are compared before and after; failed sign-ins may add RateLimit rows and
  * failure/denied audit events, which is their purpose).
@@ -76,6 +77,7 @@ const FIELD_NAMES = [
 const huge = fc.constantFrom("x".repeat(70_000), "é".repeat(5_000), "\u0000".repeat(1000), "9".repeat(400));
 const weirdString = fc.oneof(
   fc.string(),
+  fc.constantFrom("%ff", "%E0%A4%A", "%", "%00", "\t", "\n", "\r\n", "\u0000", "\u007f", "/\t/evil.example", "%0d%0ax: y"),
   fc.string({ unit: "binary", maxLength: 50 }),
   fc.constantFrom("", " ", "null", "undefined", "NaN", "-1", "0", "1e309", "../../etc/passwd", "%00", "' OR 1=1 --", "<script>alert(1)</script>", "${jndi:ldap://x}", "🚀", "\u202e", "c".repeat(25)),
   huge,
@@ -106,9 +108,15 @@ const bodyText = fc.oneof(
 const queryArb = fc.dictionary(fc.oneof(fc.constantFrom("page", "pageSize", "sort", "provider", "connection", "status", "version", "q", "limit", "cursor", "cluster", "state", "kind", "scope", "dir", "order", "name"), fc.string({ maxLength: 6 })), weirdString, { maxKeys: 5 });
 
 const BAD_IDS = ["cmissing0000000000000000000", "", "..", "a/b", "%2e%2e", "x".repeat(300), "' OR '1'='1", "-1", "0", "🚀", "null", "c".repeat(64), "\u0000"];
+/**
+ * Malformed percent-encoding and control characters (issue 12 item 4). A real server cannot even decode
+ * "%ff" into a param (proxy.ts answers those, see proxy.test.ts and e2e/hardening.spec.ts); here the
+ * handlers get them as they would arrive decoded once, or not at all.
+ */
+const MALFORMED = ["%ff", "%E0%A4%A", "%", "%%", "%zz", "%c0%af", "%00", "\t", "\n", "\r\n", "a\u0000b", "\u007f", "\u2028", "/\t/evil.example", "..%2f..%2f", "%0d%0aSet-Cookie:%20x=y"];
 
 function idArb(segment: string, collection: string, mutating: boolean): fc.Arbitrary<string> {
-  const bad = fc.oneof(fc.constantFrom(...BAD_IDS), fc.string({ maxLength: 70 }), fc.constantFrom(...(otherTeamIds.length ? otherTeamIds : BAD_IDS)));
+  const bad = fc.oneof(fc.constantFrom(...BAD_IDS), fc.constantFrom(...MALFORMED), fc.string({ maxLength: 70 }), fc.constantFrom(...(otherTeamIds.length ? otherTeamIds : BAD_IDS)));
   const valid = validIds[collection] ?? validIds[segment] ?? [];
   // mutations with a valid id could legitimately change data; they get bad ids (and team B's ids) only
   return mutating || !valid.length ? bad : fc.oneof(bad, fc.constantFrom(...valid));
@@ -187,6 +195,8 @@ async function check(r: RouteFile, method: Method, c: Case): Promise<void> {
   stats.byStatus.set(res.status, (stats.byStatus.get(res.status) ?? 0) + 1);
   const label = `${method} ${r.route} ids=${JSON.stringify(c.ids).slice(0, 80)} body=${String(c.body).slice(0, 120)} → ${res.status}`;
   const text = await res.text();
+  // every answer of an authenticated route, success or refusal, is private: Cache-Control: no-store
+  if (r.segments[0] === "v1" && res.headers.get("cache-control") !== "no-store") problems.push(`${label}: Cache-Control is ${res.headers.get("cache-control") ?? "missing"}, not no-store`);
   if (res.status === 500) {
     problems.push(`${label}: 500 ${text.slice(0, 200)}`);
     return;
@@ -239,7 +249,11 @@ function fixedCases(r: RouteFile, _method: Method): Case[] {
       .map((m) => [m[2], m[1] ? ["session"] : "cmissing0000000000000000000"]),
   );
   const bodies = ["{", "null", "[]", "\"x\"", "{\"name\":{\"$gt\":\"\"}}", JSON.stringify({ unknownField: 1, name: 42, email: false, version: [], credentials: "s", provider: {} }), JSON.stringify({ name: "x".repeat(1_200_000) })];
-  return bodies.map((body) => ({ ids, query: { page: "-1", pageSize: "100000", sort: "'; DROP TABLE x" }, body, contentType: "application/json", idempotencyKey: null }));
+  const malformedIds = Object.fromEntries(Object.entries(ids).map(([k, v], i) => [k, Array.isArray(v) ? v : MALFORMED[i % MALFORMED.length]]));
+  return [
+    ...bodies.map((body) => ({ ids, query: { page: "-1", pageSize: "100000", sort: "'; DROP TABLE x" }, body, contentType: "application/json", idempotencyKey: null })),
+    ...MALFORMED.map((m) => ({ ids: Object.keys(malformedIds).length ? Object.fromEntries(Object.keys(malformedIds).map((k) => [k, Array.isArray(malformedIds[k]) ? malformedIds[k] : m])) : ids, query: { q: m, page: m, callbackUrl: m }, body: "{}", contentType: "application/json", idempotencyKey: null })),
+  ];
 }
 
 /* ---------------------------------------------------------------- setup */

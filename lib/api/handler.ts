@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { TeamActorContext } from "@/lib/audit";
 import { authenticate, type Actor } from "@/lib/auth/authenticate";
 import { can, PERMISSIONS, type Permission } from "@/lib/auth/roles";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { logger } from "@/lib/log";
 import { isProviderError } from "@/lib/providers/types";
 import { observeHttp } from "@/lib/metrics";
@@ -71,17 +72,30 @@ export function apiRoute<P = Record<string, never>, B = undefined, Q = Record<st
       const res = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
       status = res.status;
       res.headers.set("x-request-id", requestId);
-      return res;
+      return noStoreByDefault(res);
     } catch (e) {
       const res = toErrorResponse(e, requestId);
       status = res.status;
-      return res;
+      return noStoreByDefault(res);
     } finally {
       observeHttp(opts.name, req.method, status, performance.now() - started);
     }
   };
   // the route's own schemas and permission, for the OpenAPI document (lib/api/openapi.ts)
   return Object.assign(handler, { route: opts as RouteOptions<unknown, unknown, unknown> });
+}
+
+/**
+ * Authenticated answers (and the refusals of authenticated routes) are private to the caller: no
+ * browser or proxy cache may keep them. The one place this is set; a route may still choose its own.
+ */
+function noStoreByDefault(res: Response): Response {
+  try {
+    if (!res.headers.has("cache-control")) res.headers.set("Cache-Control", "no-store");
+  } catch {
+    /* immutable headers (Response.redirect): nothing cacheable to protect */
+  }
+  return res;
 }
 
 /** For public routes (health, setup): same error mapping, no authentication. */
@@ -112,7 +126,11 @@ export function toErrorResponse(e: unknown, requestId: string): Response {
   else if (isProviderError(e)) err = providerErrorToApiError(e);
   // a stored base URL refused by the outbound safety policy (lib/connections/outbound.ts) before any request: as the HTTP client reports it
   else if (e instanceof Error && e.name === "OutboundBlocked") err = new ApiError(502, "provider_forbidden", `outbound safety policy: ${e.message}`, { kind: "forbidden" });
-  else {
+  // the database refused, dropped or cannot take connections (restart, failover, outage): retry later
+  else if (isDatabaseUnavailable(e)) {
+    logger.warn({ requestId, err: e instanceof Error ? e.message.slice(0, 300) : String(e).slice(0, 300) }, "database unavailable");
+    err = new ApiError(503, "database_unavailable", "the database is temporarily unavailable; retry shortly", undefined, { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" });
+  } else {
     logger.error({ requestId, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, "unhandled error in API route");
     err = new ApiError(500, "internal", `internal error (request id ${requestId})`);
   }

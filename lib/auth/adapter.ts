@@ -1,14 +1,18 @@
 /**
  * A next-auth v4 Adapter over the Prisma 7 client (what @next-auth/prisma-adapter does, for the
- * tables in prisma/schema.prisma). Users are matched by lower-cased email.
+ * tables in prisma/schema.prisma). Users are matched by lower-cased email. Session tokens are stored
+ * as their sha256 (like API tokens): next-auth hands the adapter the cookie's token and gets it
+ * back unchanged, the database only ever sees the hash.
  */
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-auth/adapters";
 import { getPrisma } from "@/lib/db/client";
+import { hashToken } from "./authenticate";
 
 type UserRow = { id: string; email: string; name: string | null; image: string | null; emailVerified: Date | null };
 
 const toUser = (u: UserRow): AdapterUser => ({ id: u.id, email: u.email, name: u.name, image: u.image, emailVerified: u.emailVerified });
-const toSession = (s: { sessionToken: string; userId: string; expires: Date }): AdapterSession => ({ sessionToken: s.sessionToken, userId: s.userId, expires: s.expires });
+/** the session as next-auth knows it: with the cookie's token (the row holds only its hash) */
+const toSession = (sessionToken: string, s: { userId: string; expires: Date }): AdapterSession => ({ sessionToken, userId: s.userId, expires: s.expires });
 
 export function prismaAdapter(): Adapter {
   const db = () => getPrisma();
@@ -67,23 +71,23 @@ export function prismaAdapter(): Adapter {
       await db().account.deleteMany({ where: { provider, providerAccountId } });
     },
     async createSession(session) {
-      const s = await db().session.create({ data: { sessionToken: session.sessionToken, userId: session.userId, expires: session.expires } });
-      return toSession(s);
+      const s = await db().session.create({ data: { sessionToken: hashToken(session.sessionToken), userId: session.userId, expires: session.expires } });
+      return toSession(session.sessionToken, s);
     },
     async getSessionAndUser(sessionToken) {
-      const s = await db().session.findUnique({ where: { sessionToken }, include: { user: true } });
+      const s = await db().session.findUnique({ where: { sessionToken: hashToken(sessionToken) }, include: { user: true } });
       if (!s) return null;
-      return { session: toSession(s), user: toUser(s.user) };
+      return { session: toSession(sessionToken, s), user: toUser(s.user) };
     },
     async updateSession(session) {
       const s = await db().session.update({
-        where: { sessionToken: session.sessionToken },
+        where: { sessionToken: hashToken(session.sessionToken) },
         data: { ...(session.expires ? { expires: session.expires } : {}), ...(session.userId ? { userId: session.userId } : {}) },
       });
-      return toSession(s);
+      return toSession(session.sessionToken, s);
     },
     async deleteSession(sessionToken) {
-      await db().session.deleteMany({ where: { sessionToken } });
+      await db().session.deleteMany({ where: { sessionToken: hashToken(sessionToken) } });
     },
     async createVerificationToken(token) {
       const t = await db().verificationToken.create({ data: token });

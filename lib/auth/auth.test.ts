@@ -118,7 +118,8 @@ describe("first run, password sign-in, sessions", () => {
     const cookie = cookieOf(res);
     expect(await authenticate(new Headers({ cookie }))).not.toBeNull();
     const token = decodeURIComponent(cookie.split("=")[1]);
-    await getPrisma().session.update({ where: { sessionToken: token }, data: { expires: new Date(Date.now() - 1000) } });
+    const { hashToken } = await import("./authenticate");
+    await getPrisma().session.update({ where: { sessionToken: hashToken(token) }, data: { expires: new Date(Date.now() - 1000) } });
     expect(await authenticate(new Headers({ cookie }))).toBeNull();
 
     const res2 = await pw.POST(req("/api/auth/password", { method: "POST", body: { email: "owner@example.com", password: "owner-password-1" } }), ctx());
@@ -293,9 +294,61 @@ describe("next-auth adapter", () => {
     await ad.linkAccount!({ userId: u.id, type: "oauth", provider: "oidc", providerAccountId: "sub-1", id_token: "x" } as never);
     expect((await ad.getUserByAccount!({ provider: "oidc", providerAccountId: "sub-1" }))?.id).toBe(u.id);
     expect((await ad.getUserByEmail!("ADA@example.com"))?.id).toBe(u.id);
-    await ad.createSession!({ sessionToken: "st-1", userId: u.id, expires: new Date(Date.now() + 60_000) });
+    const created = await ad.createSession!({ sessionToken: "st-1", userId: u.id, expires: new Date(Date.now() + 60_000) });
+    // next-auth sets the cookie from what createSession returns: the token itself
+    expect(created.sessionToken).toBe("st-1");
     expect((await ad.getSessionAndUser!("st-1"))?.user.id).toBe(u.id);
+    expect((await ad.getSessionAndUser!("st-1"))?.session.sessionToken).toBe("st-1");
     await ad.deleteSession!("st-1");
     expect(await ad.getSessionAndUser!("st-1")).toBeNull();
+  });
+});
+
+describe("session tokens at rest", () => {
+  it("the Session table holds only the token's sha256: a row read from the database is not a session", async () => {
+    const { authenticate, hashToken } = await import("./authenticate");
+    const { getPrisma } = await import("@/lib/db/client");
+    const pw = (await import("@/app/api/auth/password/route")) as unknown as { POST: Handler };
+    const res = await pw.POST(req("/api/auth/password", { method: "POST", body: { email: "owner@example.com", password: "owner-password-1" } }), ctx());
+    expect(res.status).toBe(200);
+    const cookie = cookieOf(res);
+    const token = decodeURIComponent(cookie.split("=")[1]);
+    const prisma = getPrisma();
+    expect(await prisma.session.count({ where: { sessionToken: token } })).toBe(0);
+    const row = await prisma.session.findUnique({ where: { sessionToken: hashToken(token) } });
+    expect(row).not.toBeNull();
+    expect(await authenticate(new Headers({ cookie }))).not.toBeNull();
+    // what someone reading the database gets does not authenticate
+    const name = cookie.split("=")[0];
+    expect(await authenticate(new Headers({ cookie: `${name}=${encodeURIComponent(row!.sessionToken)}` }))).toBeNull();
+    // and next-auth's sessions (SSO) are stored the same way
+    const { prismaAdapter } = await import("./adapter");
+    await prismaAdapter().createSession!({ sessionToken: "sso-token-0123456789", userId: row!.userId, expires: new Date(Date.now() + 60_000) });
+    expect(await prisma.session.count({ where: { sessionToken: "sso-token-0123456789" } })).toBe(0);
+    expect(await authenticate(new Headers({ cookie: `${name}=sso-token-0123456789` }))).not.toBeNull();
+  });
+
+  it("the migration hashes existing sessions in place: they stay valid, their raw tokens are gone", async () => {
+    const { createTestDatabase: createEmptyDatabase } = await import("@/test/support/postgres");
+    const { applyMigrations } = await import("@/lib/db/migrate");
+    const { hashToken } = await import("./authenticate");
+    const pg = (await import("pg")).default;
+    const url = await createEmptyDatabase("sessions_migration");
+    const raw = "pre-migration-session-token-abcdef";
+    await applyMigrations(url, {
+      beforeEach: async (name) => {
+        if (!name.endsWith("_hash_session_tokens")) return;
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`INSERT INTO "User" (id, email, "createdAt", "updatedAt") VALUES ('u-old', 'old@example.com', now(), now())`);
+        await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ('s-old', $1, 'u-old', now() + interval '1 hour')`, [raw]);
+        await c.end();
+      },
+    });
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const rows = (await c.query<{ sessionToken: string }>(`SELECT "sessionToken" FROM "Session" WHERE id = 's-old'`)).rows;
+    await c.end();
+    expect(rows).toEqual([{ sessionToken: hashToken(raw) }]);
   });
 });

@@ -41,7 +41,8 @@ export function sessionTokenFrom(headers: Headers): string | undefined {
 /** The user behind a database session token, if the session is still valid server-side. */
 export async function userForSessionToken(sessionToken: string) {
   const prisma = getPrisma();
-  const session = await prisma.session.findUnique({ where: { sessionToken }, include: { user: true } });
+  // the row holds the token's sha256, never the token (reading the database is not enough to take a session over)
+  const session = await prisma.session.findUnique({ where: { sessionToken: hashToken(sessionToken) }, include: { user: true } });
   if (!session || session.expires <= new Date() || session.user.disabled) return null;
   return session.user;
 }

@@ -10,12 +10,13 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import GitHubProvider from "next-auth/providers/github";
 import { headers } from "next/headers";
 import { audit } from "@/lib/audit";
-import { clientIp } from "@/lib/api/request";
+import { appOrigin, clientIp } from "@/lib/api/request";
 import { config } from "@/lib/config";
 import { getPrisma } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { applySsoGroups } from "@/lib/teams";
 import { prismaAdapter } from "./adapter";
+import { safeRedirectUrl } from "./safe-redirect";
 import { groupsFromClaims, oidcConfigured, wellKnownUrl } from "./oidc";
 import { sessionMaxAgeSeconds, secureCookies } from "./sessions";
 
@@ -125,14 +126,9 @@ export function authOptions(): NextAuthOptions {
         }
         return true;
       },
+      // every post-sign-in and post-sign-out destination next-auth computes (lib/auth/safe-redirect.ts)
       async redirect({ url, baseUrl }) {
-        if (url.startsWith("/")) return `${baseUrl}${url}`;
-        try {
-          if (new URL(url).origin === baseUrl) return url;
-        } catch {
-          /* fall through */
-        }
-        return baseUrl;
+        return safeRedirectUrl(url, appOrigin() ?? baseUrl);
       },
     },
     events: {

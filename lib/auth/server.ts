@@ -6,6 +6,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
+import { orUnavailablePage } from "@/lib/db/page-guard";
 import { authenticate, sessionTokenFrom, userForSessionToken, type Actor } from "./authenticate";
 import { can, PERMISSIONS, type Permission } from "./roles";
 
@@ -25,7 +26,7 @@ export async function currentUser() {
  * below the permission (pages a role may not see do not exist for it).
  */
 export async function requirePageActor(permission: Permission): Promise<Actor> {
-  const actor = await currentActor();
+  const actor = await orUnavailablePage(currentActor);
   if (!actor) redirect("/signin");
   if (!can(actor.role, permission)) notFound();
   return actor;
@@ -49,11 +50,4 @@ export async function requireUser() {
   const user = await currentUser();
   if (!user) throw new ApiError(401, "unauthorized", "sign in first");
   return user;
-}
-
-/** Where to go after signing in: a local path only (never another origin). */
-export function safeCallbackUrl(value: string | string[] | undefined | null): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v || !v.startsWith("/") || v.startsWith("//") || v.startsWith("/\\")) return "/";
-  return v;
 }

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { config } from "@/lib/config";
 import { getPrisma } from "@/lib/db/client";
+import { hashToken } from "./authenticate";
 
 export function secureCookies(): boolean {
   return (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
@@ -29,7 +30,8 @@ export function newSessionToken(): string {
 export async function createSession(userId: string, opts: { provider?: string; idToken?: string | null } = {}) {
   const sessionToken = newSessionToken();
   const expires = new Date(Date.now() + sessionMaxAgeSeconds() * 1000);
-  await getPrisma().session.create({ data: { sessionToken, userId, expires, provider: opts.provider ?? null, idToken: opts.idToken ?? null } });
+  // stored as sha256 like API tokens; the cookie carries the token itself
+  await getPrisma().session.create({ data: { sessionToken: hashToken(sessionToken), userId, expires, provider: opts.provider ?? null, idToken: opts.idToken ?? null } });
   return { sessionToken, expires };
 }
 
@@ -44,9 +46,10 @@ export function sessionSetCookie(token: string | null, expires?: Date): string {
 /** Deletes the session row; returns what sign-out needs to end the provider session too. */
 export async function deleteSession(sessionToken: string) {
   const prisma = getPrisma();
-  const s = await prisma.session.findUnique({ where: { sessionToken }, include: { user: { select: { id: true, email: true, currentTeamId: true } } } });
+  const hashed = hashToken(sessionToken);
+  const s = await prisma.session.findUnique({ where: { sessionToken: hashed }, include: { user: { select: { id: true, email: true, currentTeamId: true } } } });
   if (!s) return null;
-  await prisma.session.deleteMany({ where: { sessionToken } });
+  await prisma.session.deleteMany({ where: { sessionToken: hashed } });
   return { userId: s.userId, email: s.user.email, teamId: s.user.currentTeamId, provider: s.provider, idToken: s.idToken };
 }
 

@@ -1,20 +1,15 @@
 /** Sign-out: the session row goes, the cookie is cleared, and an SSO session is ended at the provider too. */
 import { audit } from "@/lib/audit";
-import { clientIp } from "@/lib/api/request";
+import { clientIp, requestOrigin } from "@/lib/api/request";
 import { sessionTokenFrom } from "./authenticate";
 import { endSessionUrl } from "./oidc";
+import { safeRedirectUrl } from "./safe-redirect";
 import { deleteSession, sessionSetCookie } from "./sessions";
 
-export function appOrigin(req: Request): string {
-  if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
-  return host ? `${proto}://${host}` : new URL(req.url).origin;
-}
-
 export async function signOut(req: Request): Promise<Response> {
-  const origin = appOrigin(req);
-  const signedOutPage = `${origin}/signin?signedOut=1`;
+  // after sign-out: the app's own sign-in page (lib/auth/safe-redirect.ts), on NEXTAUTH_URL's origin when configured
+  const origin = requestOrigin(req);
+  const signedOutPage = safeRedirectUrl("/signin?signedOut=1", origin);
   let location = signedOutPage;
   const token = sessionTokenFrom(req.headers);
   if (token) {

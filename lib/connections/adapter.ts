@@ -7,6 +7,7 @@ import { getProvider } from "@/lib/providers/registry";
 import type { HttpOptions, ProviderAdapter } from "@/lib/providers/types";
 import { checkUrlShape, createGuardedFetch, parseUrl } from "./outbound";
 import { createGuardedAgents } from "./outbound-agent";
+import { parsePrivateNetworks } from "./private-networks";
 
 /** The columns adapterForConnection needs from a Connection row. */
 export interface ConnectionRowForAdapter {
@@ -25,6 +26,8 @@ export interface AdapterOptions {
   teamId?: string;
   /** overrides of the HTTP options (timeouts, attempts) */
   http?: Partial<HttpOptions>;
+  /** the team's private networks, for kinds that may reach them (Kubernetes API); loaded by adapterForConnection */
+  privateNetworks?: string[];
 }
 
 /** Connection ids are generated before encrypting, because the ciphertext is bound to them. */
@@ -41,7 +44,7 @@ export function providerHttpOptions(opts: AdapterOptions = {}): Partial<HttpOpti
     maxResponseBytes: cfg.PROVIDER_MAX_RESPONSE_BYTES,
     requestId: opts.requestId,
     fetchImpl: createGuardedFetch(),
-    agents: createGuardedAgents(),
+    agents: createGuardedAgents(opts.privateNetworks ? { privateNetworks: parsePrivateNetworks(opts.privateNetworks) } : {}),
     onCall: (info) => {
       m.providerCalls.inc({ provider: info.provider, operation: info.operation, outcome: info.outcome });
       m.providerDuration.observe({ provider: info.provider, operation: info.operation }, info.durationMs / 1000);
@@ -53,8 +56,10 @@ export function providerHttpOptions(opts: AdapterOptions = {}): Partial<HttpOpti
 /** An adapter for explicit settings (used to test new credentials before they are stored). */
 export function adapterFor(input: { provider: string; baseUrl: string; credentials: Record<string, string>; defaultScope?: string | null }, opts: AdapterOptions = {}): ProviderAdapter {
   // cheap static check here; the full DNS check runs in the guarded fetch for every request
-  checkUrlShape(parseUrl(input.baseUrl));
-  return getProvider(input.provider).createAdapter({
+  const def = getProvider(input.provider);
+  const privateNetworks = def.privateNetworks ? parsePrivateNetworks(opts.privateNetworks ?? []) : undefined;
+  if (input.baseUrl || !def.baseUrlOptional) checkUrlShape(parseUrl(input.baseUrl), undefined, { privateNetworks });
+  return def.createAdapter({
     baseUrl: input.baseUrl,
     credentials: input.credentials,
     defaultScope: input.defaultScope ?? null,
@@ -84,5 +89,12 @@ export async function adapterForConnection(connection: string | ConnectionRowFor
       : connection;
   if (!row) throw new ConnectionNotFoundError();
   const credentials = decryptCredentials(row.credentialsCiphertext, { teamId: row.teamId, connectionId: row.id });
-  return adapterFor({ provider: row.provider, baseUrl: row.baseUrl, credentials, defaultScope: row.defaultScope }, opts);
+  const privateNetworks = getProvider(row.provider).privateNetworks ? await teamPrivateNetworks(row.teamId) : undefined;
+  return adapterFor({ provider: row.provider, baseUrl: row.baseUrl, credentials, defaultScope: row.defaultScope }, { ...opts, privateNetworks });
+}
+
+/** The private networks a team's Kubernetes API connections may reach (Team.kubernetesNetworks). */
+export async function teamPrivateNetworks(teamId: string): Promise<string[]> {
+  const t = await getPrisma().team.findUnique({ where: { id: teamId }, select: { kubernetesNetworks: true } });
+  return t?.kubernetesNetworks ?? [];
 }

@@ -403,14 +403,17 @@ describe("demo connections", () => {
     const busy = http.createServer();
     await new Promise<void>((r) => busy.listen(0, "127.0.0.1", r));
     const busyPort = (busy.address() as AddressInfo).port;
-    Object.assign(process.env, { CLUSTERDECK_DEMO: "1", SIM_NKS_PORT: String(busyPort), SIM_CLOUDFERRO_PORT: "0", SIM_COREWEAVE_PORT: "0", SIM_RAFAY_PORT: "0", SIM_AKS_PORT: "0" });
+    const { SIMULATORS } = await import("@/simulators/index");
+    // every simulator on a random port (never the fixed defaults on a shared machine), NKS on a busy one
+    for (const m of SIMULATORS) process.env[m.portEnv] = "0";
+    Object.assign(process.env, { CLUSTERDECK_DEMO: "1", SIM_NKS_PORT: String(busyPort) });
     resetConfig();
     const { startDemoSimulators, runningSimulators, rewriteDemoConnections } = await import("./demo");
     const stop = await startDemoSimulators();
     busy.close();
     expect(stop).toBeTypeOf("function");
     const running = runningSimulators()!;
-    expect(running.items.map((i) => i.kind).sort()).toEqual(["aks", "cloudferro", "coreweave", "nks", "rafay"]);
+    expect(running.items.map((i) => i.kind).sort()).toEqual(SIMULATORS.map((m) => m.kind).sort());
     expect(new URL(running.items.find((i) => i.kind === "nks")!.sim.url).port).not.toBe(String(busyPort));
     expect(logText).toMatch(/port \d+ \(SIM_NKS_PORT\) is in use/);
     expect(running.clock.scale).toBe(20);

@@ -8,7 +8,8 @@ import { can, type Role } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { getPrisma } from "@/lib/db/client";
 import { logger } from "@/lib/log";
-import { isProviderKind } from "@/lib/providers/registry";
+import { encryptCredentials } from "@/lib/crypto";
+import { getProvider, isProviderKind } from "@/lib/providers/registry";
 import type { RunningSimulators } from "@/simulators/index";
 import { allowProviderHosts } from "./outbound";
 import { trustProviderCAs } from "./outbound-agent";
@@ -38,7 +39,8 @@ export async function startDemoSimulators(): Promise<(() => Promise<void>) | und
   const { startAllSimulators, SIMULATORS } = await import("@/simulators/index");
   // the demo runs simulated time 20x faster unless SIM_TIME_SCALE says otherwise
   const scale = process.env.SIM_TIME_SCALE ? cfg.SIM_TIME_SCALE : 20;
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // the GKE simulator's service-account key is made once in the data folder, so saved demo connections keep working
+  const env: NodeJS.ProcessEnv = { SIM_GKE_KEY_FILE: path.join(/* turbopackIgnore: true */ cfg.dataDir, "simulators-gke", "service-account-key.json"), ...process.env };
   let running: RunningSimulators | undefined;
   for (let attempt = 0; !running; attempt++) {
     try {
@@ -69,7 +71,7 @@ export async function startDemoSimulators(): Promise<(() => Promise<void>) | und
 /** Demo connections keep their path (e.g. CloudFerro's region prefix); only the simulator's origin changes. */
 export async function rewriteDemoConnections(running: RunningSimulators): Promise<number> {
   const prisma = getPrisma();
-  const rows = await prisma.connection.findMany({ where: { demo: true }, select: { id: true, provider: true, baseUrl: true } });
+  const rows = await prisma.connection.findMany({ where: { demo: true }, select: { id: true, teamId: true, name: true, provider: true, baseUrl: true } });
   let n = 0;
   for (const row of rows) {
     const item = running.items.find((i) => i.kind === row.provider);
@@ -85,7 +87,10 @@ export async function rewriteDemoConnections(running: RunningSimulators): Promis
       continue;
     }
     if (next !== row.baseUrl) {
-      await prisma.connection.update({ where: { id: row.id }, data: { baseUrl: next } });
+      // credentials that name the endpoint themselves (a kubeconfig's servers) are the simulator's demo ones: made anew for the new URL
+      const fresh = isProviderKind(row.provider) && getProvider(row.provider).baseUrlFromCredentials ? item.demo.find((d) => d.name === row.name) : undefined;
+      const enc = fresh ? encryptCredentials(fresh.credentials, { teamId: row.teamId, connectionId: row.id }) : undefined;
+      await prisma.connection.update({ where: { id: row.id }, data: { baseUrl: next, ...(enc ? { credentialsCiphertext: enc.ciphertext, credentialsKeyId: enc.keyId } : {}) } });
       n++;
     }
   }

@@ -1,6 +1,6 @@
 import { CredentialDecryptError } from "@/lib/crypto";
 import { getPrisma } from "@/lib/db/client";
-import { redact } from "@/lib/providers/http";
+import { providerText } from "@/lib/providers/http";
 import { providerDisplayName } from "@/lib/providers/registry";
 import { isProviderError, type TestConnectionResult } from "@/lib/providers/types";
 import { OutboundBlockedError } from "./outbound";
@@ -73,6 +73,9 @@ export function describeTestResult(provider: string, r: TestConnectionResult | u
   return { ok: false, outcome: "error", message: `The test failed: ${(r as Error)?.message ?? String(r)}` };
 }
 
+/** a connection's last error as stored and shown: our own wording around the provider's (capped) message */
+const CONNECTION_ERROR_MAX = 1000;
+
 /**
  * Stores the health of a connection after a test or a sync (the sync engine reuses this):
  * success clears the error; a rejected credential shows "credential_rejected" with the provider's
@@ -87,7 +90,8 @@ export async function recordConnectionHealth(
   const row = await prisma.connection.findUnique({ where: { id: connectionId }, select: { provider: true, state: true, lastSyncAt: true } });
   if (!row) throw new Error("connection not found");
   const report = describeTestResult(row.provider, result);
-  if (opts.secrets?.length) report.message = redact(report.message, opts.secrets);
+  // provider text is hostile: redacted (lib/providers/http.ts) and capped before it is stored and shown
+  report.message = providerText(report.message, opts.secrets ?? [], CONNECTION_ERROR_MAX);
   const now = opts.at ?? new Date();
   if (report.ok) {
     const wasBroken = row.state === "credential_rejected" || row.state === "failing";
@@ -110,7 +114,7 @@ export async function recordConnectionHealth(
       where: { id: connectionId },
       data: {
         state: report.outcome === "credentials_rejected" ? "credential_rejected" : "failing",
-        lastError: report.message.slice(0, 2000),
+        lastError: report.message,
         lastErrorKind: report.outcome,
         consecutiveFailures: { increment: 1 },
       },

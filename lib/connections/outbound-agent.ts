@@ -18,8 +18,10 @@ import http from "node:http";
 import https from "node:https";
 import net, { isIP, type LookupFunction } from "node:net";
 import tls from "node:tls";
+import { Agent as UndiciAgent, buildConnector, type Dispatcher } from "undici";
 import { config } from "@/lib/config";
 import { allowedHostEntries, blockedReason, OutboundBlockedError } from "./outbound";
+import { privateNetworkAllows, type PrivateNetworks } from "./private-networks";
 
 const g = globalThis as unknown as { __clusterdeckProviderCAs?: Set<string> };
 
@@ -54,15 +56,41 @@ function isAllowed(host: string, port: number | string | undefined, defaultPort:
   return entries.has(h) || entries.has(`${h}:${p}`) || (isIP(h) === 6 && entries.has(`[${h}]:${p}`));
 }
 
+/** How names are resolved (dns.lookup with all: true); tests substitute a fixed table. */
+export type Resolver = (hostname: string, family: number | undefined, cb: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void) => void;
+
+const systemResolver: Resolver = (hostname, family, cb) => dns.lookup(hostname, { all: true, verbatim: true, family: family as 0 | 4 | 6 | undefined }, cb);
+
+/** What may be reached besides public addresses: the team's listed private networks (Kubernetes API connections). */
+export interface OutboundPolicy {
+  privateNetworks?: PrivateNetworks;
+  /** tests only: a resolver instead of the system's */
+  resolve?: Resolver;
+}
+
+const hint = (host: string, policy: OutboundPolicy) =>
+  policy.privateNetworks
+    ? `; if this is intended, an owner can list it under the team's private networks for Kubernetes API connections`
+    : `; provider APIs must be reached at public addresses; if this is intended, list "${host}" in ALLOWED_PROVIDER_HOSTS`;
+
+/** Why an address may not be reached by this connection (after the team's private networks), or null. */
+function refusal(hostname: string | null, address: string, policy: OutboundPolicy): string | null {
+  const reason = blockedReason(address);
+  if (!reason) return null;
+  if (policy.privateNetworks && privateNetworkAllows(policy.privateNetworks, address, hostname)) return null;
+  return reason;
+}
+
 /** A lookup that refuses names resolving to a blocked address (all answers are checked). */
-function guardedLookup(allowed: boolean): LookupFunction {
+function guardedLookup(allowed: boolean, policy: OutboundPolicy = {}): LookupFunction {
+  const resolve = policy.resolve ?? systemResolver;
   return ((hostname: string, options: dns.LookupOptions, cb: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void) => {
-    dns.lookup(hostname, { all: true, verbatim: true, family: options?.family }, (err, addresses) => {
+    resolve(hostname, options?.family as number | undefined, (err, addresses) => {
       if (err) return cb(err, "", 0);
       if (!allowed) {
         for (const a of addresses) {
-          const reason = blockedReason(a.address);
-          if (reason) return cb(Object.assign(new OutboundBlockedError(`${hostname} resolves to ${a.address}, ${reason}; provider APIs must be reached at public addresses; if this is intended, list "${hostname}" in ALLOWED_PROVIDER_HOSTS`), { code: "EOUTBOUNDBLOCKED" }), "", 0);
+          const reason = refusal(hostname, a.address, policy);
+          if (reason) return cb(Object.assign(new OutboundBlockedError(`${hostname} resolves to ${a.address}, ${reason}${hint(hostname, policy)}`), { code: "EOUTBOUNDBLOCKED" }), "", 0);
         }
       }
       if (options?.all) return cb(null, addresses);
@@ -73,12 +101,12 @@ function guardedLookup(allowed: boolean): LookupFunction {
   }) as unknown as LookupFunction;
 }
 
-function check(options: { host?: string | null; hostname?: string | null; port?: number | string | null }, defaultPort: number): { allowed: boolean } {
+function check(options: { host?: string | null; hostname?: string | null; port?: number | string | null }, defaultPort: number, policy: OutboundPolicy = {}): { allowed: boolean } {
   const host = String(options.hostname ?? options.host ?? "").replace(/^\[|\]$/g, "");
   const allowed = isAllowed(host, options.port ?? undefined, defaultPort);
   if (!allowed && isIP(host)) {
-    const reason = blockedReason(host);
-    if (reason) throw new OutboundBlockedError(`${host} is ${reason}; provider APIs must be reached at public addresses; if this is intended, list "${host}" in ALLOWED_PROVIDER_HOSTS`);
+    const reason = refusal(null, host, policy);
+    if (reason) throw new OutboundBlockedError(`${host} is ${reason}${hint(host, policy)}`);
   }
   return { allowed };
 }
@@ -91,28 +119,91 @@ function refusedSocket(err: Error): net.Socket {
 }
 
 class GuardedHttpsAgent extends https.Agent {
+  constructor(
+    opts: https.AgentOptions,
+    private readonly policy: OutboundPolicy = {},
+  ) {
+    super(opts);
+  }
   createConnection(options: Parameters<typeof https.globalAgent.createConnection>[0], cb?: Parameters<typeof https.globalAgent.createConnection>[1]) {
     let allowed: boolean;
     try {
-      ({ allowed } = check(options as never, 443));
+      ({ allowed } = check(options as never, 443, this.policy));
     } catch (e) {
       return refusedSocket(e as Error) as never;
     }
-    return super.createConnection({ ...options, lookup: guardedLookup(allowed) } as never, cb as never);
+    return super.createConnection({ ...options, lookup: guardedLookup(allowed, this.policy) } as never, cb as never);
   }
 }
 
 class GuardedHttpAgent extends http.Agent {
+  constructor(
+    opts: http.AgentOptions,
+    private readonly policy: OutboundPolicy = {},
+  ) {
+    super(opts);
+  }
   createConnection(options: Parameters<typeof http.globalAgent.createConnection>[0], cb?: Parameters<typeof http.globalAgent.createConnection>[1]) {
     let allowed: boolean;
     try {
-      ({ allowed } = check(options as never, 80));
+      ({ allowed } = check(options as never, 80, this.policy));
       if (!allowed) throw new OutboundBlockedError("provider API URLs must use https (http is only accepted for hosts listed in ALLOWED_PROVIDER_HOSTS)");
     } catch (e) {
       return refusedSocket(e as Error) as never;
     }
-    return super.createConnection({ ...options, lookup: guardedLookup(allowed) } as never, cb as never);
+    return super.createConnection({ ...options, lookup: guardedLookup(allowed, this.policy) } as never, cb as never);
   }
+}
+
+/** TLS settings of one target (a kubeconfig cluster and user): its CA, client certificate, server name. */
+export interface TargetTls {
+  /** PEM CAs this target trusts (a kubeconfig's certificate-authority-data); default: the provider trust */
+  ca?: string[];
+  cert?: string;
+  key?: string;
+  /** false only where an admin allowed insecure-skip-tls-verify for the connection */
+  rejectUnauthorized?: boolean;
+  servername?: string;
+}
+
+/**
+ * An undici dispatcher (for SDKs built on undici's fetch, e.g. @kubernetes/client-node 2) with the
+ * same rules as the agents, applied at every connection it opens — redirect hops included: literal
+ * addresses are checked, names are resolved by our lookup with every answer checked, plain http only
+ * to allowed hosts. Per-attempt timeouts and the response-size cap are undici's own options.
+ */
+function guardedDispatcher(policy: OutboundPolicy, target: TargetTls & { timeoutMs: number; maxResponseBytes?: number; trust: string[] }): Dispatcher {
+  const tlsOpts = {
+    ca: target.ca?.length ? target.ca : target.trust,
+    ...(target.cert ? { cert: target.cert } : {}),
+    ...(target.key ? { key: target.key } : {}),
+    ...(target.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+    ...(target.servername ? { servername: target.servername } : {}),
+  };
+  const connectors = {
+    allowed: buildConnector({ ...tlsOpts, timeout: target.timeoutMs, lookup: guardedLookup(true, policy) } as never),
+    checked: buildConnector({ ...tlsOpts, timeout: target.timeoutMs, lookup: guardedLookup(false, policy) } as never),
+  };
+  const connect: buildConnector.connector = (options, cb) => {
+    const https = options.protocol === "https:";
+    let allowed: boolean;
+    try {
+      ({ allowed } = check({ hostname: options.hostname, port: options.port }, https ? 443 : 80, policy));
+      if (!https && !allowed) throw new OutboundBlockedError("API server URLs must use https (http is only accepted for hosts listed in ALLOWED_PROVIDER_HOSTS)");
+    } catch (e) {
+      process.nextTick(cb, e as Error, null);
+      return;
+    }
+    (allowed ? connectors.allowed : connectors.checked)(options, cb);
+  };
+  return new UndiciAgent({
+    connect,
+    connections: 8,
+    keepAliveTimeout: 15_000,
+    headersTimeout: target.timeoutMs,
+    bodyTimeout: target.timeoutMs,
+    ...(target.maxResponseBytes ? { maxResponseSize: target.maxResponseBytes } : {}),
+  });
 }
 
 export interface ProviderAgents {
@@ -120,20 +211,24 @@ export interface ProviderAgents {
   https: https.Agent;
   /** the CAs the https agent trusts, Node's roots included (some SDKs take them separately) */
   ca: string[];
+  /** an undici dispatcher with the same rules for one target's TLS settings (SDKs built on undici) */
+  dispatcher(target: TargetTls & { timeoutMs: number; maxResponseBytes?: number }): Dispatcher;
 }
 
 /**
  * Keep-alive agents for one adapter's SDK clients, with outbound safety and the provider trust.
  * Plain http is allowed only to hosts in the allowed list (simulators, ALLOWED_PROVIDER_HOSTS).
  */
-export function createGuardedAgents(opts: { maxSockets?: number } = {}): ProviderAgents {
+export function createGuardedAgents(opts: { maxSockets?: number } & OutboundPolicy = {}): ProviderAgents {
   const ca = providerTrust();
   // only a non-default trust is passed to the agent (a 140-root secure context per socket costs time)
   const extra = ca.length > tls.rootCertificates.length;
+  const policy: OutboundPolicy = { privateNetworks: opts.privateNetworks, resolve: opts.resolve };
   return {
     // idle keep-alive sockets close after 15 s, so adapters made per sync do not pile up sockets
-    http: new GuardedHttpAgent({ keepAlive: true, maxSockets: opts.maxSockets ?? 8, timeout: 15_000 }),
-    https: new GuardedHttpsAgent({ keepAlive: true, maxSockets: opts.maxSockets ?? 8, timeout: 15_000, ...(extra ? { ca } : {}) }),
+    http: new GuardedHttpAgent({ keepAlive: true, maxSockets: opts.maxSockets ?? 8, timeout: 15_000 }, policy),
+    https: new GuardedHttpsAgent({ keepAlive: true, maxSockets: opts.maxSockets ?? 8, timeout: 15_000, ...(extra ? { ca } : {}) }, policy),
     ca,
+    dispatcher: (target) => guardedDispatcher(policy, { ...target, trust: ca }),
   };
 }

@@ -20,6 +20,7 @@ import { Readable } from "node:stream";
 import zlib from "node:zlib";
 import ipaddr from "ipaddr.js";
 import { config } from "@/lib/config";
+import { privateNetworkAllows, type PrivateNetworks } from "./private-networks";
 
 export class OutboundBlockedError extends Error {
   constructor(message: string) {
@@ -171,7 +172,7 @@ export interface CheckedTarget {
 const allowHint = (url: URL) => `; if this is intended, list "${url.host}" in ALLOWED_PROVIDER_HOSTS`;
 
 /** Static checks (no DNS): scheme, credentials in the URL, literal addresses. Throws OutboundBlockedError. */
-export function checkUrlShape(url: URL, entries = allowedHostEntries()): { allowed: boolean } {
+export function checkUrlShape(url: URL, entries = allowedHostEntries(), opts: { privateNetworks?: PrivateNetworks } = {}): { allowed: boolean } {
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new OutboundBlockedError(`provider API URLs must use https (got ${url.protocol.replace(/:$/, "")})`);
   if (url.username || url.password) throw new OutboundBlockedError("provider API URLs must not contain a user name or password; enter credentials in their own fields");
   const allowed = isAllowedHost(url, entries);
@@ -179,7 +180,8 @@ export function checkUrlShape(url: URL, entries = allowedHostEntries()): { allow
   const host = bare(url.hostname);
   if (isIP(host)) {
     const reason = blockedReason(host);
-    if (reason) throw new OutboundBlockedError(`${url.host} is ${reason}; provider APIs must be reached at public addresses${allowHint(url)}`);
+    if (reason && !(opts.privateNetworks && privateNetworkAllows(opts.privateNetworks, host, null)))
+      throw new OutboundBlockedError(`${url.host} is ${reason}; provider APIs must be reached at public addresses${opts.privateNetworks ? "; an owner can list private networks for Kubernetes API connections under Settings" : allowHint(url)}`);
   } else if (host.replace(/\.$/, "").endsWith(".localhost")) {
     // RFC 6761: every *.localhost name is loopback, whatever a resolver says ("localhost" itself goes through DNS below)
     throw new OutboundBlockedError(`${url.host} is a loopback name; provider APIs must be reached at public addresses${allowHint(url)}`);
@@ -193,9 +195,9 @@ export function checkUrlShape(url: URL, entries = allowedHostEntries()): { allow
  * Returns the address to pin the connection to. DNS failures are thrown as network errors
  * (ENOTFOUND → "host not found"), not as policy refusals.
  */
-export async function checkProviderUrl(input: string | URL, opts: { resolve?: (host: string) => Promise<{ address: string; family: number }[]> } = {}): Promise<CheckedTarget> {
+export async function checkProviderUrl(input: string | URL, opts: { resolve?: (host: string) => Promise<{ address: string; family: number }[]>; privateNetworks?: PrivateNetworks } = {}): Promise<CheckedTarget> {
   const url = typeof input === "string" ? parseUrl(input) : input;
-  const { allowed } = checkUrlShape(url);
+  const { allowed } = checkUrlShape(url, undefined, opts);
   const host = bare(url.hostname);
   if (isIP(host)) return { url, address: host, family: isIP(host) as 4 | 6, allowed };
   if (allowed) return { url, address: null, family: null, allowed };
@@ -204,7 +206,8 @@ export async function checkProviderUrl(input: string | URL, opts: { resolve?: (h
   if (!addresses.length) throw Object.assign(new Error(`${host} did not resolve`), { code: "ENOTFOUND" });
   for (const a of addresses) {
     const reason = blockedReason(a.address);
-    if (reason) throw new OutboundBlockedError(`${url.hostname} resolves to ${a.address}, ${reason}; provider APIs must be reached at public addresses${allowHint(url)}`);
+    if (reason && !(opts.privateNetworks && privateNetworkAllows(opts.privateNetworks, a.address, host)))
+      throw new OutboundBlockedError(`${url.hostname} resolves to ${a.address}, ${reason}; provider APIs must be reached at public addresses${opts.privateNetworks ? "; an owner can list private networks for Kubernetes API connections under Settings" : allowHint(url)}`);
   }
   return { url, address: addresses[0].address, family: addresses[0].family === 6 ? 6 : 4, allowed };
 }
@@ -222,10 +225,10 @@ export function parseUrl(input: string): URL {
  * OutboundBlockedError with a clear message; a name that does not resolve (yet) is accepted here —
  * "Test connection" then reports the host as unreachable.
  */
-export async function validateBaseUrl(input: string): Promise<URL> {
+export async function validateBaseUrl(input: string, opts: { privateNetworks?: PrivateNetworks } = {}): Promise<URL> {
   const url = parseUrl(input);
   try {
-    await checkProviderUrl(url);
+    await checkProviderUrl(url, opts);
   } catch (e) {
     if (e instanceof OutboundBlockedError) throw e;
   }

@@ -10,12 +10,13 @@ import { config } from "@/lib/config";
 import { credentialsHint, encryptCredentials } from "@/lib/crypto";
 import { getPrisma } from "@/lib/db/client";
 import { logger } from "@/lib/log";
-import { redact } from "@/lib/providers/http";
+import { providerText } from "@/lib/providers/http";
 import { getProvider, isProviderKind } from "@/lib/providers/registry";
 import type { HttpOptions } from "@/lib/providers/types";
-import { adapterFor, adapterForConnection, newConnectionId } from "./adapter";
+import { adapterFor, adapterForConnection, newConnectionId, teamPrivateNetworks } from "./adapter";
 import { describeTestResult, recordConnectionHealth, type TestReport } from "./health";
 import { OutboundBlockedError, validateBaseUrl } from "./outbound";
+import { parsePrivateNetworks } from "./private-networks";
 
 
 // ---------------------------------------------------------------- input
@@ -23,7 +24,8 @@ import { OutboundBlockedError, validateBaseUrl } from "./outbound";
 const name = z.string().trim().min(1, "a name is required").max(100, "at most 100 characters");
 const baseUrl = z.string().trim().min(1).max(2000, "at most 2000 characters");
 const defaultScope = z.string().trim().max(200).nullable().optional();
-const credentials = z.record(z.string(), z.string().max(8192, "at most 8192 characters"));
+// per-field limits come from the provider's credentialFields (default 8192; a kubeconfig may be longer)
+const credentials = z.record(z.string(), z.string().max(256 * 1024, "at most 256 KiB"));
 
 export const createConnectionSchema = z.object({
   provider: z.string().refine(isProviderKind, { message: "unknown provider kind" }),
@@ -31,6 +33,8 @@ export const createConnectionSchema = z.object({
   baseUrl: baseUrl.optional(),
   credentials,
   defaultScope,
+  /** Kubernetes API: the kubeconfig contexts to read (default: all); stored with the credentials */
+  contexts: z.array(z.string().trim().min(1).max(253)).max(100).optional(),
   /** test the credentials against the provider before storing them (default true) */
   test: z.boolean().optional(),
 });
@@ -42,7 +46,14 @@ export const updateConnectionSchema = z
 export type UpdateConnectionInput = z.infer<typeof updateConnectionSchema>;
 
 function parseCredentials(provider: string, input: Record<string, string>): Record<string, string> {
-  const r = getProvider(provider).credentialsSchema.safeParse(input);
+  const def = getProvider(provider);
+  const tooLong = def.credentialFields
+    .filter((f) => (input[f.name]?.length ?? 0) > (f.maxLength ?? 8192))
+    .map((f) => ({ field: `credentials.${f.name}`, message: `at most ${f.maxLength ?? 8192} characters` }));
+  const unknownLong = Object.entries(input).filter(([k, v]) => !def.credentialFields.some((f) => f.name === k) && v.length > 8192);
+  for (const [k] of unknownLong) tooLong.push({ field: `credentials.${k}`, message: "at most 8192 characters" });
+  if (tooLong.length) throw new ApiError(400, "invalid_request", `invalid body: ${tooLong.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { fields: tooLong });
+  const r = def.credentialsSchema.safeParse(input);
   if (!r.success) {
     // messages come from the schema; values are never echoed
     const fields = r.error.issues.map((i) => ({ field: `credentials.${i.path.join(".")}`, message: i.message }));
@@ -51,9 +62,13 @@ function parseCredentials(provider: string, input: Record<string, string>): Reco
   return Object.fromEntries(Object.entries(r.data).filter(([, v]) => typeof v === "string"));
 }
 
-async function checkBaseUrl(input: string): Promise<string> {
+async function checkBaseUrl(input: string, privateNetworks?: string[]): Promise<string> {
+  if (!input) {
+    const message = "enter the API server URL (or a kubeconfig, which names its servers)";
+    throw new ApiError(400, "invalid_request", `invalid body: baseUrl: ${message}`, { fields: [{ field: "baseUrl", message }] });
+  }
   try {
-    const url = await validateBaseUrl(input);
+    const url = await validateBaseUrl(input, privateNetworks ? { privateNetworks: parsePrivateNetworks(privateNetworks) } : {});
     return url.href.replace(/\/+$/, "");
   } catch (e) {
     if (e instanceof OutboundBlockedError) throw new ApiError(400, "base_url_refused", `baseUrl: ${e.message}`, { fields: [{ field: "baseUrl", message: e.message }] });
@@ -174,15 +189,16 @@ const testHttp = (): Partial<HttpOptions> => {
 };
 
 /** Runs adapter.testConnection() for explicit settings; never throws for provider failures. */
-export async function testSettings(input: { provider: string; baseUrl: string; credentials: Record<string, string>; defaultScope?: string | null }, requestId?: string): Promise<TestReport> {
+export async function testSettings(input: { provider: string; baseUrl: string; credentials: Record<string, string>; defaultScope?: string | null; teamId?: string }, requestId?: string): Promise<TestReport> {
   let report: TestReport;
   try {
-    const adapter = adapterFor(input, { requestId, http: testHttp() });
+    const privateNetworks = input.teamId && getProvider(input.provider).privateNetworks ? await teamPrivateNetworks(input.teamId) : undefined;
+    const adapter = adapterFor(input, { requestId, http: testHttp(), privateNetworks });
     report = describeTestResult(input.provider, await adapter.testConnection());
   } catch (e) {
     report = describeTestResult(input.provider, e);
   }
-  report.message = redact(report.message, secretsOf(input.credentials));
+  report.message = providerText(report.message, secretsOf(input.credentials), 1000);
   return report;
 }
 
@@ -198,13 +214,14 @@ function testFailed(report: TestReport): ApiError {
 
 export async function createConnection(ctx: TeamActorContext, input: CreateConnectionInput, opts: { demo?: boolean } = {}): Promise<{ connection: ConnectionView; test?: TestReport }> {
   const provider = getProvider(input.provider);
-  const creds = parseCredentials(provider.kind, input.credentials);
-  const url = await checkBaseUrl(input.baseUrl ?? provider.defaultBaseUrl);
+  const creds = parseCredentials(provider.kind, input.contexts?.length ? { ...input.credentials, contexts: input.contexts.join(",") } : input.credentials);
+  const networks = provider.privateNetworks ? await teamPrivateNetworks(ctx.teamId) : undefined;
+  const url = await checkBaseUrl(provider.baseUrlFromCredentials?.(creds) ?? (input.baseUrl || provider.defaultBaseUrl), networks);
   const prisma = getPrisma();
   if (await prisma.connection.findFirst({ where: { teamId: ctx.teamId, name: input.name }, select: { id: true } })) throw conflict(`a connection named "${input.name}" already exists`);
   let test: TestReport | undefined;
   if (input.test !== false) {
-    test = await testSettings({ provider: provider.kind, baseUrl: url, credentials: creds, defaultScope: input.defaultScope }, ctx.requestId);
+    test = await testSettings({ provider: provider.kind, baseUrl: url, credentials: creds, defaultScope: input.defaultScope, teamId: ctx.teamId }, ctx.requestId);
     if (!test.ok) {
       await audit({ ...auditBase(ctx), action: "connection.create", targetType: "connection", result: "failure", details: { provider: provider.kind, name: input.name, baseUrl: url, outcome: test.outcome } });
       throw testFailed(test);
@@ -256,8 +273,12 @@ export async function updateConnection(ctx: TeamActorContext, id: string, input:
     changed.push("defaultScope");
   }
   let url = row.baseUrl;
-  if (input.baseUrl !== undefined) {
-    const next = await checkBaseUrl(input.baseUrl);
+  const networks = provider.privateNetworks ? await teamPrivateNetworks(ctx.teamId) : undefined;
+  const parsedCreds = input.credentials ? parseCredentials(provider.kind, input.credentials) : undefined;
+  const fromCreds = parsedCreds ? (provider.baseUrlFromCredentials?.(parsedCreds) ?? undefined) : undefined;
+  const nextBase = fromCreds ?? input.baseUrl;
+  if (nextBase !== undefined) {
+    const next = await checkBaseUrl(nextBase, networks);
     if (next !== row.baseUrl) {
       // stored credentials are never sent to another host: moving host needs them entered again
       if (new URL(next).origin !== new URL(row.baseUrl).origin && !input.credentials) {
@@ -270,10 +291,10 @@ export async function updateConnection(ctx: TeamActorContext, id: string, input:
     }
   }
   let test: TestReport | undefined;
-  if (input.credentials) {
-    const creds = parseCredentials(provider.kind, input.credentials);
+  if (parsedCreds) {
+    const creds = parsedCreds;
     // new credentials are tested before they replace the old ones
-    test = await testSettings({ provider: provider.kind, baseUrl: url, credentials: creds, defaultScope: (data.defaultScope as string | null | undefined) ?? row.defaultScope }, ctx.requestId);
+    test = await testSettings({ provider: provider.kind, baseUrl: url, credentials: creds, defaultScope: (data.defaultScope as string | null | undefined) ?? row.defaultScope, teamId: ctx.teamId }, ctx.requestId);
     if (!test.ok) {
       await audit({ ...auditBase(ctx), action: "connection.rotate_credentials", targetType: "connection", targetId: id, result: "failure", details: { name: row.name, outcome: test.outcome } });
       throw testFailed(test);

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -51,6 +51,52 @@ describe("embedded database (PGlite)", () => {
     } finally {
       await again.stop();
     }
+  });
+
+  it("listens only on an owner-only Unix socket in DATA_DIR: another local account cannot connect, whatever user and password", async () => {
+    const dataDir = tmp();
+    const db = await startEmbeddedDatabase({ dataDir });
+    try {
+      // another account on the machine, even with a readable DATA_DIR: refused (today's TCP port let `nobody` in)
+      if (process.getuid?.() === 0) {
+        chmodSync(dataDir, 0o755);
+        const probe = `
+          const pg = require(${JSON.stringify(require.resolve("pg"))});
+          const url = process.argv[1];
+          const attempts = [url.replace("postgresql://postgres@", "postgresql://nobody:anything@")];
+          (async () => {
+            for (const a of attempts) {
+              const c = new pg.Client({ connectionString: a, connectionTimeoutMillis: 3000 });
+              try { await c.connect(); await c.query("SELECT 1"); console.log("CONNECTED"); await c.end(); } catch (e) { console.log("REFUSED " + (e.code || e.message)); }
+            }
+          })();`;
+        // asynchronously: the database is served by this very process
+        const r = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+          const child = spawn("runuser", ["-u", "nobody", "--", process.execPath, "-e", probe, db.url], { stdio: ["ignore", "pipe", "pipe"] });
+          let stdout = "";
+          let stderr = "";
+          child.stdout.on("data", (d) => (stdout += d));
+          child.stderr.on("data", (d) => (stderr += d));
+          child.on("exit", () => resolve({ stdout, stderr }));
+        });
+        expect(r.stdout, r.stderr).toMatch(/REFUSED (EACCES|EPERM)/);
+        expect(r.stdout).not.toMatch(/CONNECTED/);
+      }
+      // no TCP: the URL names the socket directory, which is DATA_DIR/run (0700) holding a 0600 socket
+      const u = new URL(db.url);
+      expect(u.searchParams.get("host")).toBe(path.join(dataDir, "run"));
+      expect(db.socketPath).toBe(path.join(dataDir, "run", ".s.PGSQL.5432"));
+      expect(statSync(db.socketPath).isSocket()).toBe(true);
+      expect(statSync(db.socketPath).mode & 0o777).toBe(0o600);
+      expect(statSync(path.join(dataDir, "run")).mode & 0o777).toBe(0o700);
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      expect((await c.query("SELECT 1 AS one")).rows[0].one).toBe(1);
+      await c.end();
+    } finally {
+      await db.stop();
+    }
+    expect(existsSync(path.join(dataDir, "run", ".s.PGSQL.5432"))).toBe(false);
   });
 
   it("keeps transactions isolated across pooled connections", async () => {

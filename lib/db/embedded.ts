@@ -1,18 +1,25 @@
 /**
  * The embedded database: PGlite (PostgreSQL compiled to WebAssembly) persisted on disk, served to
- * Prisma (and to any PostgreSQL client) over the wire protocol on a loopback port through
- * @electric-sql/pglite-socket.
+ * Prisma (and to any PostgreSQL client) over the wire protocol through @electric-sql/pglite-socket.
+ *
+ * PGlite accepts any user and password, so it is never served on a TCP port (anyone who can reach
+ * loopback could read it): it listens on a Unix socket in `<dataDir>/run/` — the directory mode
+ * 0700, the socket 0600 — so only the account running Clusterdeck can connect. When that path is too
+ * long for a Unix socket (about 100 bytes), a fresh 0700 directory under the system temp dir is used.
  *
  * PGlite admits one process per data directory, so the serving process holds an exclusive lock file
  * (`<dataDir>/embedded.lock`, JSON: pid, port, url). Other processes (admin CLI, db:migrate) read the
  * lock and connect through the running server's socket; a stale lock (dead pid) is taken over.
  */
-import { mkdirSync, openSync, readFileSync, unlinkSync, writeSync, closeSync, fsyncSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, unlinkSync, writeSync, closeSync, fsyncSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 export interface EmbeddedDatabase {
-  /** postgresql:// URL of the loopback socket server. */
+  /** postgresql:// URL of the Unix socket server (`?host=<socket dir>`). */
   url: string;
+  /** The Unix socket file. */
+  socketPath: string;
   /** The data directory given (the PGlite files live in `<dataDir>/pglite`). */
   dataDir: string;
   /** Closes the socket server and PGlite (flushing it), then releases the lock. Idempotent. */
@@ -142,10 +149,28 @@ function releaseLock(dataDir: string): void {
 
 export interface StartEmbeddedOptions {
   dataDir: string;
-  /** Loopback port; 0 or absent picks a free one (EMBEDDED_DB_PORT overrides when absent). */
-  port?: number;
   /** Concurrent socket connections (queries are queued; a transaction holds the database). */
   maxConnections?: number;
+}
+
+/** the port number in the socket's name (`.s.PGSQL.<port>`, as libpq and pg expect); nothing listens on TCP */
+const SOCKET_PORT = 5432;
+/** sun_path is 108 bytes on Linux, 104 on macOS */
+const MAX_SOCKET_PATH = 100;
+
+/** A 0700 directory for the socket: `<dataDir>/run`, or a private temp dir when that path is too long. */
+function socketDirFor(dataDir: string): { dir: string; temporary: boolean } {
+  const dir = path.join(dataDir, "run");
+  if (Buffer.byteLength(path.join(dir, `.s.PGSQL.${SOCKET_PORT}`)) <= MAX_SOCKET_PATH) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    return { dir, temporary: false };
+  }
+  return { dir: mkdtempSync(path.join(os.tmpdir(), "clusterdeck-db-")), temporary: true };
+}
+
+export function embeddedUrl(socketDir: string): string {
+  return `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}&sslmode=disable`;
 }
 
 /** Instances opened by this process, by data dir (for `connectEmbeddedDatabase` in-process). */
@@ -153,7 +178,7 @@ const g = globalThis as typeof globalThis & { __clusterdeckEmbedded?: Map<string
 const openInstances = (g.__clusterdeckEmbedded ??= new Map());
 
 /**
- * Opens the PGlite data directory and serves it on loopback. Refuses with EmbeddedDatabaseInUseError
+ * Opens the PGlite data directory and serves it on its owner-only Unix socket. Refuses with EmbeddedDatabaseInUseError
  * if another live process holds the lock.
  */
 export async function startEmbeddedDatabase(opts: StartEmbeddedOptions): Promise<EmbeddedDatabase> {
@@ -161,34 +186,34 @@ export async function startEmbeddedDatabase(opts: StartEmbeddedOptions): Promise
   acquireLock(dataDir);
   let db: import("@electric-sql/pglite").PGlite | undefined;
   let server: import("@electric-sql/pglite-socket").PGLiteSocketServer | undefined;
+  let socketDir: { dir: string; temporary: boolean } | undefined;
   try {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
     mkdirSync(pgliteDir(dataDir), { recursive: true });
     // A path data dir selects PGlite's nodefs: PostgreSQL's own files and WAL, written in place.
     db = await PGlite.create(pgliteDir(dataDir));
-    const envPort = Number(process.env.EMBEDDED_DB_PORT || 0);
-    const wanted = opts.port ?? envPort;
-    server = new PGLiteSocketServer({
-      db,
-      host: "127.0.0.1",
-      port: wanted,
-      maxConnections: opts.maxConnections ?? 16,
-    });
+    const sock = socketDirFor(dataDir);
+    socketDir = sock;
+    const socketPath = path.join(sock.dir, `.s.PGSQL.${SOCKET_PORT}`);
+    // we hold the lock: a socket file left by a killed server is stale
+    rmSync(socketPath, { force: true });
+    server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: opts.maxConnections ?? 16 });
     try {
       await server.start();
     } catch (err) {
-      throw new Error(`Cannot serve the embedded database on 127.0.0.1:${wanted || "<any>"}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`Cannot serve the embedded database on the Unix socket ${socketPath}: ${(err as Error).message}`, { cause: err });
     }
-    const port = Number(server.getServerConn().split(":").pop());
-    const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
-    writeLock(dataDir, { pid: process.pid, port, url, dataDir, startedAt: new Date().toISOString() });
+    chmodSync(socketPath, 0o600);
+    const url = embeddedUrl(sock.dir);
+    writeLock(dataDir, { pid: process.pid, port: SOCKET_PORT, url, dataDir, startedAt: new Date().toISOString() });
 
     let stopping: Promise<void> | undefined;
     const s = server;
     const d = db;
     const instance: EmbeddedDatabase = {
       url,
+      socketPath,
       dataDir,
       stop() {
         stopping ??= (async () => {
@@ -196,6 +221,7 @@ export async function startEmbeddedDatabase(opts: StartEmbeddedOptions): Promise
           try {
             await s.stop();
           } finally {
+            removeSocket(sock, socketPath);
             try {
               await d.close();
             } finally {
@@ -210,10 +236,15 @@ export async function startEmbeddedDatabase(opts: StartEmbeddedOptions): Promise
     return instance;
   } catch (err) {
     await server?.stop().catch(() => undefined);
+    if (socketDir) removeSocket(socketDir, path.join(socketDir.dir, `.s.PGSQL.${SOCKET_PORT}`));
     await db?.close().catch(() => undefined);
     releaseLock(dataDir);
     throw err;
   }
+}
+
+function removeSocket(sock: { dir: string; temporary: boolean }, socketPath: string) {
+  rmSync(sock.temporary ? sock.dir : socketPath, { recursive: true, force: true });
 }
 
 export interface EmbeddedConnection {

@@ -146,3 +146,23 @@ export function eolLookup(catalogue: { version: string; eol?: string | null }[])
     return exact.get(n) ?? byMinor.get(kubeMinor(n)!) ?? null;
   };
 }
+
+// ---------------------------------------------------------------- upstream Kubernetes releases
+
+/**
+ * End of maintenance of upstream Kubernetes minors (kubernetes.io/releases; docs/providers/kubernetes.md):
+ * the EOL of clusters Clusterdeck reads through their own API, where no provider catalogue says more.
+ */
+export const UPSTREAM_RELEASES: readonly { version: string; eol: string }[] = [
+  { version: "1.35", eol: "2027-02-28" },
+  { version: "1.34", eol: "2026-10-27" },
+  { version: "1.33", eol: "2026-06-28" },
+  { version: "1.32", eol: "2026-02-28" },
+  { version: "1.31", eol: "2025-10-28" },
+  { version: "1.30", eol: "2025-06-28" },
+  { version: "1.29", eol: "2025-02-28" },
+  { version: "1.28", eol: "2024-10-28" },
+  { version: "1.27", eol: "2024-06-28" },
+  { version: "1.26", eol: "2024-02-28" },
+  { version: "1.25", eol: "2023-10-28" },
+];

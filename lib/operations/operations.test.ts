@@ -119,6 +119,14 @@ async function createBody(provider: string, name: string): Promise<Record<string
         tier: "Free", vmSize: "Standard_D4s_v5", nodeCount: 2,
       };
     }
+    case "gke": {
+      const scope = "us-central1";
+      const versions = await options(id, "versions", { location: scope, releaseChannel: "REGULAR" });
+      return {
+        connectionId: id, scope, name, location: scope, releaseChannel: "REGULAR", version: versions.find((v) => v.label.includes("default"))!.value,
+        nodePools: [{ name: "default-pool", machineType: "e2-standard-4", nodeCount: 1 }],
+      };
+    }
   }
   throw new Error(provider);
 }
@@ -191,7 +199,7 @@ afterAll(async () => {
   await sims?.close();
 });
 
-describe.each(["nks", "cloudferro", "coreweave", "rafay", "aks"])("lifecycle on %s", (provider) => {
+describe.each(["nks", "cloudferro", "coreweave", "rafay", "gke", "aks"])("lifecycle on %s", (provider) => {
   const name = `ops-${provider.slice(0, 4)}-${randomBytes(2).toString("hex")}`;
   let clusterId: string;
 
@@ -469,5 +477,36 @@ describe("restart", () => {
     expect(audits).toBe(1);
     const c = await call(R.cluster.GET, "GET", "/", { params: { id } });
     expect(c.body.version).toBe(target.version);
+  }, 120_000);
+});
+
+describe("GKE node pools through the dashboard API", () => {
+  it("adds a pool, scales it (sizes per zone, so a region's pool moves in steps of three), removes it", async () => {
+    const name = `np-gke-${randomBytes(2).toString("hex")}`;
+    const created = await drive((await createCluster(await createBody("gke", name))).body.operation.id);
+    expect(created.state, JSON.stringify(created.timeline)).toBe("succeeded");
+    const id = created.clusterId!;
+    const add = await call(R.nodepools.POST, "POST", "/", { params: { id }, body: { name: "batch", machineType: "n2-standard-4", nodeCount: 1 }, token: tokens.operator });
+    expect(add.status, add.text).toBe(202);
+    expect((await drive(add.body.operation.id)).state).toBe("succeeded");
+    let c = await call(R.cluster.GET, "GET", "/", { params: { id } });
+    const pool = c.body.nodePools.find((p: { name: string }) => p.name === "batch");
+    expect(pool).toMatchObject({ nodeCount: 3, instanceType: "n2-standard-4" });
+    // 4 nodes cannot be spread over three zones: the provider step refuses, the operation fails with the reason
+    const odd = await call(R.nodepool.PATCH, "PATCH", "/", { params: { id, poolId: pool.externalId }, body: { nodeCount: 4 } });
+    expect(odd.status).toBe(202);
+    const oddDone = await drive(odd.body.operation.id);
+    expect(oddDone.state).toBe("failed");
+    expect(JSON.stringify(oddDone.timeline)).toMatch(/steps of 3 nodes/);
+    const scale = await call(R.nodepool.PATCH, "PATCH", "/", { params: { id, poolId: pool.externalId }, body: { nodeCount: 6 } });
+    expect(scale.status, scale.text).toBe(202);
+    expect((await drive(scale.body.operation.id)).state).toBe("succeeded");
+    c = await call(R.cluster.GET, "GET", "/", { params: { id } });
+    expect(c.body.nodePools.find((p: { name: string }) => p.name === "batch").nodeCount).toBe(6);
+    const del = await call(R.nodepool.DELETE, "DELETE", "/", { params: { id, poolId: pool.externalId } });
+    expect(del.status, del.text).toBe(202);
+    expect((await drive(del.body.operation.id)).state).toBe("succeeded");
+    c = await call(R.cluster.GET, "GET", "/", { params: { id } });
+    expect(c.body.nodePools.map((p: { name: string }) => p.name)).toEqual(["default-pool"]);
   }, 120_000);
 });

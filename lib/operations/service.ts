@@ -198,6 +198,7 @@ export async function startCreate(ctx: TeamActorContext, body: unknown, idempote
   const prisma = getPrisma();
   const conn = await prisma.connection.findFirst({ where: { id: env.data.connectionId, teamId: ctx.teamId } });
   if (!conn) throw fieldError("connectionId", "no such connection in your team");
+  refuseManagedOutside(conn.provider);
   const scope = env.data.scope || conn.defaultScope;
   if (!scope) throw fieldError("scope", `choose a ${getProvider(conn.provider).scopeLabel.toLowerCase()}`);
   const def = getProvider(conn.provider);
@@ -276,6 +277,7 @@ export async function startUpgrade(ctx: TeamActorContext, clusterId: string, ver
   const target = kubeVersionText(version);
   if (!target) throw fieldError("version", "not a Kubernetes version (such as 1.30.2)");
   const c = await clusterOf(ctx.teamId, clusterId);
+  refuseManagedOutside(c.provider);
   const def = getProvider(c.provider);
   const prisma = getPrisma();
   const pre = await prisma.operation.findFirst({ where: { clusterId: c.id, state: { in: ACTIVE_STATES } } });
@@ -312,6 +314,7 @@ export async function startUpgrade(ctx: TeamActorContext, clusterId: string, ver
 
 export async function startDelete(ctx: TeamActorContext, clusterId: string, confirm: string | undefined): Promise<OperationSummary> {
   const c = await clusterOf(ctx.teamId, clusterId);
+  refuseManagedOutside(c.provider);
   if (confirm !== c.name) throw fieldError("confirm", `type the cluster's name "${c.name}" exactly to confirm the deletion`);
   const op = await transaction(async (tx) => {
     const fresh = await clusterOf(ctx.teamId, clusterId, tx);
@@ -453,9 +456,15 @@ export async function connectionOptions(teamId: string, connectionId: string, so
   return { items: items.map((o) => ({ value: String(o.value), label: String(o.label) })) };
 }
 
-/** connections the create wizard offers (no credentials) */
+/** Clusters of read-only kinds (Kubernetes API) are not created, upgraded or deleted here: 409 saying why. */
+function refuseManagedOutside(provider: string) {
+  if (getProvider(provider).managedOutside)
+    throw new ApiError(409, "managed_outside", `${getProvider(provider).displayName} clusters are managed outside Clusterdeck: Clusterdeck reads them through their own API and does not create, upgrade or delete them`);
+}
+
+/** connections the create wizard offers (no credentials; read-only kinds are not offered) */
 export async function wizardConnections(teamId: string) {
-  const rows = await getPrisma().connection.findMany({ where: { teamId }, orderBy: { name: "asc" }, select: { id: true, name: true, provider: true, defaultScope: true, demo: true, state: true } });
+  const rows = (await getPrisma().connection.findMany({ where: { teamId }, orderBy: { name: "asc" }, select: { id: true, name: true, provider: true, defaultScope: true, demo: true, state: true } })).filter((r) => !getProvider(r.provider).managedOutside);
   return rows.map((r) => {
     const def = getProvider(r.provider);
     return { ...r, providerName: def.displayName, scopeLabel: def.scopeLabel };

@@ -12,23 +12,31 @@ export interface ProviderInfo {
   kind: string;
   displayName: string;
   scopeLabel: string;
+  /** read-only kind: create, upgrade and delete are not offered ("managed outside Clusterdeck") */
+  managedOutside?: boolean;
 }
 
 /** ProviderInfo plus what the connection form needs */
 export interface ProviderDescriptor extends ProviderInfo {
   defaultBaseUrl: string;
   credentialsHelp: string;
-  credentialFields: { name: string; label: string; help?: string; optional: boolean }[];
+  credentialFields: { name: string; label: string; help?: string; optional: boolean; type: "secret" | "textarea" | "text" | "checkbox" | "contexts"; source?: string; file: boolean; maxLength: number }[];
+  /** the base URL may stay empty (a kubeconfig names its servers) */
+  baseUrlOptional: boolean;
   /** which node-pool operations the provider's API has (ProviderDefinition.nodePools) */
   nodePools: { create: boolean; scale: boolean; delete: boolean };
 }
 
 export type ProviderMap = Record<string, ProviderInfo>;
 
-/** a field is optional when the provider's credentials schema accepts it empty */
+/**
+ * a field is optional when the provider's credentials schema raises no problem at that field with it
+ * empty (other fields filled with placeholders, which may themselves be invalid, e.g. a JSON key)
+ */
 function fieldOptional(p: ProviderDefinition, name: string): boolean {
   const filled = Object.fromEntries(p.credentialFields.map((f) => [f.name, "x".repeat(40)]));
-  return p.credentialsSchema.safeParse({ ...filled, [name]: "" }).success;
+  const r = p.credentialsSchema.safeParse({ ...filled, [name]: "" });
+  return r.success || !r.error.issues.some((i) => i.path[0] === name);
 }
 
 function descriptorOf(p: ProviderDefinition): ProviderDescriptor {
@@ -36,9 +44,20 @@ function descriptorOf(p: ProviderDefinition): ProviderDescriptor {
     kind: p.kind,
     displayName: p.displayName,
     scopeLabel: p.scopeLabel,
+    ...(p.managedOutside ? { managedOutside: true } : {}),
     defaultBaseUrl: p.defaultBaseUrl,
     credentialsHelp: p.credentialsHelp,
-    credentialFields: p.credentialFields.map((f) => ({ name: f.name, label: f.label, help: f.help, optional: fieldOptional(p, f.name) })),
+    credentialFields: p.credentialFields.map((f) => ({
+      name: f.name,
+      label: f.label,
+      help: f.help,
+      optional: f.optional ?? fieldOptional(p, f.name),
+      type: f.type ?? "secret",
+      ...(f.source ? { source: f.source } : {}),
+      file: f.file ?? false,
+      maxLength: f.maxLength ?? 8192,
+    })),
+    baseUrlOptional: p.baseUrlOptional ?? false,
     nodePools: { ...p.nodePools },
   };
 }

@@ -80,11 +80,65 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", () => { clearTimeout(t); resolve(); }, { once: true });
   });
 
-/** Replaces any occurrence of a secret in a message (defence in depth: providers sometimes echo headers). */
+/** provider-supplied text kept for display (error messages, a connection's last error) is cut to this many characters */
+export const PROVIDER_TEXT_MAX = 500;
+
+const REDACTED = "[redacted]";
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
+
+/** the forms a secret takes when a provider echoes it: as is, URL-encoded (also form-style), JSON-escaped, base64 */
+function encodings(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const forms = [secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+"), json, json.replace(/\//g, "\\/"), b64(secret), b64(secret).replace(/=+$/, ""), b64(secret).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")];
+  return [...new Set(forms)].filter((f) => f.length >= 4);
+}
+
+/** base64 runs long enough to hide a credential ("user:secret" in a Basic header, tokens) */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{8,}={0,2}/g;
+
+/**
+ * Removes every occurrence of a secret from provider-supplied text (defence in depth: providers
+ * sometimes echo headers): in any letter case (`bearer <token>`), URL-encoded, JSON-escaped, base64
+ * (also base64 of `user:secret` whatever the user), and pairs of secrets as `a:b` in base64. The one
+ * redaction rule for provider text; lib/log.ts redacts structured fields by path on top.
+ */
 export function redact(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join("[redacted]");
+  const list = [...new Set(secrets.filter((s) => typeof s === "string" && s.length >= 4))];
+  if (!list.length || !text) return text;
+  const forms = new Set<string>();
+  for (const s of list) for (const f of encodings(s)) forms.add(f);
+  for (const a of list) for (const b of list) if (a !== b) for (const f of encodings(`${a}:${b}`)) forms.add(f);
+  // longest first, so a whole header value goes before the token inside it
+  const pattern = new RegExp([...forms].sort((x, y) => y.length - x.length).map(escapeRegExp).join("|"), "gi");
+  let out = text.replace(pattern, REDACTED);
+  // base64 of something that contains a secret (e.g. "anyuser:secret"), in any letter case of the secret
+  const lower = list.map((s) => s.toLowerCase());
+  out = out.replace(BASE64_RUN, (run) => {
+    let decoded: string;
+    try {
+      decoded = Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8").toLowerCase();
+    } catch {
+      return run;
+    }
+    return lower.some((s) => decoded.includes(s)) ? REDACTED : run;
+  });
   return out;
+}
+
+/** The secrets in auth header values: each whole value and each word after the scheme ("Bearer", "Basic", ...). */
+export function secretsInHeaders(headers: Record<string, string>): string[] {
+  return Object.values(headers).flatMap((v) => {
+    const words = v.split(/\s+/).filter(Boolean);
+    return [v, ...(words.length > 1 ? words.slice(1) : words)];
+  });
+}
+
+/** Provider text for display and storage: secrets redacted, then capped at `max` characters. */
+export function providerText(text: string, secrets: string[], max = PROVIDER_TEXT_MAX): string {
+  // cut generously first (bodies can be megabytes), redact, then cut to size: a secret straddling the first cut lies beyond the second
+  const clean = redact(text.length > max * 4 ? text.slice(0, max * 4) : text, secrets);
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
 async function readCapped(res: Response, cap: number): Promise<string> {
@@ -262,7 +316,7 @@ export class ProviderHttpClient {
   }
 
   private scrub(message: string): string {
-    return redact(message, Object.values(this.init.authHeaders()).flatMap((v) => [v, ...v.split(" ")]));
+    return providerText(message, secretsInHeaders(this.init.authHeaders()));
   }
 
   private toProviderError(e: unknown, requestId: string): ProviderError {

@@ -99,7 +99,13 @@ export interface HttpOptions {
    * as fetchImpl applied when sockets open, and the CAs provider connections trust
    * (lib/connections/outbound-agent.ts). Adapters built on an SDK must send every request through them.
    */
-  agents?: { http: import("node:http").Agent; https: import("node:https").Agent; ca: string[] };
+  agents?: {
+    http: import("node:http").Agent;
+    https: import("node:https").Agent;
+    ca: string[];
+    /** an undici dispatcher with the same rules for one target's TLS settings (SDKs built on undici's fetch) */
+    dispatcher?: (target: import("@/lib/connections/outbound-agent").TargetTls & { timeoutMs: number; maxResponseBytes?: number }) => import("undici").Dispatcher;
+  };
   /** observer for metrics: called once per logical call */
   onCall?: (info: ProviderCallInfo) => void;
 }
@@ -251,7 +257,7 @@ export interface ProviderDefinition {
   scopeLabel: string;
   defaultBaseUrl: string;
   /** fields of the credential form; values are write-only */
-  credentialFields: { name: string; label: string; help?: string }[];
+  credentialFields: CredentialField[];
   /** zod schema of the credentials object */
   credentialsSchema: z.ZodType<Record<string, string>>;
   /** short help about where to find credentials in the provider's console */
@@ -273,6 +279,34 @@ export interface ProviderDefinition {
   nodePools: { create: boolean; scale: boolean; delete: boolean };
   /** true when the adapter implements getKubeconfig (the provider's API offers a kubeconfig) */
   kubeconfig?: boolean;
+  /** clusters are only read (create, upgrade and delete are not offered): "managed outside Clusterdeck" */
+  managedOutside?: boolean;
+  /** connections of this kind may reach the private networks their team lists (Kubernetes API) */
+  privateNetworks?: boolean;
+  /** the base URL the credentials themselves name (a kubeconfig's server), which then wins over the form's */
+  baseUrlFromCredentials?(credentials: Record<string, string>): string | null;
+  /** the form's base URL may stay empty (the credentials name the endpoint) */
+  baseUrlOptional?: boolean;
+}
+
+/** One field of a provider's credential form. Values are write-only whatever the type. */
+export interface CredentialField {
+  name: string;
+  label: string;
+  help?: string;
+  /**
+   * "secret" (default: a password input), "textarea" (multi-line secret, e.g. a kubeconfig), "text" (not secret),
+   * "checkbox" ("true" or ""), "contexts" (checkboxes of the contexts of the kubeconfig in field `source`; comma-separated names)
+   */
+  type?: "secret" | "textarea" | "text" | "checkbox" | "contexts";
+  /** for "contexts": the field holding the kubeconfig */
+  source?: string;
+  /** a textarea that can also be filled from a file the user picks */
+  file?: boolean;
+  /** optional regardless of what the schema says about an empty value */
+  optional?: boolean;
+  /** longest value accepted (default 8192) */
+  maxLength?: number;
 }
 
 export interface UpgradeOptionsInput {

@@ -68,6 +68,29 @@ export async function setPasswordLogin(teamId: string, enabled: boolean, ctx: Ac
   return { passwordLoginEnabled: t.passwordLoginEnabled };
 }
 
+/** The private networks the team's Kubernetes API connections may reach (already normalized). */
+export async function getKubernetesNetworks(teamId: string): Promise<string[]> {
+  const t = await getPrisma().team.findUnique({ where: { id: teamId }, select: { kubernetesNetworks: true } });
+  if (!t) throw notFound("team");
+  return t.kubernetesNetworks;
+}
+
+/** Replaces the list (owners; entries checked by privateNetworksInput); audited with before and after. */
+export async function setKubernetesNetworks(teamId: string, networks: string[], ctx: ActorContext): Promise<string[]> {
+  const before = await getKubernetesNetworks(teamId);
+  const t = await getPrisma().team.update({ where: { id: teamId }, data: { kubernetesNetworks: networks } });
+  await audit({
+    ...ctx,
+    teamId,
+    action: "team.kubernetes_networks",
+    targetType: "team",
+    targetId: teamId,
+    result: "success",
+    details: { before, after: t.kubernetesNetworks, added: t.kubernetesNetworks.filter((n) => !before.includes(n)), removed: before.filter((n) => !t.kubernetesNetworks.includes(n)) },
+  });
+  return t.kubernetesNetworks;
+}
+
 export async function renameTeam(teamId: string, name: string, ctx: ActorContext) {
   const t = await getPrisma().team.update({ where: { id: teamId }, data: { name: name.trim() } });
   await audit({ ...ctx, teamId, action: "team.rename", targetType: "team", targetId: teamId, result: "success", details: { name: t.name } });

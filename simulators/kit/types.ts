@@ -25,6 +25,6 @@ export interface SimulatorModule {
   tls?: boolean;
   credentialsFromEnv(env: NodeJS.ProcessEnv): Record<string, string>;
   create(opts: SimulatorOptions): SimulatorDefinition;
-  /** the connections a demo team gets for this simulator running at `url` */
-  demoConnections(url: string, credentials: Record<string, string>): DemoConnection[];
+  /** the connections a demo team gets for this simulator running at `url` (`tls.ca`: the CA of https simulators) */
+  demoConnections(url: string, credentials: Record<string, string>, tls?: { ca: string }): DemoConnection[];
 }

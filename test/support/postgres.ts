@@ -23,6 +23,10 @@ export interface TestPostgres {
   /** Stops the server but keeps its data (outage tests); `resume()` starts it again on the same port. */
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /** Starts a smart shutdown without waiting: open sessions go on, new connections are refused (57P03). */
+  requestSmartStop(): void;
+  /** Waits until the server has stopped (after requestSmartStop and the last session ended). */
+  waitStopped(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -117,6 +121,18 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     },
     async resume() {
       await run("pg_ctl", ["-D", dataDir, "-l", logFile, "-w", "-t", "60", "start"]);
+    },
+    requestSmartStop() {
+      const [c, a] = asPg("pg_ctl", ["-D", dataDir, "-m", "smart", "-W", "stop"]);
+      spawnSync(c, a, { encoding: "utf8" });
+    },
+    async waitStopped() {
+      for (let i = 0; i < 600; i++) {
+        const [c, a] = asPg("pg_ctl", ["-D", dataDir, "status"]);
+        if (spawnSync(c, a, { encoding: "utf8" }).status === 3) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error("the test PostgreSQL server did not stop");
     },
     async stop() {
       if (stopped) return;

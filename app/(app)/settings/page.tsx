@@ -1,4 +1,5 @@
 import { GroupMappingsSection, InvitationsSection, MembersSection, ProfileForm, Section, SignInMethodsSection, TokensSection } from "@/components/auth/settings-sections";
+import { PrivateNetworksSection } from "@/components/connections/private-networks";
 import { PageHeader } from "@/components/ui/page-header";
 import { ssoProviders } from "@/lib/auth/options";
 import { can } from "@/lib/auth/roles";
@@ -34,6 +35,9 @@ export default async function SettingsPage() {
       </Section>
       <Section id="members" title="Team members" description={owner ? "Change roles, remove members, invite people." : undefined}>
         <MembersSection members={members.map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role, source: m.source }))} canManage={owner} selfEmail={actor.email} />
+      </Section>
+      <Section id="private-networks" title="Private networks for Kubernetes API connections" description="API servers on private networks are reached only where listed here.">
+        <PrivateNetworksSection networks={team.kubernetesNetworks} canEdit={owner} />
       </Section>
       {owner && (
         <>

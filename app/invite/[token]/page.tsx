@@ -4,6 +4,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { InvitationSignupForm } from "@/components/auth/invitation-signup-form";
 import { currentUser } from "@/lib/auth/server";
 import { userExists } from "@/lib/auth/users";
+import { orUnavailablePage } from "@/lib/db/page-guard";
 import { invitationForToken } from "@/lib/teams";
 import { acceptInvitationAction } from "./actions";
 
@@ -12,7 +13,7 @@ export const metadata = { title: "Invitation" };
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const inv = /^inv_[\w-]{10,100}$/.test(token) ? await invitationForToken(token) : null;
+  const inv = /^inv_[\w-]{10,100}$/.test(token) ? await orUnavailablePage(() => invitationForToken(token)) : null;
   if (!inv) {
     return (
       <AuthCard title="Invitation not valid">
@@ -20,7 +21,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       </AuthCard>
     );
   }
-  const user = await currentUser();
+  const user = await orUnavailablePage(currentUser);
   const signInHref = `/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`;
   // no account yet and the team allows passwords: the link itself creates the account
   const canRegister = !user && inv.passwordLoginEnabled && !(await userExists(inv.email));

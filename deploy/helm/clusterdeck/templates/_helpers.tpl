@@ -108,6 +108,12 @@ Call with (list "name" value).
   value: {{ .Values.config.syncIntervalSeconds | int | toString | quote }}
 - name: PROVIDER_MAX_RESPONSE_BYTES
   value: {{ .Values.config.providerMaxResponseBytes | int | toString | quote }}
+- name: TRUST_PROXY_HOPS
+  {{- if eq (toString .Values.config.trustProxyHops) "" }}
+  value: {{ ternary "1" "0" .Values.ingress.enabled | quote }}
+  {{- else }}
+  value: {{ .Values.config.trustProxyHops | int | toString | quote }}
+  {{- end }}
 {{- with .Values.config.nextauthUrl }}
 - name: NEXTAUTH_URL
   value: {{ . | quote }}

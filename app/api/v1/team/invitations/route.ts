@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/handler";
 import { ROLES } from "@/lib/auth/roles";
-import { appOrigin } from "@/lib/auth/signout";
+import { requestOrigin } from "@/lib/api/request";
 import { createInvitation, listInvitations } from "@/lib/teams";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +13,6 @@ export const POST = apiRoute(
   { permission: "members.manage", name: "/api/v1/team/invitations", body: z.object({ email: z.string().trim().email().max(320), role: z.enum(ROLES) }) },
   async ({ req, actor, body, audit }) => {
     const { invitation, token } = await createInvitation(actor.teamId, body.email, body.role, audit);
-    return Response.json({ invitation, url: `${appOrigin(req)}/invite/${token}` }, { status: 201 });
+    return Response.json({ invitation, url: `${requestOrigin(req)}/invite/${token}` }, { status: 201 });
   },
 );

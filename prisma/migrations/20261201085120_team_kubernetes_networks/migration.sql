@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Team" ADD COLUMN     "kubernetesNetworks" TEXT[] DEFAULT ARRAY[]::TEXT[];
