@@ -38,6 +38,7 @@ const simPorts = (base: number) => ({
   SIM_CLOUDFERRO_PORT: String(base + 2),
   SIM_COREWEAVE_PORT: String(base + 3),
   SIM_RAFAY_PORT: String(base + 4),
+  SIM_EKS_PORT: String(base + 5),
   SIM_GKE_PORT: String(base + 6),
   SIM_AKS_PORT: String(base + 7),
   SIM_KUBERNETES_PORT: String(base + 8),

@@ -37,6 +37,8 @@ const schema = z.object({
   METRICS_TOKEN: z.string().optional(),
   // reverse proxies in front of the server whose X-Forwarded-For entries are trusted (lib/api/request.ts); 0 = the connection's own address
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(32).default(0),
+  // requests per minute one personal API token may make (429 + Retry-After beyond); 0 = no limit
+  API_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
   SYNC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(30),

@@ -6,11 +6,12 @@ import { simulator as nks } from "./nks";
 import { simulator as coreweave } from "./coreweave";
 import { simulator as cloudferro } from "./cloudferro";
 import { simulator as rafay } from "./rafay";
+import { simulator as eks } from "./eks";
 import { simulator as gke } from "./gke";
 import { simulator as aks } from "./aks";
 import { simulator as kubernetes } from "./kubernetes";
 
-export const SIMULATORS: SimulatorModule[] = [nks, cloudferro, coreweave, rafay, gke, aks, kubernetes];
+export const SIMULATORS: SimulatorModule[] = [nks, cloudferro, coreweave, rafay, eks, gke, aks, kubernetes];
 
 export interface RunningSimulators {
   clock: SimClock;

@@ -1,8 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
+import { NodePoolActions } from "@/components/operations/node-pool-actions";
+import { KIND_LABELS, type OperationSummary } from "@/lib/operations/types";
 import { StateBadge } from "@/components/connections/state-badge";
+import { Clip } from "@/components/ui/clip";
 import type { ClusterDetail } from "@/lib/inventory/api-types";
 import { clusterIsBusy, fetchCluster, ApiRequestError, inventoryKeys, POLL_BUSY_MS, POLL_CALM_MS } from "./api";
 import { Badge, EolBadge, Skeleton, StatusBadge } from "./badges";
@@ -12,7 +16,7 @@ import { OperationsList } from "./operations";
 import { humanizeKey, ProviderValue } from "./provider-fields";
 import { hasInsecureTls, INSECURE_TLS_MARK } from "@/lib/providers/kubernetes/marks";
 import { KubeLiveSection, kubeLiveOf } from "./kube-live";
-import { managedOutside, providerName, scopeLabel, type ProviderMap } from "./providers";
+import { managedOutside, nodePoolSupport, providerName, scopeLabel, type ProviderMap } from "./providers";
 
 function Field({ label, children, mono = false }: { label: string; children: React.ReactNode; mono?: boolean }) {
   return (
@@ -59,6 +63,7 @@ export function ClusterDetailView({
   canUpgrade,
   canDelete,
   canSync,
+  canEditNodePools = false,
 }: {
   id: string;
   providers: ProviderMap;
@@ -66,7 +71,11 @@ export function ClusterDetailView({
   canUpgrade: boolean;
   canDelete: boolean;
   canSync: boolean;
+  /** the viewer's role allows clusters.nodepools */
+  canEditNodePools?: boolean;
 }) {
+  const queryClient = useQueryClient();
+  const [startedOp, setStartedOp] = useState<OperationSummary | null>(null);
   const q = useQuery({
     queryKey: inventoryKeys.cluster(id),
     queryFn: ({ signal }) => fetchCluster(id, signal),
@@ -75,6 +84,10 @@ export function ClusterDetailView({
     refetchInterval: (query) => (query.state.error instanceof ApiRequestError && query.state.error.status === 404 ? false : clusterIsBusy(query.state.data) ? POLL_BUSY_MS : POLL_CALM_MS),
   });
   const c = q.data;
+  const poolStarted = (op: OperationSummary) => {
+    setStartedOp(op);
+    void queryClient.invalidateQueries({ queryKey: inventoryKeys.cluster(id) });
+  };
   if (!c) {
     if (q.isError) {
       const gone = q.error instanceof ApiRequestError && q.error.status === 404;
@@ -113,7 +126,9 @@ export function ClusterDetailView({
             / {providerName(providers, c.provider)} / {c.connectionName}
           </p>
           <h1 className={`mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight ${c.goneAt ? "text-slate-500" : ""}`}>
-            <span className="break-all">{c.name}</span>
+            <span className="line-clamp-3 min-w-0 max-w-full" title={c.name}>
+              {c.name}
+            </span>
             <StatusBadge status={c.status} providerStatus={c.providerStatus} gone={!!c.goneAt} />
             {c.protected && <Badge tone="slate">🔒 Protected</Badge>}
             {insecure && (
@@ -173,6 +188,11 @@ export function ClusterDetailView({
           </span>
           {canSync && <SyncButton connectionId={c.connectionId} label="Retry sync" />}
         </div>
+      )}
+      {startedOp && (
+        <p className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700/40 dark:bg-brand-700/20 dark:text-brand-100" role="status" data-testid="node-pool-started">
+          Started: <Link href={`/operations/${startedOp.id}`} className="font-medium underline">{KIND_LABELS[startedOp.kind] ?? startedOp.kind}</Link>. This page follows it.
+        </p>
       )}
       {c.runningOperation && (
         <p className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700/40 dark:bg-brand-700/20 dark:text-brand-100" role="status">
@@ -259,9 +279,11 @@ export function ClusterDetailView({
                 <tbody>
                   {c.nodePools.map((p) => (
                     <tr key={p.externalId} className="border-t border-slate-100 dark:border-slate-800" data-pool={p.name} data-lagging={p.lagging ? "true" : undefined}>
-                      <td className="whitespace-nowrap py-1.5 pr-3 font-medium">{p.name}</td>
+                      <td className="whitespace-nowrap py-1.5 pr-3 font-medium">
+                        <Clip text={p.name} max="max-w-[12rem]" />
+                      </td>
                       <td className="whitespace-nowrap py-1.5 pr-3">
-                        <span className="font-mono text-xs">{p.version ?? "—"}</span>{" "}
+                        <Clip text={p.version} max="max-w-[8rem]" className="font-mono text-xs" />{" "}
                         {p.lagging && (
                           <Badge tone="amber" title={`Behind the control plane (${c.version})`}>
                             lagging
@@ -272,12 +294,32 @@ export function ClusterDetailView({
                       <td className="whitespace-nowrap py-1.5 pr-3 text-xs">
                         {p.autoscaling ? `auto ${p.minNodes ?? "?"}–${p.maxNodes ?? "?"}` : p.minNodes != null || p.maxNodes != null ? `${p.minNodes ?? "?"}–${p.maxNodes ?? "?"}` : "fixed"}
                       </td>
-                      <td className="whitespace-nowrap py-1.5 pr-3 font-mono text-xs">{p.instanceType ?? "—"}</td>
-                      <td className="whitespace-nowrap py-1.5 pr-3 text-xs">{p.status ?? "—"}</td>
+                      <td className="whitespace-nowrap py-1.5 pr-3 font-mono text-xs">
+                        <Clip text={p.instanceType} max="max-w-[10rem]" />
+                      </td>
+                      <td className="whitespace-nowrap py-1.5 pr-3 text-xs">
+                        <Clip text={p.status} max="max-w-[10rem]" />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
+            </div>
+          )}
+          {!c.goneAt && (
+            <div className="mt-3 border-t border-slate-100 pt-3 dark:border-slate-800">
+              <NodePoolActions
+                clusterId={c.id}
+                connectionId={c.connectionId}
+                scope={c.scope}
+                provider={c.provider}
+                nodePools={c.nodePools}
+                clusterVersion={c.version}
+                support={nodePoolSupport(providers, c.provider)}
+                canEdit={canEditNodePools}
+                busy={busy}
+                onStarted={poolStarted}
+              />
             </div>
           )}
         </Card>

@@ -106,9 +106,9 @@ function Cell({ id, r, providers }: { id: ColumnId; r: ClusterRow; providers: Pr
     case "connection":
       return <span title={r.connectionName}>{r.connectionName}</span>;
     case "scope":
-      return <span title={r.scope}>{r.scopeName ?? r.scope}</span>;
+      return <span title={r.scopeName && r.scopeName !== r.scope ? `${r.scopeName} (${r.scope})` : r.scope}>{r.scopeName ?? r.scope}</span>;
     case "region":
-      return <>{r.region ?? "—"}</>;
+      return <span title={r.region ?? undefined}>{r.region ?? "—"}</span>;
     case "version":
       return <span className="font-mono text-xs">{r.version ?? "—"}</span>;
     case "eol":
@@ -118,7 +118,7 @@ function Cell({ id, r, providers }: { id: ColumnId; r: ClusterRow; providers: Pr
     case "created":
       return <>{formatDate(r.createdAt)}</>;
     case "providerStatus":
-      return <span className="font-mono text-xs">{r.providerStatus ?? "—"}</span>;
+      return <span className="font-mono text-xs" title={r.providerStatus ?? undefined}>{r.providerStatus ?? "—"}</span>;
     case "externalId":
       return <span className="font-mono text-xs" title={r.externalId}>{r.externalId}</span>;
     case "apiEndpoint":
@@ -139,8 +139,11 @@ const Row = memo(function Row({ r, left, columns, providers }: { r: ClusterRow; 
       title={r.goneAt ? `No longer listed by the provider since ${formatDate(r.goneAt)}` : left ? "Changed since — no longer matches this view" : undefined}
     >
       {columns.map((c) => (
-        <td key={c} className={`max-w-56 truncate whitespace-nowrap px-3 py-1.5 ${META_BY_ID.get(c)?.numeric ? "text-right tabular-nums" : ""}`}>
-          <Cell id={c} r={r} providers={providers} />
+        <td key={c} className={`whitespace-nowrap px-3 py-1.5 ${META_BY_ID.get(c)?.numeric ? "text-right tabular-nums" : ""}`}>
+          {/* a table cell ignores max-width: the block inside bounds provider text (full value in its title) */}
+          <div className="max-w-56 truncate">
+            <Cell id={c} r={r} providers={providers} />
+          </div>
         </td>
       ))}
     </tr>

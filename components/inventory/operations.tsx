@@ -51,7 +51,11 @@ export function OperationsList({ operations, compact = false }: { operations: Op
               </span>
             </div>
             {compact ? (
-              last && <p className="mt-0.5 truncate text-xs text-slate-500">{last.message}</p>
+              last && (
+                <p className="mt-0.5 line-clamp-1 break-all text-xs text-slate-500" title={last.message}>
+                  {last.message}
+                </p>
+              )
             ) : (
               <ol className="ml-2 mt-2 space-y-1 border-l border-slate-200 pl-4 dark:border-slate-700">
                 {o.timeline.map((t, i) => (

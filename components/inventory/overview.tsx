@@ -11,6 +11,7 @@ import { ConnectionWarnings, SyncButton } from "./connection-warnings";
 import { formatAge, formatDateTime, plural } from "./format";
 import { OperationsList } from "./operations";
 import { providerName, type ProviderMap } from "./providers";
+import { Clip } from "@/components/ui/clip";
 import { compareKubeVersions, isPlainKubeVersion } from "@/lib/kube-version";
 
 function Stat({ label, value, href, tone }: { label: string; value: React.ReactNode; href?: string; tone?: "red" | "amber" }) {
@@ -216,7 +217,7 @@ export function OverviewView({
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {d.connections.map((c) => (
               <li key={c.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 py-1.5 text-sm" data-connection={c.name} data-state={c.state}>
-                <Link href={`/connections/${c.id}`} className="min-w-0 truncate font-medium hover:underline">
+                <Link href={`/connections/${c.id}`} className="line-clamp-1 min-w-0 break-all font-medium hover:underline" title={c.name}>
                   {c.name}
                 </Link>
                 <span className="text-xs text-slate-500">{c.providerName}</span>
@@ -271,12 +272,16 @@ export function OverviewView({
                   <tr key={c.id} className={`border-t border-slate-100 dark:border-slate-800 ${c.goneAt ? "opacity-50" : ""}`}>
                     <td className="whitespace-nowrap py-1.5 pr-3">
                       <Link href={`/clusters/${c.id}`} className="font-medium text-brand-600 hover:underline">
-                        {c.name}
+                        <Clip text={c.name} max="max-w-[16rem]" />
                       </Link>
                     </td>
                     <td className="whitespace-nowrap py-1.5 pr-3">{providerName(providers, c.provider)}</td>
-                    <td className="whitespace-nowrap py-1.5 pr-3">{c.connectionName}</td>
-                    <td className="whitespace-nowrap py-1.5 pr-3 font-mono text-xs">{c.version ?? "—"}</td>
+                    <td className="whitespace-nowrap py-1.5 pr-3">
+                      <Clip text={c.connectionName} max="max-w-[12rem]" />
+                    </td>
+                    <td className="whitespace-nowrap py-1.5 pr-3 font-mono text-xs">
+                      <Clip text={c.version} max="max-w-[8rem]" />
+                    </td>
                     <td className="whitespace-nowrap py-1.5 pr-3">
                       <EolBadge state={c.eolState} eol={c.eol} />
                     </td>

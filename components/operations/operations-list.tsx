@@ -7,6 +7,7 @@ import { providerName, type ProviderMap } from "@/components/inventory/providers
 import { describeOperation, OPERATION_STATES, type OperationListResponse, type OperationSummary } from "@/lib/operations/types";
 import { apiRequest } from "./api";
 import { OperationStateBadge } from "./timeline";
+import { Clip } from "@/components/ui/clip";
 import { formatDateTime } from "@/components/dates";
 
 /** "42 s", "3 min 5 s", "1 h 2 min" */
@@ -149,8 +150,8 @@ export function OperationsList({ initial, providers }: { initial: OperationSumma
                 <td className="whitespace-nowrap px-3 py-2 tabular-nums">
                   <Duration op={o} now={now} />
                 </td>
-                <td className="max-w-md truncate px-3 py-2 text-slate-600 dark:text-slate-400" title={o.error ?? o.timeline.at(-1)?.message}>
-                  {o.error && o.state !== "succeeded" ? o.error : o.timeline.at(-1)?.message}
+                <td className="px-3 py-2 text-slate-600 dark:text-slate-400">
+                  <Clip text={o.error && o.state !== "succeeded" ? o.error : o.timeline.at(-1)?.message} max="max-w-md" />
                 </td>
                 <td className="px-3 py-2">{o.createdBy ?? "—"}</td>
                 <td className="whitespace-nowrap px-3 py-2">{formatDateTime(o.createdAt)}</td>

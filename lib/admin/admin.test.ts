@@ -43,6 +43,47 @@ describe("npm run admin", () => {
     expect(await verifyPassword("new-ops-password-1", u.passwordHash)).toBe(true);
   });
 
+  it("reset-password and disable-user end the user's sessions and revoke their API tokens (200 before, 401 after), audited", async () => {
+    type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+    const me = (await import("@/app/api/v1/me/route")) as unknown as { GET: Handler };
+    const status = async (headers: Record<string, string>) => (await me.GET(new Request("http://localhost/api/v1/me", { headers }), { params: Promise.resolve({}) })).status;
+    const { getPrisma } = await import("@/lib/db/client");
+    const { createSession } = await import("@/lib/auth/sessions");
+    const newToken = (email: string) => admin("create-token", "--email", email, "--name", `t-${Math.random()}`).out.split("\n").at(-1)!;
+    const cookie = async (email: string) => {
+      const u = await getPrisma().user.findUniqueOrThrow({ where: { email } });
+      return `next-auth.session-token=${encodeURIComponent((await createSession(u.id)).sessionToken)}`;
+    };
+
+    expect(admin("create-user", "--email", "reset@example.com", "--password", "reset-password-123", "--team", "Platform", "--role", "operator").code).toBe(0);
+    let token = newToken("reset@example.com");
+    let session = await cookie("reset@example.com");
+    expect(await status({ authorization: `Bearer ${token}` })).toBe(200);
+    expect(await status({ cookie: session })).toBe(200);
+    const r = admin("reset-password", "--email", "reset@example.com", "--password", "another-password-9");
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/1 session\(s\) ended, 1 API token\(s\) revoked/);
+    expect(await status({ authorization: `Bearer ${token}` })).toBe(401);
+    expect(await status({ cookie: session })).toBe(401);
+    const user = await getPrisma().user.findUniqueOrThrow({ where: { email: "reset@example.com" } });
+    const ended = await getPrisma().auditEvent.findFirst({ where: { action: "user.access_ended", targetId: user.id } });
+    expect(ended?.details).toMatchObject({ reason: "password_reset", sessionsEnded: 1, tokensRevoked: 1 });
+
+    token = newToken("reset@example.com");
+    session = await cookie("reset@example.com");
+    expect(await status({ authorization: `Bearer ${token}` })).toBe(200);
+    const d = admin("disable-user", "--email", "reset@example.com");
+    expect(d.code, d.err).toBe(0);
+    expect(await status({ authorization: `Bearer ${token}` })).toBe(401);
+    expect(await status({ cookie: session })).toBe(401);
+    // enabling the account again does not revive what the disabling ended
+    expect(admin("disable-user", "--email", "reset@example.com", "--enable").code).toBe(0);
+    expect(await status({ authorization: `Bearer ${token}` })).toBe(401);
+    expect(await status({ cookie: session })).toBe(401);
+    expect(await getPrisma().auditEvent.count({ where: { action: "user.access_ended", targetId: user.id } })).toBe(2);
+    expect(await status({ authorization: `Bearer ${newToken("reset@example.com")}` })).toBe(200);
+  });
+
   it("names bad input and unknown commands", () => {
     expect(admin("create-user", "--email", "x@example.com", "--role", "king").code).toBe(2);
     const weak = admin("create-user", "--email", "y@example.com", "--password", "short");

@@ -9,6 +9,7 @@ export const ADMIN_COMMANDS: Record<string, () => Promise<{ default: AdminComman
   backup: () => import("./backup"),
   "create-token": () => import("./create-token"),
   "create-user": () => import("./create-user"),
+  "disable-user": () => import("./disable-user"),
   "reset-password": () => import("./reset-password"),
   restore: () => import("./restore"),
   "rotate-keys": () => import("./rotate-keys"),

@@ -6,7 +6,9 @@ import { can, PERMISSIONS, type Permission } from "@/lib/auth/roles";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { logger } from "@/lib/log";
 import { isProviderError } from "@/lib/providers/types";
-import { observeHttp } from "@/lib/metrics";
+import { apiTokenKey, countRequest } from "@/lib/auth/rate-limit";
+import { config } from "@/lib/config";
+import { metrics, observeHttp } from "@/lib/metrics";
 import { ApiError, errorBody, forbidden, providerErrorToApiError, unauthorized, zodErrorToApiError } from "./errors";
 import { clientIp, isSameOrigin, requestIdFrom } from "./request";
 
@@ -56,6 +58,7 @@ export function apiRoute<P = Record<string, never>, B = undefined, Q = Record<st
     try {
       const actor = await authenticate(req.headers);
       if (!actor) throw unauthorized();
+      if (actor.via === "token" && actor.tokenId) await spendTokenBudget(actor.tokenId, opts.name);
       if (MUTATING.has(req.method) && actor.via === "session" && !isSameOrigin(req)) {
         throw new ApiError(403, "csrf", "cross-origin request refused: send the request from the Clusterdeck origin or use an API token");
       }
@@ -96,6 +99,23 @@ function noStoreByDefault(res: Response): Response {
     /* immutable headers (Response.redirect): nothing cacheable to protect */
   }
   return res;
+}
+
+const RATE_WINDOW_MS = 60_000;
+
+/**
+ * Per-token request budget (API_TOKEN_RATE_LIMIT_PER_MINUTE, shared by every replica through the
+ * database): beyond it the token's requests answer 429 with Retry-After, counted in
+ * clusterdeck_api_rate_limited_total. Session (browser) requests are not limited here.
+ */
+async function spendTokenBudget(tokenId: string, route: string): Promise<void> {
+  const limit = config().API_TOKEN_RATE_LIMIT_PER_MINUTE;
+  if (!limit) return;
+  const { count, resetsInMs } = await countRequest(apiTokenKey(tokenId), RATE_WINDOW_MS);
+  if (count <= limit) return;
+  metrics().rateLimited.inc({ route });
+  const seconds = Math.max(1, Math.ceil(resetsInMs / 1000));
+  throw new ApiError(429, "rate_limited", `this API token made more than ${limit} requests in a minute; retry in ${seconds} s`, { retryAfterSeconds: seconds, limitPerMinute: limit }, { "Retry-After": String(seconds) });
 }
 
 /** For public routes (health, setup): same error mapping, no authentication. */

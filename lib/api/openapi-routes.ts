@@ -37,11 +37,13 @@ import * as r31 from "@/app/api/v1/team/route";
 import * as r32 from "@/app/api/v1/tokens/[id]/route";
 import * as r33 from "@/app/api/v1/tokens/route";
 import * as r34 from "@/app/api/v1/versions/route";
+import * as r35 from "@/app/api/v1/clusters/[id]/nodepools/[poolId]/upgrade/route";
 
 export const API_ROUTES: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/v1/audit", module: r0 },
   { path: "/api/v1/clusters/[id]/forget", module: r1 },
   { path: "/api/v1/clusters/[id]/kubeconfig", module: r2 },
+  { path: "/api/v1/clusters/[id]/nodepools/[poolId]/upgrade", module: r35 },
   { path: "/api/v1/clusters/[id]/nodepools/[poolId]", module: r3 },
   { path: "/api/v1/clusters/[id]/nodepools", module: r4 },
   { path: "/api/v1/clusters/[id]/protection", module: r5 },

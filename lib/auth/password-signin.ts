@@ -6,7 +6,7 @@ import { audit } from "@/lib/audit";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
 import { verifyPassword } from "./password";
-import { ACCOUNT_POLICY, ADDRESS_POLICY, accountKey, addressKey, clearFailures, lockedFor, recordFailure } from "./rate-limit";
+import { ACCOUNT_SLOWDOWN, ADDRESS_POLICY, accountAddressKey, accountDelayMs, accountKey, accountWaitMs, addressKey, clearFailures, failuresOf, lockedFor, recordFailure } from "./rate-limit";
 import { createSession } from "./sessions";
 import { normalizeEmail } from "./users";
 
@@ -23,7 +23,7 @@ function tooMany(ms: number, what: string) {
   return new ApiError(
     429,
     "too_many_attempts",
-    `Too many failed sign-in attempts ${what}. Sign-in is paused for ${minutes(ms)} minute${minutes(ms) === 1 ? "" : "s"}; try again later or ask an owner to reset your password.`,
+    `Too many failed sign-in attempts ${what}. Sign-in from here is paused for ${minutes(ms)} minute${minutes(ms) === 1 ? "" : "s"}; try again later or ask an owner to reset your password.`,
     { retryAfterSeconds: Math.ceil(ms / 1000) },
     { "Retry-After": String(Math.ceil(ms / 1000)) },
   );
@@ -42,24 +42,31 @@ export async function signInWithPassword(input: SignInInput) {
   const base = { actorEmail: email, ip: input.ip, userAgent: input.userAgent, targetType: "user" as const };
   const aKey = accountKey(email);
   const ipKey = input.ip ? addressKey(input.ip) : null;
+  // which addresses the account's slow-down applies to: those that have been failing on it (an
+  // unknown address counts as failing), so guessing stays slow while the owner still gets in
+  const pairKey = input.ip ? accountAddressKey(email, input.ip) : null;
+  const memory = { limit: 1, windowMs: ACCOUNT_SLOWDOWN.memoryMs };
+  const addressFailing = pairKey ? (await failuresOf(pairKey, memory.windowMs)) > 0 : true;
 
-  const lockedAccount = await lockedFor(aKey, ACCOUNT_POLICY);
+  const waitAccount = addressFailing ? await accountWaitMs(aKey) : 0;
   const lockedAddress = ipKey ? await lockedFor(ipKey, ADDRESS_POLICY) : 0;
-  if (lockedAccount || lockedAddress) {
+  if (waitAccount || lockedAddress) {
     const known = await prisma.user.findUnique({ where: { email }, select: { id: true, currentTeamId: true } });
     await audit({ ...base, actorId: known?.id, teamId: known?.currentTeamId, targetId: known?.id, action: "auth.signin", result: "denied", details: { method: "password", reason: "rate_limited" } });
-    throw tooMany(Math.max(lockedAccount, lockedAddress), lockedAccount ? "for this account" : "from your address");
+    throw tooMany(Math.max(waitAccount, lockedAddress), waitAccount ? "for this account" : "from your address");
   }
 
   const user = await prisma.user.findUnique({ where: { email }, include: { memberships: { include: { team: { select: { passwordLoginEnabled: true } } } } } });
   const ok = await verifyPassword(input.password, user?.passwordHash);
   if (!ok || !user || user.disabled) {
-    const n = await recordFailure(aKey, ACCOUNT_POLICY);
+    const n = await recordFailure(aKey, memory);
+    if (pairKey) await recordFailure(pairKey, memory);
     if (ipKey) await recordFailure(ipKey, ADDRESS_POLICY);
     await audit({ ...base, actorId: user?.id, teamId: user?.currentTeamId, targetId: user?.id, action: "auth.signin", result: "failure", details: { method: "password", reason: user?.disabled ? "disabled" : "bad_credentials", failuresInARow: n } });
-    if (n >= ACCOUNT_POLICY.limit) {
-      await audit({ ...base, actorId: user?.id, teamId: user?.currentTeamId, targetId: user?.id, action: "auth.signin.locked", result: "denied", details: { method: "password", failuresInARow: n, lockedMinutes: minutes(ACCOUNT_POLICY.windowMs) } });
-      throw tooMany(ACCOUNT_POLICY.windowMs, "for this account");
+    const delay = accountDelayMs(n);
+    if (delay) {
+      await audit({ ...base, actorId: user?.id, teamId: user?.currentTeamId, targetId: user?.id, action: "auth.signin.locked", result: "denied", details: { method: "password", failuresInARow: n, delaySeconds: Math.ceil(delay / 1000) } });
+      throw tooMany(delay, "for this account");
     }
     throw BAD_CREDENTIALS();
   }
@@ -70,7 +77,9 @@ export async function signInWithPassword(input: SignInInput) {
     throw new ApiError(403, "password_login_disabled", "Password sign-in is switched off for your team. Use single sign-on.");
   }
 
+  // a success forgets the account's failures and this address's on it (never the address's own limit)
   await clearFailures(aKey);
+  if (pairKey) await clearFailures(pairKey);
   const session = await createSession(user.id, { provider: "password" });
   await audit({ ...base, actorId: user.id, teamId: user.currentTeamId, targetId: user.id, action: "auth.signin", result: "success", details: { method: "password" } });
   return { ...session, userId: user.id };

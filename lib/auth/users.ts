@@ -4,7 +4,8 @@ import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
 import type { ActorContext } from "@/lib/audit";
 import { createTeam, findOrCreateTeamByName } from "@/lib/teams";
-import { hashPassword, passwordProblem } from "./password";
+import { endUserAccess } from "./access";
+import { hashPassword, passwordProblem, verifyPassword } from "./password";
 import type { Role } from "./roles";
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -17,6 +18,11 @@ export async function hasAnyUser(): Promise<boolean> {
   const n = await getPrisma().user.count();
   if (n > 0) g.__clusterdeckHasUser = true;
   return n > 0;
+}
+
+/** whether the user signs in with a password (SSO-only accounts have none) */
+export async function hasPassword(userId: string): Promise<boolean> {
+  return (await getPrisma().user.count({ where: { id: userId, passwordHash: { not: null } } })) > 0;
 }
 
 export async function userExists(email: string): Promise<boolean> {
@@ -79,10 +85,41 @@ export async function setPassword(email: string, password: string, ctx: ActorCon
   const user = await prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
   if (!user) throw notFound("user");
   await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
-  // a password change ends every session of that user
-  await prisma.session.deleteMany({ where: { userId: user.id } });
   await audit({ ...ctx, teamId: user.currentTeamId, action: "user.password_reset", targetType: "user", targetId: user.id, result: "success" });
-  return { userId: user.id };
+  // a password reset ends every session of that user and revokes their API tokens
+  const ended = await endUserAccess(user.id, "password_reset", ctx, { auditTeamId: user.currentTeamId });
+  return { userId: user.id, ...ended };
+}
+
+/**
+ * A signed-in user changes their own password (Settings): the current one must be right. Like a
+ * reset, it ends every session and revokes every API token of the user; the caller gets a new
+ * session (createSession) so that only this browser stays signed in.
+ */
+export async function changeOwnPassword(userId: string, current: string, next: string, ctx: ActorContext) {
+  checkPassword(next);
+  const user = await getPrisma().user.findUnique({ where: { id: userId } });
+  if (!user) throw notFound("user");
+  if (!user.passwordHash) throw new ApiError(400, "no_password", "your account signs in with single sign-on and has no password to change");
+  if (!(await verifyPassword(current, user.passwordHash))) {
+    await audit({ ...ctx, teamId: user.currentTeamId, action: "user.password_change", targetType: "user", targetId: user.id, result: "failure", details: { reason: "wrong_current_password" } });
+    throw new ApiError(400, "invalid_request", "currentPassword: the current password is wrong", { fields: [{ field: "currentPassword", message: "the current password is wrong" }] });
+  }
+  return setPassword(user.email, next, ctx);
+}
+
+/**
+ * Disables (or enables again) an account. Disabling ends every session and revokes every API token:
+ * enabling it later does not bring them back.
+ */
+export async function setUserDisabled(email: string, disabled: boolean, ctx: ActorContext) {
+  const prisma = getPrisma();
+  const user = await prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
+  if (!user) throw notFound("user");
+  await prisma.user.update({ where: { id: user.id }, data: { disabled } });
+  await audit({ ...ctx, teamId: user.currentTeamId, action: disabled ? "user.disable" : "user.enable", targetType: "user", targetId: user.id, result: "success" });
+  const ended = disabled ? await endUserAccess(user.id, "disabled", ctx, { auditTeamId: user.currentTeamId }) : { sessions: 0, tokens: 0 };
+  return { userId: user.id, disabled, ...ended };
 }
 
 export async function updateProfile(userId: string, data: { name?: string | null }, ctx: ActorContext) {

@@ -323,7 +323,7 @@ describe("claims and the background job", () => {
       await simAdmin("cloudferro", "PUT", "/faults", {});
     }
     const { metrics } = await import("@/lib/metrics");
-    const text = await metrics().registry.metrics();
+    const text = await metrics().tenantRegistry.metrics();
     expect(text).toMatch(new RegExp(`clusterdeck_connection_sync_age_seconds\\{connection="${conn.nks}",provider="nks"\\} \\d`));
     // refresh now over the API (operator+), audited
     const r = await call(routes.syncOne.POST, "POST", `/api/v1/connections/${conn.cloudferro}/sync`, { token: owner, params: { id: conn.cloudferro } });

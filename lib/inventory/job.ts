@@ -84,6 +84,11 @@ async function syncClaimed(workerId: string, c: Claimed, requestId?: string): Pr
     result = await syncConnection(c.id, { requestId });
     return result;
   } catch (e) {
+    // deleted between the claim and the sync's own checks: nothing to report
+    if ((await getPrisma().connection.count({ where: { id: c.id } }).catch(() => 1)) === 0) {
+      logger.debug({ connectionId: c.id, err: (e as Error).message }, "connection deleted during its sync; sync ended");
+      throw e;
+    }
     logger.error({ connectionId: c.id, err: (e as Error).message }, "inventory sync crashed");
     throw e;
   } finally {

@@ -95,7 +95,28 @@ interface ConnRow {
   lastSuccessAt: Date | null;
 }
 
-/** Reads the provider and writes the snapshots. Never throws for provider failures (they are recorded). */
+/** true when the connection row no longer exists (deleted while its sync ran) */
+async function connectionGone(id: string): Promise<boolean> {
+  return (await getPrisma().connection.count({ where: { id } })) === 0;
+}
+
+/**
+ * A connection deleted while its sync ran: nothing for an operator to act on, so the sync ends
+ * quietly (debug) instead of failing at error level on the vanished row.
+ */
+function endedByDeletion(result: SyncResult, started: number, provider: string): SyncResult {
+  result.ok = false;
+  result.error = "connection deleted during its sync";
+  result.errorKind = "deleted";
+  result.durationMs = Date.now() - started;
+  logger.debug({ connectionId: result.connectionId, provider }, "connection deleted during its sync; sync ended");
+  return result;
+}
+
+/**
+ * Reads the provider and writes the snapshots. Never throws for provider failures (they are recorded),
+ * nor when the connection is deleted meanwhile (the sync ends quietly).
+ */
 export async function syncConnection(connectionId: string, opts: { requestId?: string } = {}): Promise<SyncResult> {
   const started = Date.now();
   const prisma = getPrisma();
@@ -127,10 +148,13 @@ export async function syncConnection(connectionId: string, opts: { requestId?: s
     result.readMs = Date.now() - readStarted;
     inventory = { scopes, clusters, versions };
   } catch (e) {
-    const report = await recordConnectionHealth(conn.id, e).catch((err: unknown) => {
+    let report: Awaited<ReturnType<typeof recordConnectionHealth>> | undefined;
+    try {
+      report = await recordConnectionHealth(conn.id, e);
+    } catch (err) {
+      if (await connectionGone(conn.id).catch(() => false)) return endedByDeletion(result, started, conn.provider);
       logger.error({ connectionId: conn.id, err: (err as Error).message }, "could not record the connection's health");
-      return undefined;
-    });
+    }
     result.error = report?.message ?? (e as Error).message;
     result.errorKind = report?.outcome ?? (isProviderError(e) ? e.kind : "error");
     result.durationMs = Date.now() - started;
@@ -139,10 +163,16 @@ export async function syncConnection(connectionId: string, opts: { requestId?: s
     return result;
   }
 
-  const written = await getPrisma().$transaction((tx) => writeSnapshots(tx, conn, inventory, syncStart), { timeout: 120_000, maxWait: 30_000 });
-  Object.assign(result, written);
-  const summary = `${inventory.scopes.length} scope(s), ${inventory.clusters.length} cluster(s)`;
-  await recordConnectionHealth(conn.id, { ok: true, summary, scopes: inventory.scopes.length, clusters: inventory.clusters.length }, { synced: true, at: syncStart });
+  try {
+    const written = await getPrisma().$transaction((tx) => writeSnapshots(tx, conn, inventory, syncStart), { timeout: 120_000, maxWait: 30_000 });
+    Object.assign(result, written);
+    const summary = `${inventory.scopes.length} scope(s), ${inventory.clusters.length} cluster(s)`;
+    await recordConnectionHealth(conn.id, { ok: true, summary, scopes: inventory.scopes.length, clusters: inventory.clusters.length }, { synced: true, at: syncStart });
+  } catch (e) {
+    // the snapshots' foreign key (or the health row) vanished with the connection
+    if (await connectionGone(conn.id).catch(() => false)) return endedByDeletion(result, started, conn.provider);
+    throw e;
+  }
   result.ok = true;
   result.durationMs = Date.now() - started;
   setSyncAgeGauge(conn.id, conn.provider, syncStart);

@@ -165,7 +165,7 @@ async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResu
     case "delete": {
       try {
         const h = await adapter.deleteCluster(scope, op.externalId!);
-        return accepted(h, `${adapter.kind} accepted the delete request`);
+        return accepted(h, h.note ?? `${adapter.kind} accepted the delete request`);
       } catch (e) {
         if (isProviderError(e) && e.kind === "not_found") return succeed("The cluster is already gone at the provider", { snapshot: { remove: op.clusterId ?? undefined } });
         return refusal(op, "Delete", e);
@@ -173,7 +173,8 @@ async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResu
     }
     case "nodepool_create":
     case "nodepool_scale":
-    case "nodepool_delete": {
+    case "nodepool_delete":
+    case "nodepool_upgrade": {
       try {
         let h: OperationHandle;
         if (op.kind === "nodepool_create") {
@@ -182,6 +183,9 @@ async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResu
         } else if (op.kind === "nodepool_scale") {
           if (!adapter.updateNodePool) return fail("this provider cannot scale node pools");
           h = await adapter.updateNodePool(scope, op.externalId!, p.poolId!, p.change ?? {});
+        } else if (op.kind === "nodepool_upgrade") {
+          if (!adapter.upgradeNodePool) return fail("this provider cannot upgrade node pools");
+          h = await adapter.upgradeNodePool(scope, op.externalId!, p.poolId!, kubeVersionText(p.version) ?? String(p.version ?? ""));
         } else {
           if (!adapter.deleteNodePool) return fail("this provider cannot remove node pools");
           h = await adapter.deleteNodePool(scope, op.externalId!, p.poolId!);
@@ -233,6 +237,17 @@ async function poll(op: Operation, adapter: ProviderAdapter): Promise<StepResult
       if (c.status === "failed") return failed(`The provider reports that the upgrade failed (${c.providerStatus})`);
       return keep;
     case "delete":
+      if (adapter.continueDelete && c.status !== "deleting") {
+        try {
+          const step = await adapter.continueDelete(scope, op.externalId!);
+          if (step) return { ...keep, entries: [...entries, entry(step)] };
+        } catch (e) {
+          // the provider still refuses while earlier steps finish (e.g. node groups deleting): look again later
+          if (isProviderError(e) && (e.kind === "conflict" || e.kind === "not_found")) return keep;
+          const r = refusal(op, "Continuing the delete", e);
+          return { ...r, entries: [...entries, ...r.entries] };
+        }
+      }
       return keep;
     case "nodepool_create": {
       const pool = c.nodePools.find((x) => x.name === p.poolName);
@@ -249,6 +264,13 @@ async function poll(op: Operation, adapter: ProviderAdapter): Promise<StepResult
     case "nodepool_delete": {
       const pool = c.nodePools.find((x) => x.externalId === p.poolId);
       if (!pool && c.status !== "failed") return done(`Node pool ${p.poolName ?? p.poolId} is gone`);
+      return keep;
+    }
+    case "nodepool_upgrade": {
+      const pool = c.nodePools.find((x) => x.externalId === p.poolId);
+      if (!pool) return failed("The node pool no longer exists");
+      if (!POOL_BUSY.test(pool.status ?? "") && versionReached(pool.version, p.version ?? "")) return done(`Node pool ${pool.name} runs Kubernetes ${pool.version}`);
+      if (/fail|degrad/i.test(pool.status ?? "")) return failed(`The provider reports node pool ${pool.name} as ${pool.status}`);
       return keep;
     }
     default:
@@ -295,7 +317,9 @@ export async function renewLease(id: string, workerId: string, leaseMs: number):
 async function write(op: Operation, workerId: string, r: StepResult): Promise<boolean> {
   const prisma = getPrisma();
   const base = timelineOf(op) as Entry[];
-  const timeline = r.replaceLast ? [...base.slice(0, -1), ...r.entries] : [...base, ...r.entries];
+  // each step records which worker ran it (operators follow an operation across replicas)
+  const entries = r.entries.map((e) => ({ ...e, worker: workerId }));
+  const timeline = r.replaceLast ? [...base.slice(0, -1), ...entries] : [...base, ...entries];
   const { clusterId: explicitClusterId, ...data } = r.data ?? {};
   try {
     return await prisma.$transaction(async (tx) => {
@@ -371,7 +395,8 @@ export async function driveOperation(op: Operation, workerId: string): Promise<v
     } catch (e) {
       r = refusal(op, "Working on the operation", e);
     }
-    if (r.done) logger.info({ operation: op.id, kind: op.kind, state: r.done.state, error: r.done.error }, `operation ${op.kind} ${op.targetName}: ${r.done.state}`);
+    if (r.done) logger.info({ operation: op.id, kind: op.kind, state: r.done.state, error: r.done.error, workerId }, `operation ${op.kind} ${op.targetName}: ${r.done.state}`);
+    else if (r.entries.length) logger.info({ operation: op.id, kind: op.kind, step: r.entries.at(-1)?.state ?? null, workerId }, `operation ${op.kind} step: ${r.entries.at(-1)?.state ?? "progress"}`);
     // re-read the attempts counter (submit increments it) so the write does not lose it
     const fresh = await prisma.operation.findUnique({ where: { id: op.id } });
     if (!fresh) return;

@@ -4,6 +4,7 @@
  * The server (lib/operations/service.ts) and the browser (components/operations) both use this.
  */
 import { z } from "zod";
+import { compareKubeVersions, kubeMinor, normalizeKubeVersion } from "@/lib/kube-version";
 import type { CreateSchema, WizardField } from "@/lib/providers/types";
 
 const GENERIC_FIELDS: WizardField[] = [
@@ -19,10 +20,32 @@ const GENERIC_SCHEMA = z.object({
 });
 
 export function nodePoolForm(cs: CreateSchema | undefined): { fields: WizardField[]; schema: z.ZodType<Record<string, unknown>> } {
+  if (cs?.nodePool) return cs.nodePool;
   const list = cs?.fields.find((f) => f.name === "nodePools" && f.type === "list");
   let s: unknown = (cs?.schema as unknown as { shape?: Record<string, unknown> } | undefined)?.shape?.nodePools;
   while (s && (s as { def?: { innerType?: unknown } }).def?.innerType) s = (s as { def: { innerType: unknown } }).def.innerType;
   const element = (s as { element?: z.ZodType<Record<string, unknown>> } | undefined)?.element;
   if (list?.itemFields?.length && element) return { fields: list.itemFields, schema: element };
   return { fields: GENERIC_FIELDS, schema: GENERIC_SCHEMA as unknown as z.ZodType<Record<string, unknown>> };
+}
+
+/**
+ * The generic node-pool upgrade rule (server and browser): a pool upgrades towards its control plane,
+ * never past it. Returns the target (the control plane's version) or why there is none. Providers
+ * add their own refusals (skew, lifecycle) in their adapters; the provider's message is shown then.
+ */
+export function nodePoolUpgradeTarget(clusterVersion: string | null | undefined, poolVersion: string | null | undefined): { version: string | null; reason?: string } {
+  if (!normalizeKubeVersion(clusterVersion)) return { version: null, reason: "the control plane's version is unknown" };
+  if (!normalizeKubeVersion(poolVersion)) return { version: null, reason: "the pool's version is unknown" };
+  if (compareKubeVersions(poolVersion, clusterVersion) >= 0) return { version: null, reason: "the pool already runs the control plane's version" };
+  return { version: normalizeKubeVersion(clusterVersion) };
+}
+
+/** checks a requested pool upgrade against the generic rule; the message names the problem, or null when fine */
+export function nodePoolUpgradeProblem(clusterVersion: string | null | undefined, poolVersion: string | null | undefined, target: string): string | null {
+  if (!normalizeKubeVersion(target)) return `"${target}" is not a Kubernetes version`;
+  if (!normalizeKubeVersion(clusterVersion)) return "the control plane's version is unknown";
+  if (compareKubeVersions(target, clusterVersion) > 0 && kubeMinor(target) !== kubeMinor(clusterVersion)) return `a node pool cannot run a newer version than its control plane (${normalizeKubeVersion(clusterVersion)})`;
+  if (normalizeKubeVersion(poolVersion) && compareKubeVersions(target, poolVersion) <= 0) return `the pool already runs ${normalizeKubeVersion(poolVersion)}`;
+  return null;
 }

@@ -23,7 +23,7 @@ let dbUrl: string;
 let sims: RunningSimulators;
 let tokens: { owner: string; operator: string; viewer: string };
 const conns: Record<string, string> = {};
-let R: { clusters: Routes; cluster: Routes; upgrade: Routes; upgradeOptions: Routes; forget: Routes; protection: Routes; nodepools: Routes; nodepool: Routes; ops: Routes; op: Routes; cancel: Routes; options: Routes };
+let R: { clusters: Routes; cluster: Routes; upgrade: Routes; upgradeOptions: Routes; forget: Routes; protection: Routes; nodepools: Routes; nodepool: Routes; nodepoolUpgrade: Routes; ops: Routes; op: Routes; cancel: Routes; options: Routes };
 
 async function call(h: Handler, method: string, p: string, opts: { token?: string; body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { host: "localhost", origin: ORIGIN, "content-type": "application/json", ...opts.headers };
@@ -96,6 +96,16 @@ async function createBody(provider: string, name: string): Promise<Record<string
         connectionId: id, scope: zone, name, zone, version: versions.find((v) => v.label.includes("default"))!.value, vpcId: vpc.value,
         podCidrName: prefixes.find((p) => p.startsWith("pod"))!, serviceCidrName: prefixes.find((p) => p.startsWith("service"))!,
         internalLbCidrNames: [{ value: prefixes.find((p) => p.startsWith("internal lb"))! }],
+      };
+    }
+    case "eks": {
+      const scope = "eu-west-1";
+      const subnets = await options(id, "subnets", { scope });
+      const [role] = await options(id, "clusterRoles", { scope });
+      const versions = await options(id, "versions", { scope });
+      return {
+        connectionId: id, scope, name, version: versions[1].value, supportType: "EXTENDED", roleArn: role.value,
+        subnetIds: subnets.slice(0, 2).map((x) => ({ value: x.value })), securityGroupIds: [], endpointPublicAccess: true, endpointPrivateAccess: false,
       };
     }
     case "rafay": {
@@ -188,6 +198,7 @@ beforeAll(async () => {
     protection: (await import("@/app/api/v1/clusters/[id]/protection/route")) as unknown as Routes,
     nodepools: (await import("@/app/api/v1/clusters/[id]/nodepools/route")) as unknown as Routes,
     nodepool: (await import("@/app/api/v1/clusters/[id]/nodepools/[poolId]/route")) as unknown as Routes,
+    nodepoolUpgrade: (await import("@/app/api/v1/clusters/[id]/nodepools/[poolId]/upgrade/route")) as unknown as Routes,
     ops: (await import("@/app/api/v1/operations/route")) as unknown as Routes,
     op: (await import("@/app/api/v1/operations/[id]/route")) as unknown as Routes,
     cancel: (await import("@/app/api/v1/operations/[id]/cancel/route")) as unknown as Routes,
@@ -342,6 +353,11 @@ describe("requests", () => {
     const withExtra = await call(R.cluster.GET, "GET", "/", { params: { id } });
     const extra = withExtra.body.nodePools.find((p: { name: string }) => p.name === "extra");
     expect(extra).toBeTruthy();
+    // a provider whose pools do not upgrade separately says so; viewers may not try
+    const noUp = await call(R.nodepoolUpgrade.POST, "POST", "/", { params: { id, poolId: extra.externalId }, body: { version: "1.99" } });
+    expect(noUp.status, noUp.text).toBe(400);
+    expect(noUp.body.error.message).toMatch(/does not support upgrading node pools/);
+    expect((await call(R.nodepoolUpgrade.POST, "POST", "/", { params: { id, poolId: extra.externalId }, body: { version: "1.99" }, token: tokens.viewer })).status).toBe(403);
     const del = await call(R.nodepool.DELETE, "DELETE", "/", { params: { id, poolId: extra.externalId } });
     expect(del.status).toBe(202);
     expect((await drive(del.body.operation.id)).state).toBe("succeeded");
@@ -357,6 +373,88 @@ describe("requests", () => {
     const gone = await call(R.cluster.DELETE, "DELETE", "/", { params: { id }, body: { confirm: name } });
     expect((await drive(gone.body.operation.id)).state).toBe("succeeded");
   }, 180_000);
+
+  it("Idempotency-Key on upgrade, node pools and delete: a retry or a concurrent double submit replays the same operation; another request with the key is 422", async () => {
+    const name = `ikey-${randomBytes(2).toString("hex")}`;
+    const created = await drive((await createCluster(await createBody("cloudferro", name))).body.operation.id);
+    expect(created.state).toBe("succeeded");
+    const id = created.clusterId!;
+    const keyed = (key: string) => ({ "idempotency-key": key });
+    const { getPrisma } = await import("@/lib/db/client");
+
+    // upgrade: four submits at once with one key → one operation, no 409
+    const o = await call(R.upgradeOptions.GET, "GET", "/", { params: { id } });
+    const target = o.body.options.find((x: { allowed: boolean; current?: boolean }) => x.allowed && !x.current);
+    const up = randomUUID();
+    const ups = await Promise.all(Array.from({ length: 4 }, () => call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: target.version }, headers: keyed(up) })));
+    expect(ups.map((x) => x.status), ups.map((x) => x.text).join("\n")).toEqual([202, 202, 202, 202]);
+    expect(new Set(ups.map((x) => x.body.operation.id)).size).toBe(1);
+    expect(ups.filter((x) => x.headers.get("idempotency-replayed") === "true")).toHaveLength(3);
+    // a retry after the lost answer replays, another version with the key is refused, no key is the usual 409
+    const again = await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: target.version }, headers: keyed(up) });
+    expect(again.status).toBe(202);
+    expect(again.body.operation.id).toBe(ups[0].body.operation.id);
+    expect((await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: "0.1.0" }, headers: keyed(up) })).status).toBe(422);
+    expect((await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: target.version } })).status).toBe(409);
+    expect(await getPrisma().operation.count({ where: { clusterId: id, kind: "upgrade" } })).toBe(1);
+    expect((await drive(ups[0].body.operation.id)).state).toBe("succeeded");
+    // replayed after it finished, too (no provider call, no new operation)
+    const late = await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: target.version }, headers: keyed(up) });
+    expect(late.status).toBe(202);
+    expect(late.body.operation).toMatchObject({ id: ups[0].body.operation.id, state: "succeeded" });
+
+    // node pools: scale, add, remove
+    const pool = (await call(R.cluster.GET, "GET", "/", { params: { id } })).body.nodePools[0];
+    const sk = randomUUID();
+    const scales = await Promise.all([0, 1].map(() => call(R.nodepool.PATCH, "PATCH", "/", { params: { id, poolId: pool.externalId }, body: { nodeCount: 3 }, headers: keyed(sk) })));
+    expect(scales.map((x) => x.status)).toEqual([202, 202]);
+    expect(scales[1].body.operation.id).toBe(scales[0].body.operation.id);
+    expect((await drive(scales[0].body.operation.id)).state).toBe("succeeded");
+    const ak = randomUUID();
+    const addBody = { name: "keyed", machineSpec: pool.instanceType, autoscale: false, size: 1 };
+    const adds = await Promise.all([0, 1].map(() => call(R.nodepools.POST, "POST", "/", { params: { id }, body: addBody, headers: keyed(ak) })));
+    expect(adds.map((x) => x.status)).toEqual([202, 202]);
+    expect(adds[1].body.operation.id).toBe(adds[0].body.operation.id);
+    expect((await drive(adds[0].body.operation.id)).state).toBe("succeeded");
+    // the pool now exists: a retry still replays instead of "already has a node pool named"
+    const addAgain = await call(R.nodepools.POST, "POST", "/", { params: { id }, body: addBody, headers: keyed(ak) });
+    expect(addAgain.status, addAgain.text).toBe(202);
+    expect(addAgain.body.operation.id).toBe(adds[0].body.operation.id);
+    const extra = (await call(R.cluster.GET, "GET", "/", { params: { id } })).body.nodePools.find((p: { name: string }) => p.name === "keyed");
+    const dk = randomUUID();
+    const dels = await Promise.all([0, 1].map(() => call(R.nodepool.DELETE, "DELETE", "/", { params: { id, poolId: extra.externalId }, headers: keyed(dk) })));
+    expect(dels.map((x) => x.status)).toEqual([202, 202]);
+    expect(dels[1].body.operation.id).toBe(dels[0].body.operation.id);
+    expect((await drive(dels[0].body.operation.id)).state).toBe("succeeded");
+
+    // delete: three at once, then a retry after the cluster is gone
+    const xk = randomUUID();
+    const deletes = await Promise.all([0, 1, 2].map(() => call(R.cluster.DELETE, "DELETE", "/", { params: { id }, body: { confirm: name }, headers: keyed(xk) })));
+    expect(deletes.map((x) => x.status), deletes.map((x) => x.text).join("\n")).toEqual([202, 202, 202]);
+    expect(new Set(deletes.map((x) => x.body.operation.id)).size).toBe(1);
+    expect((await drive(deletes[0].body.operation.id)).state).toBe("succeeded");
+    const retry = await call(R.cluster.DELETE, "DELETE", "/", { params: { id }, body: { confirm: name }, headers: keyed(xk) });
+    expect(retry.status, retry.text).toBe(202);
+    expect(retry.body.operation).toMatchObject({ id: deletes[0].body.operation.id, state: "succeeded" });
+    // a used key sent for another request, and a malformed key
+    expect((await call(R.cluster.DELETE, "DELETE", "/", { params: { id }, body: { confirm: name }, headers: keyed(up) })).status).toBe(422);
+    const bad = await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: "1.0" }, headers: keyed("short") });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields[0].field).toBe("Idempotency-Key");
+  }, 180_000);
+
+  it("each step of an operation records the worker that ran it (and the request the replica that took it)", async () => {
+    const r = await createCluster(await createBody("cloudferro", `wrk-${randomBytes(2).toString("hex")}`));
+    expect((await drive(r.body.operation.id)).state).toBe("succeeded");
+    const { WORKER_ID } = await import("@/lib/worker");
+    const timeline = (await opRow(r.body.operation.id)).timeline as { state?: string; worker?: string }[];
+    expect(timeline.length).toBeGreaterThan(2);
+    expect(timeline[0]).toMatchObject({ state: "pending", worker: WORKER_ID });
+    for (const e of timeline.slice(1)) expect(e.worker, JSON.stringify(e)).toBe("test-worker");
+    // kept out of what browsers get
+    const summary = await call(R.op.GET, "GET", "/", { params: { id: r.body.operation.id } });
+    expect(summary.text).not.toContain(WORKER_ID);
+  }, 120_000);
 
   it("a delete the provider keeps refusing stays running with its error shown until an admin cancels it", async () => {
     const name = `stuck-${randomBytes(2).toString("hex")}`;
@@ -509,4 +607,49 @@ describe("GKE node pools through the dashboard API", () => {
     c = await call(R.cluster.GET, "GET", "/", { params: { id } });
     expect(c.body.nodePools.map((p: { name: string }) => p.name)).toEqual(["default-pool"]);
   }, 120_000);
+});
+
+describe("EKS through the engine: node groups as tracked operations, control plane and node group upgrades, delete in EKS's order", () => {
+  it("add, scale and upgrade a node group; delete removes node groups first, then the cluster", async () => {
+    const name = `ops-eks-${randomBytes(2).toString("hex")}`;
+    const created = await drive((await createCluster(await createBody("eks", name), { key: randomUUID() })).body.operation.id);
+    expect(created.state, JSON.stringify(created.timeline)).toBe("succeeded");
+    const id = created.clusterId!;
+    const nodeRole = (await options(conns.eks, "nodeRoles", { scope: "eu-west-1" }))[0].value;
+    // the add-node-group form's own schema (not a wizard list item): bad sizes are named
+    const bad = await call(R.nodepools.POST, "POST", "/", { params: { id }, body: { name: "workers", instanceType: "m5.large", nodeRole, desiredSize: 5, minSize: 1, maxSize: 3 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields.map((f: { field: string }) => f.field)).toContain("desiredSize");
+    const add = await call(R.nodepools.POST, "POST", "/", { params: { id }, body: { name: "workers", instanceType: "m5.large", nodeRole, desiredSize: 2, minSize: 1, maxSize: 3 }, token: tokens.operator });
+    expect(add.status, add.text).toBe(202);
+    expect((await drive(add.body.operation.id)).state).toBe("succeeded");
+    const scale = await call(R.nodepool.PATCH, "PATCH", "/", { params: { id, poolId: "workers" }, body: { nodeCount: 4 } });
+    expect((await drive(scale.body.operation.id)).state).toBe("succeeded");
+    let c = await call(R.cluster.GET, "GET", "/", { params: { id } });
+    expect(c.body.nodePools[0]).toMatchObject({ name: "workers", nodeCount: 4, maxNodes: 4 });
+
+    const o = await call(R.upgradeOptions.GET, "GET", "/", { params: { id } });
+    const target = o.body.options.find((x: { allowed: boolean; current?: boolean }) => x.allowed && !x.current).version as string;
+    expect((await drive((await call(R.upgrade.POST, "POST", "/", { params: { id }, body: { version: target } })).body.operation.id)).state).toBe("succeeded");
+    c = await call(R.cluster.GET, "GET", "/", { params: { id } });
+    expect(c.body.nodePools[0].lagging).toBe(true);
+    // never past the control plane
+    const tooFar = await call(R.nodepoolUpgrade.POST, "POST", "/", { params: { id, poolId: "workers" }, body: { version: `1.${Number(target.split(".")[1]) + 1}` } });
+    expect(tooFar.status).toBe(400);
+    expect(tooFar.body.error.message).toMatch(/newer version than its control plane/);
+    const up = await call(R.nodepoolUpgrade.POST, "POST", "/", { params: { id, poolId: "workers" }, body: { version: target }, token: tokens.operator });
+    expect(up.status, up.text).toBe(202);
+    const upDone = await drive(up.body.operation.id);
+    expect(upDone.state, JSON.stringify(upDone.timeline)).toBe("succeeded");
+    c = await call(R.cluster.GET, "GET", "/", { params: { id } });
+    expect(c.body.nodePools[0]).toMatchObject({ version: target, lagging: false });
+
+    const del = await call(R.cluster.DELETE, "DELETE", "/", { params: { id }, body: { confirm: name } });
+    const gone = await drive(del.body.operation.id);
+    expect(gone.state, JSON.stringify(gone.timeline)).toBe("succeeded");
+    const text = gone.timeline.map((e) => e.message).join("\n");
+    expect(text).toMatch(/node groups first: deleting workers/);
+    expect(text).toMatch(/node groups are gone; EKS accepted the cluster delete/);
+    expect(await providerHas("eks", name)).toBe(0);
+  }, 180_000);
 });

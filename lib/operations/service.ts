@@ -10,10 +10,11 @@ import { audit, type TeamActorContext } from "@/lib/audit";
 import { compareKubeVersions, kubeVersionText } from "@/lib/kube-version";
 import { adapterForConnection } from "@/lib/connections";
 import { getPrisma, type TransactionClient } from "@/lib/db/client";
+import { PROCESS_ID } from "@/lib/log";
 import type { Operation, Prisma } from "@/lib/db/generated/client";
 import { getProvider } from "@/lib/providers/registry";
 import { isProviderError, type NodePoolChange, type ProviderAdapter, type ProviderCluster } from "@/lib/providers/types";
-import { nodePoolForm } from "./nodepool-schema";
+import { nodePoolForm, nodePoolUpgradeProblem } from "./nodepool-schema";
 import { removeSnapshot, upsertSnapshot } from "./snapshot";
 import { summarize } from "./summary";
 import { ACTIVE_STATES, type OperationKind, type OperationSummary, type TimelineEntry, type UpgradeOptionsResponse } from "./types";
@@ -148,8 +149,8 @@ interface NewOperation {
 }
 
 async function writeOperation(ctx: TeamActorContext, n: NewOperation, auditAction: string, tx: TransactionClient): Promise<Operation> {
-  const timeline: TimelineEntry[] = [{ at: now(), message: `Requested by ${ctx.actorEmail ?? "an unknown user"}`, state: "pending" }];
-  if (n.finished) timeline.push({ at: now(), message: n.finished.message, state: n.finished.state });
+  const timeline: TimelineEntry[] = [{ at: now(), message: `Requested by ${ctx.actorEmail ?? "an unknown user"}`, state: "pending", worker: PROCESS_ID }];
+  if (n.finished) timeline.push({ at: now(), message: n.finished.message, state: n.finished.state, worker: PROCESS_ID });
   const op = await tx.operation.create({
     data: {
       teamId: ctx.teamId,
@@ -176,14 +177,92 @@ async function one(op: Operation): Promise<OperationSummary> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Idempotency-Key (create, upgrade, delete, node pools): the same key with the same request answers
+// the operation it started (created: false), also when both arrive at once; another request with a
+// used key is refused with 422. Keys are unique per team (Operation.teamId + idempotencyKey).
+
+export const IDEMPOTENCY_KEY_RE = /^[\w.:-]{8,200}$/;
+
+/** what every start* answers: the operation, and whether this request created it */
+export interface Started {
+  operation: OperationSummary;
+  created: boolean;
+}
+
+interface Idempotency {
+  key: string;
+  /** sha256 of the canonical request: kind, target and what was asked */
+  requestHash: string;
+}
+
+/** validates the key and fingerprints the request (null without a key) */
+function idempotencyOf(key: string | null | undefined, request: Record<string, unknown>): Idempotency | null {
+  if (key == null) return null;
+  if (!IDEMPOTENCY_KEY_RE.test(key)) throw fieldError("Idempotency-Key", "8–200 letters, digits, '.', ':', '_' or '-'");
+  return { key, requestHash: createHash("sha256").update(canonical(request)).digest("hex") };
+}
+
+/** the operation a used key started, as a replay; 422 when that key was used for another request */
+async function replayOf(existing: Operation, idem: Idempotency): Promise<Started> {
+  if ((existing.params as { requestHash?: string } | null)?.requestHash !== idem.requestHash) {
+    throw new ApiError(422, "idempotency_key_reused", "this Idempotency-Key was already used with a different request; send a new key for a new request", { operation: existing.id });
+  }
+  return { operation: await one(existing), created: false };
+}
+
+async function operationWithKey(teamId: string, key: string, db: TransactionClient | ReturnType<typeof getPrisma> = getPrisma()): Promise<Operation | null> {
+  return db.operation.findUnique({ where: { teamId_idempotencyKey: { teamId, idempotencyKey: key } } });
+}
+
+/** thrown inside a transaction when the key's operation exists (the loser of a double submit) */
+class Replay extends Error {
+  constructor(readonly op: Operation) {
+    super("replay");
+  }
+}
+
+/**
+ * First statement of a keyed start's transaction: serializes requests with one key (a double click
+ * that arrives twice at once queues here) and replays what the first one created.
+ */
+async function claimKey(tx: TransactionClient, teamId: string, idem: Idempotency | null): Promise<void> {
+  if (!idem) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`operation-key:${teamId}:${idem.key}`}, 0))`;
+  const winner = await operationWithKey(teamId, idem.key, tx);
+  if (winner) throw new Replay(winner);
+}
+
+/**
+ * Runs one keyed start: a key already used replays before anything else is checked or called (a
+ * retry after a lost answer must not call the provider again nor trip over the operation it started);
+ * a concurrent twin that lost the race (Replay, the 409 of its own running operation, or the unique
+ * key) answers the winner's operation.
+ */
+async function keyed(teamId: string, idem: Idempotency | null, start: () => Promise<Operation>): Promise<Started> {
+  if (idem) {
+    const existing = await operationWithKey(teamId, idem.key);
+    if (existing) return replayOf(existing, idem);
+  }
+  try {
+    return { operation: await one(await start()), created: true };
+  } catch (e) {
+    if (e instanceof Replay && idem) return replayOf(e.op, idem);
+    const lostRace = (e as { code?: string }).code === "P2002" || (e instanceof ApiError && e.code === "operation_running");
+    if (idem && lostRace) {
+      const existing = await operationWithKey(teamId, idem.key);
+      if (existing) return replayOf(existing, idem);
+    }
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // create
 
 const createEnvelope = z.object({
   connectionId: z.string({ message: "choose a connection" }).min(1, "choose a connection").max(64),
   scope: z.string().trim().max(200).optional(),
 });
-
-export const IDEMPOTENCY_KEY_RE = /^[\w.:-]{8,200}$/;
 
 /**
  * POST /api/v1/clusters. Honours an idempotency key: the same key with the same body answers the
@@ -221,7 +300,7 @@ export async function startCreate(ctx: TeamActorContext, body: unknown, idempote
     const op = await transaction(async (tx): Promise<{ replay: boolean; op: Operation }> => {
       // Serialize creates of one key and of one cluster name per connection, so the checks below
       // cannot race (a double click that arrives twice at once must replay, not answer 409).
-      if (idempotencyKey) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`create-key:${ctx.teamId}:${idempotencyKey}`}, 0))`;
+      if (idempotencyKey) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`operation-key:${ctx.teamId}:${idempotencyKey}`}, 0))`;
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`create-name:${conn.id}:${name}`}, 0))`;
       if (idempotencyKey) {
         const winner = await tx.operation.findUnique({ where: { teamId_idempotencyKey: { teamId: ctx.teamId, idempotencyKey } } });
@@ -272,10 +351,15 @@ export async function upgradeOptions(teamId: string, clusterId: string, requestI
   };
 }
 
-export async function startUpgrade(ctx: TeamActorContext, clusterId: string, version: string): Promise<OperationSummary> {
+export async function startUpgrade(ctx: TeamActorContext, clusterId: string, version: string, idempotencyKey?: string | null): Promise<Started> {
   if (!version.trim()) throw fieldError("version", "choose a version");
   const target = kubeVersionText(version);
   if (!target) throw fieldError("version", "not a Kubernetes version (such as 1.30.2)");
+  const idem = idempotencyOf(idempotencyKey, { kind: "upgrade", clusterId, version: target });
+  return keyed(ctx.teamId, idem, () => upgrade(ctx, clusterId, target, idem));
+}
+
+async function upgrade(ctx: TeamActorContext, clusterId: string, target: string, idem: Idempotency | null): Promise<Operation> {
   const c = await clusterOf(ctx.teamId, clusterId);
   refuseManagedOutside(c.provider);
   const def = getProvider(c.provider);
@@ -296,34 +380,47 @@ export async function startUpgrade(ctx: TeamActorContext, clusterId: string, ver
     if (!opt) throw fieldError("version", `${target} is not a Kubernetes version ${def.displayName} offers for this cluster`);
     if (!opt.allowed) throw fieldError("version", `${target} cannot be chosen: ${opt.reason ?? "not allowed"}`);
   }
-  const op = await transaction(async (tx) => {
+  return transaction(async (tx) => {
+    await claimKey(tx, ctx.teamId, idem);
     const active = await activeOperationOf(tx, c.id);
     if (active) throw new Busy(active);
     return writeOperation(
       ctx,
-      { kind: "upgrade", connectionId: c.connectionId, clusterId: c.id, externalId: c.externalId, targetName: c.name, params: { scope: live.scope, version: target, fromVersion: current }, finished },
+      {
+        kind: "upgrade",
+        connectionId: c.connectionId,
+        clusterId: c.id,
+        externalId: c.externalId,
+        targetName: c.name,
+        params: { scope: live.scope, version: target, fromVersion: current, ...(idem ? { requestHash: idem.requestHash } : {}) },
+        idempotencyKey: idem?.key ?? null,
+        finished,
+      },
       "cluster.upgrade",
       tx,
     );
   });
-  return one(op);
 }
 
 // ---------------------------------------------------------------------------------------------
 // delete, forget, protection
 
-export async function startDelete(ctx: TeamActorContext, clusterId: string, confirm: string | undefined): Promise<OperationSummary> {
-  const c = await clusterOf(ctx.teamId, clusterId);
-  refuseManagedOutside(c.provider);
-  if (confirm !== c.name) throw fieldError("confirm", `type the cluster's name "${c.name}" exactly to confirm the deletion`);
-  const op = await transaction(async (tx) => {
-    const fresh = await clusterOf(ctx.teamId, clusterId, tx);
-    const active = await activeOperationOf(tx, c.id);
-    if (fresh.protected) throw new ApiError(409, "protected", `${c.name} is protected against deletion; an admin must remove the protection first`);
-    if (active) throw new Busy(active);
-    return writeOperation(ctx, { kind: "delete", connectionId: c.connectionId, clusterId: c.id, externalId: c.externalId, targetName: c.name, params: { scope: c.scope } }, "cluster.delete", tx);
+export async function startDelete(ctx: TeamActorContext, clusterId: string, confirm: string | undefined, idempotencyKey?: string | null): Promise<Started> {
+  const idem = idempotencyOf(idempotencyKey, { kind: "delete", clusterId });
+  return keyed(ctx.teamId, idem, async () => {
+    const c = await clusterOf(ctx.teamId, clusterId);
+    refuseManagedOutside(c.provider);
+    if (confirm !== c.name) throw fieldError("confirm", `type the cluster's name "${c.name}" exactly to confirm the deletion`);
+    return transaction(async (tx) => {
+      await claimKey(tx, ctx.teamId, idem);
+      const fresh = await clusterOf(ctx.teamId, clusterId, tx);
+      const active = await activeOperationOf(tx, c.id);
+      if (fresh.protected) throw new ApiError(409, "protected", `${c.name} is protected against deletion; an admin must remove the protection first`);
+      if (active) throw new Busy(active);
+      const params = { scope: c.scope, ...(idem ? { requestHash: idem.requestHash } : {}) };
+      return writeOperation(ctx, { kind: "delete", connectionId: c.connectionId, clusterId: c.id, externalId: c.externalId, targetName: c.name, params, idempotencyKey: idem?.key ?? null }, "cluster.delete", tx);
+    });
   });
-  return one(op);
 }
 
 /** removes from the inventory a cluster that is already gone at the provider (checked live first) */
@@ -359,8 +456,8 @@ export async function setProtection(ctx: TeamActorContext, clusterId: string, pr
 // ---------------------------------------------------------------------------------------------
 // node pools
 
-type NodePoolAction = "create" | "scale" | "delete";
-const ACTION_TEXT: Record<NodePoolAction, string> = { create: "adding node pools", scale: "scaling node pools", delete: "removing node pools" };
+type NodePoolAction = "create" | "scale" | "delete" | "upgrade";
+const ACTION_TEXT: Record<NodePoolAction, string> = { create: "adding node pools", scale: "scaling node pools", delete: "removing node pools", upgrade: "upgrading node pools separately from the control plane" };
 
 function requireNodePools(provider: string, action: NodePoolAction) {
   const def = getProvider(provider);
@@ -382,24 +479,30 @@ export const nodePoolChangeSchema = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "say what to change: nodeCount, minNodes, maxNodes or autoscaling", path: ["nodeCount"] });
 
 function poolOf(c: { nodePools: unknown }, poolId: string) {
-  const pools = (Array.isArray(c.nodePools) ? c.nodePools : []) as { externalId: string; name: string; nodeCount: number }[];
+  const pools = (Array.isArray(c.nodePools) ? c.nodePools : []) as { externalId: string; name: string; nodeCount: number; version?: string | null }[];
   const pool = pools.find((p) => p.externalId === poolId);
   if (!pool) throw notFound("node pool");
   return pool;
 }
 
-async function startNodePoolOp(ctx: TeamActorContext, clusterId: string, kind: OperationKind, params: (c: Awaited<ReturnType<typeof clusterOf>>) => Record<string, unknown>, action: string): Promise<OperationSummary> {
+async function startNodePoolOp(ctx: TeamActorContext, clusterId: string, kind: OperationKind, params: (c: Awaited<ReturnType<typeof clusterOf>>) => Record<string, unknown>, action: string, idem: Idempotency | null): Promise<Operation> {
   const c = await clusterOf(ctx.teamId, clusterId);
   const p = params(c);
-  const op = await transaction(async (tx) => {
+  return transaction(async (tx) => {
+    await claimKey(tx, ctx.teamId, idem);
     const active = await activeOperationOf(tx, c.id);
     if (active) throw new Busy(active);
-    return writeOperation(ctx, { kind, connectionId: c.connectionId, clusterId: c.id, externalId: c.externalId, targetName: c.name, params: { scope: c.scope, ...p } }, action, tx);
+    const all = { scope: c.scope, ...p, ...(idem ? { requestHash: idem.requestHash } : {}) };
+    return writeOperation(ctx, { kind, connectionId: c.connectionId, clusterId: c.id, externalId: c.externalId, targetName: c.name, params: all, idempotencyKey: idem?.key ?? null }, action, tx);
   });
-  return one(op);
 }
 
-export async function startNodePoolCreate(ctx: TeamActorContext, clusterId: string, body: unknown): Promise<OperationSummary> {
+export async function startNodePoolCreate(ctx: TeamActorContext, clusterId: string, body: unknown, idempotencyKey?: string | null): Promise<Started> {
+  const idem = idempotencyOf(idempotencyKey, { kind: "nodepool_create", clusterId, body });
+  return keyed(ctx.teamId, idem, () => nodePoolCreate(ctx, clusterId, body, idem));
+}
+
+async function nodePoolCreate(ctx: TeamActorContext, clusterId: string, body: unknown, idem: Idempotency | null): Promise<Operation> {
   const c = await clusterOf(ctx.teamId, clusterId);
   requireNodePools(c.provider, "create");
   const parsed = nodePoolSchema(c.provider).safeParse(body);
@@ -408,21 +511,43 @@ export async function startNodePoolCreate(ctx: TeamActorContext, clusterId: stri
   const poolName = String(parsed.data.name ?? "");
   const pools = (Array.isArray(c.nodePools) ? c.nodePools : []) as { name: string }[];
   if (pools.some((p) => p.name === poolName)) throw fieldError("name", `${c.name} already has a node pool named "${poolName}"`);
-  return startNodePoolOp(ctx, clusterId, "nodepool_create", () => ({ poolName, input }), "nodepool.create");
+  return startNodePoolOp(ctx, clusterId, "nodepool_create", () => ({ poolName, input }), "nodepool.create", idem);
 }
 
-export async function startNodePoolScale(ctx: TeamActorContext, clusterId: string, poolId: string, change: NodePoolChange): Promise<OperationSummary> {
-  const c = await clusterOf(ctx.teamId, clusterId);
-  requireNodePools(c.provider, "scale");
-  const pool = poolOf(c, poolId);
-  return startNodePoolOp(ctx, clusterId, "nodepool_scale", () => ({ poolId, poolName: pool.name, fromNodeCount: pool.nodeCount, change }), "nodepool.scale");
+export async function startNodePoolScale(ctx: TeamActorContext, clusterId: string, poolId: string, change: NodePoolChange, idempotencyKey?: string | null): Promise<Started> {
+  const idem = idempotencyOf(idempotencyKey, { kind: "nodepool_scale", clusterId, poolId, change });
+  return keyed(ctx.teamId, idem, async () => {
+    const c = await clusterOf(ctx.teamId, clusterId);
+    requireNodePools(c.provider, "scale");
+    const pool = poolOf(c, poolId);
+    return startNodePoolOp(ctx, clusterId, "nodepool_scale", () => ({ poolId, poolName: pool.name, fromNodeCount: pool.nodeCount, change }), "nodepool.scale", idem);
+  });
 }
 
-export async function startNodePoolDelete(ctx: TeamActorContext, clusterId: string, poolId: string): Promise<OperationSummary> {
-  const c = await clusterOf(ctx.teamId, clusterId);
-  requireNodePools(c.provider, "delete");
-  const pool = poolOf(c, poolId);
-  return startNodePoolOp(ctx, clusterId, "nodepool_delete", () => ({ poolId, poolName: pool.name }), "nodepool.delete");
+export async function startNodePoolDelete(ctx: TeamActorContext, clusterId: string, poolId: string, idempotencyKey?: string | null): Promise<Started> {
+  const idem = idempotencyOf(idempotencyKey, { kind: "nodepool_delete", clusterId, poolId });
+  return keyed(ctx.teamId, idem, async () => {
+    const c = await clusterOf(ctx.teamId, clusterId);
+    requireNodePools(c.provider, "delete");
+    const pool = poolOf(c, poolId);
+    return startNodePoolOp(ctx, clusterId, "nodepool_delete", () => ({ poolId, poolName: pool.name }), "nodepool.delete", idem);
+  });
+}
+
+export const nodePoolUpgradeSchema = z.object({ version: z.string({ message: "choose a version" }).trim().min(1, "choose a version").max(64) });
+
+/** upgrades one pool's nodes (providers whose pools upgrade separately); never past the control plane */
+export async function startNodePoolUpgrade(ctx: TeamActorContext, clusterId: string, poolId: string, version: string, idempotencyKey?: string | null): Promise<Started> {
+  const idem = idempotencyOf(idempotencyKey, { kind: "nodepool_upgrade", clusterId, poolId, version });
+  return keyed(ctx.teamId, idem, async () => {
+    const c = await clusterOf(ctx.teamId, clusterId);
+    requireNodePools(c.provider, "upgrade");
+    const pool = poolOf(c, poolId);
+    const target = kubeVersionText(version) ?? version.trim();
+    const problem = nodePoolUpgradeProblem(c.version, pool.version, target);
+    if (problem) throw fieldError("version", problem);
+    return startNodePoolOp(ctx, clusterId, "nodepool_upgrade", () => ({ poolId, poolName: pool.name, fromVersion: pool.version ?? null, version: target }), "nodepool.upgrade", idem);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import type { UpgradeOption } from "@/lib/providers/types";
 
 export type { OperationSummary };
 
-export const OPERATION_KINDS = ["create", "upgrade", "delete", "nodepool_create", "nodepool_scale", "nodepool_delete"] as const;
+export const OPERATION_KINDS = ["create", "upgrade", "delete", "nodepool_create", "nodepool_scale", "nodepool_delete", "nodepool_upgrade"] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 export const OPERATION_STATES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
@@ -19,6 +19,11 @@ export interface TimelineEntry {
   message: string;
   /** operation state at that moment, or a marker: "accepted", "observed", "retry", "error" */
   state?: string;
+  /**
+   * the process that wrote the entry (lib/log.ts PROCESS_ID: the worker that ran the step, or the
+   * replica that took the request); kept in the database and the logs, not sent to browsers
+   */
+  worker?: string;
 }
 
 /** answer of GET /api/v1/clusters/{id}/upgrade-options (the cluster re-read live at the provider) */
@@ -40,6 +45,7 @@ export const KIND_LABELS: Record<string, string> = {
   nodepool_create: "Add node pool",
   nodepool_scale: "Scale node pool",
   nodepool_delete: "Remove node pool",
+  nodepool_upgrade: "Upgrade node pool",
 };
 
 /** "Upgrade of prod-1 to 1.31.2" */
@@ -58,6 +64,8 @@ export function describeOperation(op: Pick<OperationSummary, "kind" | "targetNam
       return `Scale node pool ${String(p.poolName ?? p.poolId ?? "")} of ${op.targetName}`;
     case "nodepool_delete":
       return `Remove node pool ${String(p.poolName ?? p.poolId ?? "")} from ${op.targetName}`;
+    case "nodepool_upgrade":
+      return `Upgrade node pool ${String(p.poolName ?? p.poolId ?? "")} of ${op.targetName} to ${String(p.version ?? "?")}`;
     default:
       return `${op.kind} ${op.targetName}`;
   }

@@ -5,7 +5,7 @@
  * wizard's schemas reach the browser by kind instead (components/wizards/schemas.ts).
  */
 import { PROVIDERS } from "./registry";
-import type { ProviderDefinition } from "./types";
+import type { NodePoolSupport, ProviderDefinition } from "./types";
 
 /** what every view needs to name a provider and its scopes */
 export interface ProviderInfo {
@@ -24,7 +24,7 @@ export interface ProviderDescriptor extends ProviderInfo {
   /** the base URL may stay empty (a kubeconfig names its servers) */
   baseUrlOptional: boolean;
   /** which node-pool operations the provider's API has (ProviderDefinition.nodePools) */
-  nodePools: { create: boolean; scale: boolean; delete: boolean };
+  nodePools: NodePoolSupport;
 }
 
 export type ProviderMap = Record<string, ProviderInfo>;

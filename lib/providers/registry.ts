@@ -3,12 +3,13 @@ import { definition as nks } from "./nks";
 import { definition as cloudferro } from "./cloudferro";
 import { definition as coreweave } from "./coreweave";
 import { definition as rafay } from "./rafay";
+import { definition as eks } from "./eks";
 import { definition as gke } from "./gke";
 import { definition as aks } from "./aks";
 import { definition as kubernetes } from "./kubernetes";
 
 /** Every provider kind Clusterdeck knows. Adding a provider = one folder per layer + one line here. */
-export const PROVIDERS: readonly ProviderDefinition[] = [nks, cloudferro, coreweave, rafay, gke, aks, kubernetes];
+export const PROVIDERS: readonly ProviderDefinition[] = [nks, cloudferro, coreweave, rafay, eks, gke, aks, kubernetes];
 
 const byKind = new Map(PROVIDERS.map((p) => [p.kind, p]));
 

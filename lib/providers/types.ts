@@ -180,6 +180,8 @@ export interface OperationHandle {
   /** provider-side id of the operation/request when it has one */
   providerRequestId?: string | null;
   cluster?: ProviderCluster;
+  /** what the provider was asked to do, for the operation's timeline, when it is more than the request itself */
+  note?: string;
 }
 
 export interface TestConnectionResult {
@@ -217,6 +219,11 @@ export interface CreateSchema<T = Record<string, unknown>> {
   steps: { id: string; title: string }[];
   fields: WizardField[];
   schema: z.ZodType<T>;
+  /**
+   * The add-node-pool form when it differs from the wizard's "nodePools" list item (or the wizard has
+   * none, e.g. EKS adds node groups only once the cluster is ACTIVE). lib/operations/nodepool-schema.ts
+   */
+  nodePool?: { fields: WizardField[]; schema: z.ZodType<Record<string, unknown>> };
 }
 
 export interface NodePoolChange {
@@ -247,6 +254,13 @@ export interface ProviderAdapter {
   createNodePool?(scope: string, clusterId: string, input: Record<string, unknown>): Promise<OperationHandle>;
   updateNodePool?(scope: string, clusterId: string, poolId: string, change: NodePoolChange): Promise<OperationHandle>;
   deleteNodePool?(scope: string, clusterId: string, poolId: string): Promise<OperationHandle>;
+  /**
+   * Providers whose delete takes several calls in order (EKS: node groups, then the cluster): called on
+   * each poll of a delete while the cluster still exists; returns a timeline message when it did something.
+   */
+  continueDelete?(scope: string, externalId: string): Promise<string | null>;
+  /** moves a pool's nodes to `version` (never past the control plane; see lib/operations/nodepool-schema.ts) */
+  upgradeNodePool?(scope: string, clusterId: string, poolId: string, version: string): Promise<OperationHandle>;
 }
 
 /** Static description of a provider kind; the rest of the app uses this instead of switching on names. */
@@ -276,7 +290,8 @@ export interface ProviderDefinition {
    * `cluster` is the freshly re-read cluster; `versions` the provider's catalogue.
    */
   upgradeOptions(input: UpgradeOptionsInput): UpgradeOption[];
-  nodePools: { create: boolean; scale: boolean; delete: boolean };
+  /** node-pool operations the provider's API offers; `upgrade` = pools upgrade separately from the control plane */
+  nodePools: NodePoolSupport;
   /** true when the adapter implements getKubeconfig (the provider's API offers a kubeconfig) */
   kubeconfig?: boolean;
   /** clusters are only read (create, upgrade and delete are not offered): "managed outside Clusterdeck" */
@@ -307,6 +322,13 @@ export interface CredentialField {
   optional?: boolean;
   /** longest value accepted (default 8192) */
   maxLength?: number;
+}
+
+export interface NodePoolSupport {
+  create: boolean;
+  scale: boolean;
+  delete: boolean;
+  upgrade?: boolean;
 }
 
 export interface UpgradeOptionsInput {

@@ -7,6 +7,7 @@ import { audit, type ActorContext } from "@/lib/audit";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { endUserAccess } from "@/lib/auth/access";
 import { hashPassword } from "@/lib/auth/password";
 import { ROLES, roleAtLeast, type Role } from "@/lib/auth/roles";
 
@@ -141,6 +142,8 @@ export async function removeMember(teamId: string, membershipId: string, ctx: Ac
     await tx.membership.delete({ where: { id: m.id } });
     await tx.user.updateMany({ where: { id: m.userId, currentTeamId: teamId }, data: { currentTeamId: null } });
     await audit({ ...ctx, teamId, action: "membership.remove", targetType: "user", targetId: m.userId, result: "success", details: { role: m.role } }, tx);
+    // the removed member's sessions end and their tokens for this team are revoked (re-adding them does not revive either)
+    await endUserAccess(m.userId, "membership_removed", ctx, { teamId }, tx);
     return { ok: true };
   });
 }
@@ -316,6 +319,8 @@ export async function applySsoGroups(userId: string, groups: string[], ctx: Acto
     const role = wanted.get(m.teamId);
     if (!role) {
       await prisma.membership.delete({ where: { id: m.id } });
+      // the session being signed in stays; the tokens that reached the team are revoked
+      await endUserAccess(userId, "membership_removed", { ...ctx, actorId: ctx.actorId ?? userId }, { teamId: m.teamId, sessions: false });
       changes.push({ teamId: m.teamId, change: "removed" });
     } else if (role !== m.role) {
       await prisma.membership.update({ where: { id: m.id }, data: { role } });

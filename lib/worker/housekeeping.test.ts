@@ -66,8 +66,11 @@ describe("housekeeping", () => {
     });
     await prisma.rateLimit.createMany({
       data: [
-        { key: "signin:account:old@example.com", windowStart: ago(16 * 60_000), count: 5 },
+        { key: "signin:account:old@example.com", windowStart: ago(25 * HOUR), count: 5 },
         { key: "signin:account:locked@example.com", windowStart: ago(60_000), count: 5 },
+        // an account's failures are remembered a day (growing delays); an address's only its 15-minute window
+        { key: "signin:account:slowed@example.com", windowStart: ago(16 * 60_000), count: 6 },
+        { key: "signin:ip:203.0.113.9", windowStart: ago(16 * 60_000), count: 30 },
       ],
     });
     const op = (key: string, state: string, createdAt: Date) => ({ teamId, connectionId, kind: "create", targetName: key, state, idempotencyKey: key, createdAt, nextAttemptAt: createdAt });
@@ -76,12 +79,12 @@ describe("housekeeping", () => {
     });
 
     const { runHousekeeping } = await import("./housekeeping");
-    expect(await runHousekeeping(now)).toEqual({ sessions: 1, invitations: 2, rateLimits: 1, idempotencyKeys: 1 });
+    expect(await runHousekeeping(now)).toEqual({ sessions: 1, invitations: 2, rateLimits: 2, idempotencyKeys: 1 });
 
     expect((await prisma.session.findMany({ where: { userId } })).map((s) => s.sessionToken)).toEqual(["live-session"]);
     expect((await prisma.verificationToken.findMany()).map((t) => t.token)).toEqual(["live-vt"]);
     expect((await prisma.invitation.findMany({ where: { teamId } })).map((i) => i.tokenHash)).toEqual(["h-live"]);
-    expect((await prisma.rateLimit.findMany()).map((r) => r.key)).toEqual(["signin:account:locked@example.com"]);
+    expect((await prisma.rateLimit.findMany({ orderBy: { key: "asc" } })).map((r) => r.key)).toEqual(["signin:account:locked@example.com", "signin:account:slowed@example.com"]);
     const ops = await prisma.operation.findMany({ where: { teamId }, orderBy: { targetName: "asc" } });
     expect(ops.map((o) => [o.targetName, o.idempotencyKey])).toEqual([
       ["old-active-key", "old-active-key"],

@@ -1,6 +1,4 @@
-import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
-import { logger } from "@/lib/log";
+import { logger, PROCESS_ID } from "@/lib/log";
 
 /**
  * The background worker: runs in every replica (unless WORKER_ENABLED=false). Jobs are ticks on an
@@ -20,8 +18,8 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-/** Unique per process: host, pid and a random suffix (two processes on one host never collide). */
-export const WORKER_ID = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+/** Unique per process: host, pid and a random suffix; the same id every log line carries (lib/log.ts). */
+export const WORKER_ID = PROCESS_ID;
 
 const g = globalThis as unknown as { __clusterdeckWorker?: { stop(): Promise<void> } };
 

@@ -96,6 +96,8 @@ export interface SimulatorDefinition {
   describe?(): Record<string, unknown>;
   /** body of an injected error in the provider's own format (default: {"detail": ...}) */
   injectedError?(status: number): unknown;
+  /** a whole injected error answer (headers, non-JSON bodies), for providers that need more than a body; wins over injectedError */
+  injectedResponse?(status: number, req: SimRequest): SimResponse;
   /** extra admin routes below /__sim (e.g. "/tokens") */
   admin?: Router;
 }
@@ -161,6 +163,8 @@ export async function startSimulator(def: SimulatorDefinition, clock: SimClock, 
     if (decision.kind === "status") {
       const headers: Record<string, string> = {};
       if (decision.status === 429 || decision.status === 503) headers["Retry-After"] = String(faults.retryAfterSeconds);
+      const custom = def.injectedResponse?.(decision.status, simReq);
+      if (custom) return send(res, { ...custom, headers: { ...custom.headers, ...headers } });
       return send(res, { status: decision.status, body: def.injectedError?.(decision.status) ?? injectedErrorBody(decision.status), headers });
     }
 

@@ -28,6 +28,17 @@ export function createNksSimulator(opts: SimulatorOptions): SimulatorDefinition 
       state.failNextCreates = typeof b.count === "number" ? Math.max(0, Math.floor(b.count)) : 1;
       return { status: 200, body: { failNextCreates: state.failNextCreates } };
     })
+    // {"kind": "org" | "cluster" | "pool", "pk": n, "name": "..."}: renames a record as a hostile or odd
+    // provider might name it (any length, any characters), to test how the dashboard shows such text
+    .post("/rename", (req) => {
+      const b = isObject(req.body) ? req.body : {};
+      const maps = { org: state.orgs, cluster: state.clusters, pool: state.pools } as const;
+      const map = typeof b.kind === "string" && Object.hasOwn(maps, b.kind) ? maps[b.kind as keyof typeof maps] : undefined;
+      const rec = map && typeof b.pk === "number" ? map.get(b.pk) : undefined;
+      if (!rec || typeof b.name !== "string") return { status: 400, body: { error: "kind (org, cluster or pool), the pk of an existing record and a name are required" } };
+      rec.name = b.name;
+      return { status: 200, body: { kind: b.kind, pk: b.pk, length: b.name.length } };
+    })
     // {"token": "...", "user": pk}: issue another token for a seeded user
     .post("/tokens", (req) => {
       const b = isObject(req.body) ? req.body : {};

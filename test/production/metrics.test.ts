@@ -38,7 +38,8 @@ describe("GET /api/metrics", () => {
     expect(text).toMatch(/clusterdeck_operations\{state="running"\} 2\b/);
     expect(text).toMatch(/clusterdeck_operations\{state="pending"\} 1\b/);
     expect(text).toMatch(/clusterdeck_operations\{state="failed"\} 0\b/);
-    expect(text).toMatch(/clusterdeck_connection_sync_age_seconds\{connection="[^"]+",provider="nks"\} (4[2-9]|[5-9]\d)/);
+    expect(text).toMatch(/clusterdeck_provider_sync_age_max_seconds\{provider="nks"\} (4[2-9]|[5-9]\d)/);
+    expect(text).toMatch(/clusterdeck_connections\{provider="nks"\} 1\b/);
     expect(text).toContain("# TYPE clusterdeck_http_requests_total counter");
     expect(text).toContain("clusterdeck_metrics_database_error 0");
   });
@@ -55,7 +56,38 @@ describe("GET /api/metrics", () => {
     expect((await scrape({ authorization: "Basic c2NyYXBlLXNlY3JldA==" })).status).toBe(401);
     const ok = await scrape({ authorization: "Bearer scrape-secret-0123456789" });
     expect(ok.status).toBe(200);
-    expect(await ok.text()).not.toContain("scrape-secret");
+    const text = await ok.text();
+    expect(text).not.toContain("scrape-secret");
+    // the protected scrape adds the per-connection series
+    expect(text).toMatch(/clusterdeck_connection_sync_age_seconds\{connection="[^"]+",provider="nks"\} (4[2-9]|[5-9]\d)/);
+  });
+
+  it("without METRICS_TOKEN reveals nothing tenant-specific: no id or name of a team, connection, cluster or operation anywhere in the text", async () => {
+    const { getPrisma } = await import("@/lib/db/client");
+    const { createTeam } = await import("@/lib/teams");
+    const { setSyncAgeGauge } = await import("@/lib/inventory/sync");
+    const prisma = getPrisma();
+    const team = await createTeam("Tenant Zebra Secret");
+    const conn = await prisma.connection.create({
+      data: { teamId: team.id, provider: "coreweave", name: "conn-walrus-secret", baseUrl: "https://cw.example.com", credentialsCiphertext: "x", credentialsKeyId: "k", credentialsHint: "…wxyz", lastSuccessAt: new Date(Date.now() - 5_000) },
+    });
+    const cluster = await prisma.clusterSnapshot.create({ data: { teamId: team.id, connectionId: conn.id, provider: "coreweave", externalId: "ext-narwhal-secret", name: "cluster-narwhal-secret", scope: "scope-okapi-secret", status: "running" } });
+    const op = await prisma.operation.create({ data: { teamId: team.id, connectionId: conn.id, clusterId: cluster.id, kind: "upgrade", targetName: cluster.name, state: "running" } });
+    // as the sync sets it between scrapes
+    setSyncAgeGauge(conn.id, conn.provider, new Date(Date.now() - 1000));
+    const res = await scrape();
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const secrets = [team.id, team.name, team.slug, conn.id, conn.name, cluster.id, cluster.name, cluster.externalId, cluster.scope, op.id];
+    const all = await prisma.connection.findMany({ select: { id: true, name: true, teamId: true } });
+    for (const c of all) secrets.push(c.id, c.teamId);
+    // walk every sample line: no label value or comment carries any of them
+    for (const line of text.split("\n")) {
+      for (const s of secrets) expect(line.includes(s), `${line} reveals ${s}`).toBe(false);
+      const labels = /\{(.*)\}/.exec(line)?.[1] ?? "";
+      for (const [, name] of labels.matchAll(/(\w+)="/g)) expect(["connection", "team", "cluster", "teamId", "connectionId", "clusterId"]).not.toContain(name);
+    }
+    expect(text).toMatch(/clusterdeck_connections\{provider="coreweave"\} 1\b/);
   });
 
   it("counts its own scrapes in the HTTP metrics", async () => {

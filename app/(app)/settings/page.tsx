@@ -1,10 +1,11 @@
-import { GroupMappingsSection, InvitationsSection, MembersSection, ProfileForm, Section, SignInMethodsSection, TokensSection } from "@/components/auth/settings-sections";
+import { GroupMappingsSection, InvitationsSection, MembersSection, PasswordChangeForm, ProfileForm, Section, SignInMethodsSection, TokensSection } from "@/components/auth/settings-sections";
 import { PrivateNetworksSection } from "@/components/connections/private-networks";
 import { PageHeader } from "@/components/ui/page-header";
 import { ssoProviders } from "@/lib/auth/options";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/server";
 import { listTokens } from "@/lib/auth/tokens";
+import { hasPassword } from "@/lib/auth/users";
 import { getTeam, listGroupMappings, listInvitations, listMembers } from "@/lib/teams";
 
 export const metadata = { title: "Settings" };
@@ -15,7 +16,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export default async function SettingsPage() {
   const actor = await requirePageActor("profile.read");
   const owner = can(actor.role, "members.manage");
-  const [tokens, members, team] = await Promise.all([listTokens(actor.userId), listMembers(actor.teamId), getTeam(actor.teamId)]);
+  const [tokens, members, team, withPassword] = await Promise.all([listTokens(actor.userId), listMembers(actor.teamId), getTeam(actor.teamId), hasPassword(actor.userId)]);
   const [invitations, mappings] = owner ? await Promise.all([listInvitations(actor.teamId), listGroupMappings(actor.teamId)]) : [[], []];
   return (
     <>
@@ -23,6 +24,11 @@ export default async function SettingsPage() {
       <Section id="profile" title="Profile">
         <ProfileForm name={actor.name} email={actor.email} />
       </Section>
+      {withPassword && (
+        <Section id="password" title="Password">
+          <PasswordChangeForm />
+        </Section>
+      )}
       <Section id="tokens" title="API tokens" description="Personal tokens for automation: send Authorization: Bearer cdk_… They act as you, in this team, with your role.">
         <p className="mb-3 text-sm">
           The API is described by its{" "}

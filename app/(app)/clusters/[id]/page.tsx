@@ -52,6 +52,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
       canUpgrade={can(actor.role, "clusters.upgrade")}
       canDelete={can(actor.role, "clusters.delete")}
       canSync={can(actor.role, "clusters.sync")}
+      canEditNodePools={can(actor.role, "clusters.nodepools")}
     />
   );
 }

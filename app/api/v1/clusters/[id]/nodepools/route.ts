@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute, idParams } from "@/lib/api/handler";
-import { accepted } from "@/lib/operations/routes";
+import { idempotencyKey, started } from "@/lib/operations/routes";
 import { startNodePoolCreate } from "@/lib/operations/service";
 
 export const dynamic = "force-dynamic";
@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 /** adds a node pool (where the provider's API can); the body is validated by the provider's node-pool rules */
 export const POST = apiRoute(
   { permission: "clusters.nodepools", name: "/api/v1/clusters/[id]/nodepools", params: idParams, body: z.record(z.string(), z.unknown()) },
-  async (ctx) => accepted(await startNodePoolCreate(ctx.audit, ctx.params.id, ctx.body)),
+  async (ctx) => started(await startNodePoolCreate(ctx.audit, ctx.params.id, ctx.body, idempotencyKey(ctx.req))),
 );

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/handler";
-import { accepted } from "@/lib/operations/routes";
+import { idempotencyKey, started } from "@/lib/operations/routes";
 import { nodePoolChangeSchema, startNodePoolDelete, startNodePoolScale } from "@/lib/operations/service";
 
 export const dynamic = "force-dynamic";
@@ -10,10 +10,10 @@ const params = z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/), poolI
 /** scales a node pool: { nodeCount?, minNodes?, maxNodes?, autoscaling? } */
 export const PATCH = apiRoute(
   { permission: "clusters.nodepools", name: "/api/v1/clusters/[id]/nodepools/[poolId]", params, body: nodePoolChangeSchema },
-  async (ctx) => accepted(await startNodePoolScale(ctx.audit, ctx.params.id, ctx.params.poolId, ctx.body)),
+  async (ctx) => started(await startNodePoolScale(ctx.audit, ctx.params.id, ctx.params.poolId, ctx.body, idempotencyKey(ctx.req))),
 );
 
 /** removes a node pool */
 export const DELETE = apiRoute({ permission: "clusters.nodepools", name: "/api/v1/clusters/[id]/nodepools/[poolId]", params }, async (ctx) =>
-  accepted(await startNodePoolDelete(ctx.audit, ctx.params.id, ctx.params.poolId)),
+  started(await startNodePoolDelete(ctx.audit, ctx.params.id, ctx.params.poolId, idempotencyKey(ctx.req))),
 );
