@@ -200,9 +200,11 @@ export function runAdapterSuite(fx: AdapterFixture) {
       expect(allowed.length, "some seeded cluster has an allowed upgrade").toBeGreaterThan(0);
       for (const { cluster: c, version } of allowed) {
         await reset();
-        const err = await a.upgradeCluster(c.scope, c.externalId, version).then(() => null, (e: unknown) => e);
+        // a fresh adapter per attempt, as the app builds one per operation (a reset re-seeds the simulator's tokens)
+        const fresh = adapter();
+        const err = await fresh.upgradeCluster(c.scope, c.externalId, version).then(() => null, (e: unknown) => e);
         expect(err, `${c.name} (${String(c.raw?.type ?? "")} ${c.version}) -> ${version} was offered as allowed`).toBeNull();
-        const after = await a.getCluster(c.scope, c.externalId);
+        const after = await fresh.getCluster(c.scope, c.externalId);
         expect(after.status, `${c.name} -> ${version} after the upgrade call`).not.toBe("failed");
       }
       await reset();
