@@ -377,7 +377,7 @@ export async function getClusterDetail(teamId: string, id: string, now = new Dat
   const offered = Array.isArray(row.upgradeTargets) ? (row.upgradeTargets as string[]) : undefined;
   const upgradeOptions = isProviderKind(row.provider)
     ? getProvider(row.provider).upgradeOptions({
-        cluster: { version: row.version, status: base.status, nodePools: pools, ...(offered ? { upgradeTargets: offered } : {}) },
+        cluster: { version: row.version, status: base.status, nodePools: pools, raw: rawOf(row.raw), ...(offered ? { upgradeTargets: offered } : {}) },
         versions: catalogueOf(versions),
         operationRunning: !!active,
         now,
@@ -387,7 +387,7 @@ export async function getClusterDetail(teamId: string, id: string, now = new Dat
     ...base,
     nodePools,
     upgradeOptions,
-    raw: row.raw && typeof row.raw === "object" && !Array.isArray(row.raw) ? (row.raw as Record<string, unknown>) : null,
+    raw: rawOf(row.raw) ?? null,
     operations,
     kubeconfigAvailable: isProviderKind(row.provider) && !!getProvider(row.provider).kubeconfig,
   };
@@ -523,4 +523,8 @@ export async function overview(teamId: string, now = new Date()): Promise<Overvi
     connections,
     runningOperations: running,
   };
+}
+
+function rawOf(raw: unknown): Record<string, unknown> | undefined {
+  return raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
 }

@@ -332,7 +332,8 @@ export interface NodePoolSupport {
 }
 
 export interface UpgradeOptionsInput {
-  cluster: Pick<ProviderCluster, "version" | "status" | "nodePools" | "upgradeTargets">;
+  /** `raw` carries provider facts some rules need (e.g. Rafay's cluster type) */
+  cluster: Pick<ProviderCluster, "version" | "status" | "nodePools" | "upgradeTargets" | "raw">;
   versions: KubernetesVersion[];
   operationRunning: boolean;
   now?: Date;

@@ -97,7 +97,7 @@ export const DURATIONS = {
 export const FLAGS = {
   /** patch upgrades within a minor (1.32.6 -> 1.32.9): not documented either way; allowed */
   allowPatchUpgrade: true,
-  /** emit router_ip / phase / health on clusters (absent from the documented sample) */
+  /** emit router_ip on clusters (absent from the documented sample); phase/health are always emitted (docs/providers/cloudferro.md §16) */
   optionalClusterFields: false,
   /**
    * PUT /cluster/{id} with a different name or control plane: refused with 400 (the official clients

@@ -4,12 +4,27 @@
  * Order of checks on every API route: WAF mode, region, token (401), role (403), resource (404),
  * body (400), state (409 "cluster is busy").
  */
+import { randomBytes } from "node:crypto";
 import { authorization, Router, type SimRequest, type SimResponse } from "../kit/server";
 import { GRPC, READ_ONLY_ROLES, ROLES, WAF_PAGE, type Role } from "./config";
 import type { RegionState, SimToken } from "./model";
 import { isRegionName, isRole, type CloudferroState } from "./state";
 import { ApiError, clusterJson, errorBody, invalid, items, kubeconfigYaml, poolJson, regionJson, specJson, ts, versionJson } from "./wire";
 import { isObject } from "./validate";
+
+/** `exp` (seconds) of a structurally valid JWT (header.payload.signature, JSON parts), or null; the signature is not checked */
+function jwtExpiry(jwt: string): number | null {
+  const parts = jwt.split(".");
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return null;
+  try {
+    const header = JSON.parse(Buffer.from(parts[0], "base64url").toString("utf8"));
+    const payload = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
+    if (!isObject(header) || typeof header.alg !== "string" || !isObject(payload) || typeof payload.exp !== "number") return null;
+    return payload.exp;
+  } catch {
+    return null;
+  }
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,6 +72,29 @@ export function buildRouter(state: CloudferroState, now: () => number): Router {
       }
     });
   };
+
+  /**
+   * POST /api/v1/token: creates an API key for the user of an OIDC login (the CLI's `mkcli auth key create`,
+   * mk8s.py create_api_key: Bearer Keycloak access token, no body). The simulator has no Keycloak: it accepts any
+   * well-formed, unexpired JWT as that login and answers with the new key (shape chosen: docs/providers/cloudferro.md §17).
+   */
+  router.add("POST", "/:region/api/v1/token", (req): SimResponse => {
+    if (state.waf) return { status: 200, text: WAF_PAGE, headers: { "Content-Type": "text/html; charset=utf-8" } };
+    const fail = (e: ApiError): SimResponse => ({ status: e.http, body: errorBody(e.code, e.message, e.details) });
+    const region = state.region(req.params.region);
+    if (!region) return fail(new ApiError(404, GRPC.NOT_FOUND, `unknown region "${req.params.region}"`));
+    const auth = authorization(req);
+    const unauth = (msg: string) => fail(new ApiError(401, GRPC.UNAUTHENTICATED, msg));
+    if (!auth || !auth.value) return unauth("authentication required: send Authorization: Bearer <OIDC access token>");
+    if (auth.scheme !== "bearer") return unauth("creating an API key needs an OIDC login: send Authorization: Bearer <access token>");
+    const exp = jwtExpiry(auth.value.trim());
+    if (exp === null) return unauth("invalid access token: token is not a valid JWT");
+    if (exp * 1000 <= now()) return unauth("access token expired");
+    const created = now();
+    const t: SimToken = { token: randomBytes(24).toString("hex"), region: region.name, roles: new Set(ROLES), description: "created with POST /token" };
+    state.addToken(t);
+    return { status: 200, body: { token: t.token, created_at: ts(created), expires_at: null } };
+  });
 
   const q = (req: SimRequest, name: string) => req.query.get(name);
   const loose = (value: string, filter: string | null) => !filter || value.toLowerCase().includes(filter.toLowerCase());

@@ -85,7 +85,10 @@ export function clusterJson(c: SimCluster, region: RegionState, withErrors: bool
     version: versionJson(version),
     metadata: { openstack_project_id: c.projectId },
   };
-  if (FLAGS.optionalClusterFields) Object.assign(out, { router_ip: c.routerIp, phase: null, health: null });
+  // always present, null where unknown: the CLI's Cluster model declares them without defaults (docs/providers/cloudferro.md §16)
+  out.phase = null;
+  out.health = null;
+  if (FLAGS.optionalClusterFields) out.router_ip = c.routerIp;
   return out;
 }
 

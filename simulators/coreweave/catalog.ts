@@ -1,3 +1,4 @@
+import { parseKubeVersion } from "@/lib/kube-version";
 /**
  * Static data the real service exposes no endpoint for: the zones CoreWeave publishes
  * (docs "all availability zones") and the Kubernetes minors CKS supports. Configurable through
@@ -38,9 +39,19 @@ export function defaultHostPrefix(zone: string): string {
   return `10.${16 + i * 4}.192.0/18`;
 }
 
+/**
+ * A CKS minor version as requests spell it: "v1.35" (the Terraform provider) or "1.35" (the API docs' update
+ * example) — both accepted, stored and answered as "v1.35" (docs/providers/coreweave.md §14). No patch, no suffix.
+ */
 export function parseMinor(version: string): { major: number; minor: number } | undefined {
-  const m = /^v(\d+)\.(\d+)$/.exec(version);
-  return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
+  const v = parseKubeVersion(version);
+  return v && v.patch === null && v.build === "" && version.trim() === version ? { major: v.major, minor: v.minor } : undefined;
+}
+
+/** "1.35" or "v1.35" -> "v1.35"; undefined when not a minor version */
+export function wireMinor(version: string): string | undefined {
+  const v = parseMinor(version);
+  return v ? `v${v.major}.${v.minor}` : undefined;
 }
 
 export function nextMinor(version: string): string | undefined {

@@ -1,5 +1,5 @@
 import type { SimRequest, SimResponse } from "@/simulators/kit/server";
-import { DEFAULT_NODE_PORT_RANGE, nextMinor, parseMinor } from "./catalog";
+import { DEFAULT_NODE_PORT_RANGE, nextMinor, parseMinor, wireMinor } from "./catalog";
 import { alreadyExists, failedPrecondition, invalidArgument, notFound, quotaExceeded } from "./errors";
 import { clusterJson, type ClusterRecord, type CoreWeaveState } from "./state";
 import { checkCommon, checkName, checkNetwork, checkPortRange, checkVersionFormat, checkZone, isObj, uniqueNonBlank, UUID_RE, Violations, type Obj } from "./validate";
@@ -109,7 +109,12 @@ const MUTABLE_PATHS = new Set([
   "tailscale",
   "tailscale.clientId",
 ]);
-const IMMUTABLE_PATHS = new Set(["name", "zone", "vpcId", "network", "network.podCidrName", "network.serviceCidrName", "network.podCidrNameV6", "network.serviceCidrNameV6", "network.internalLbCidrNamesV6", "sharedStorageClusterId"]);
+/**
+ * The update request's network block carries only internalLbCidrNames and serviceNodePortRange
+ * (docs/providers/coreweave.md §14): pod/service CIDR names are no field of it, so a mask naming them is an unknown
+ * path and a body carrying them has them dropped as unknown fields, never an "immutable" refusal.
+ */
+const IMMUTABLE_PATHS = new Set(["name", "zone", "vpcId", "network", "sharedStorageClusterId"]);
 
 function getPath(obj: unknown, path: string): unknown {
   let cur = obj;
@@ -164,7 +169,7 @@ export function updateCluster(state: CoreWeaveState, req: SimRequest): SimRespon
   const v = new Violations();
   if (body.id !== undefined && body.id !== "" && String(body.id).toLowerCase() !== c.id) v.add("id", "value must match the cluster id in the path");
 
-  const requestedVersion = typeof body.version === "string" && body.version !== "" ? body.version : undefined;
+  const requestedVersion = typeof body.version === "string" && body.version !== "" ? (wireMinor(body.version) ?? body.version) : undefined;
   // The real server checks the raw body before the mask (TF-PR295 quotes validateVersionUpgradeReq).
   if (requestedVersion && requestedVersion !== c.version && body.network !== undefined && body.network !== null)
     return invalidArgument([{ field: "network", description: "cannot change network config during an upgrade" }]);
@@ -182,9 +187,6 @@ export function updateCluster(state: CoreWeaveState, req: SimRequest): SimRespon
     if (requestedVersion) paths.push("version");
     if (isObj(body.network)) {
       for (const key of ["internalLbCidrNames", "serviceNodePortRange"]) if (body.network[key] !== undefined) paths.push(`network.${key}`);
-      const current: Obj = { ...c.network };
-      for (const key of ["podCidrName", "serviceCidrName", "podCidrNameV6", "serviceCidrNameV6", "internalLbCidrNamesV6"])
-        if (body.network[key] !== undefined && JSON.stringify(body.network[key]) !== JSON.stringify(current[key])) v.add(`network.${key}`, "field is immutable");
     }
     for (const key of ["name", "zone", "vpcId"]) if (body[key] !== undefined && body[key] !== (c as unknown as Obj)[key]) v.add(key, "field is immutable");
   }
@@ -219,10 +221,10 @@ export function updateCluster(state: CoreWeaveState, req: SimRequest): SimRespon
   else if (range && (range.start > oldRange.start || range.end < oldRange.end))
     v.add("network.serviceNodePortRange", `the node port range can only be expanded (current ${oldRange.start}-${oldRange.end})`);
 
-  const newVersion = typeof next.version === "string" ? next.version : c.version;
+  const newVersion = typeof next.version === "string" ? (wireMinor(next.version) ?? next.version) : c.version;
   const upgrading = newVersion !== c.version;
   if (upgrading) {
-    if (!parseMinor(newVersion)) v.add("version", 'value must be a Kubernetes minor version of the form "v1.35"');
+    if (!parseMinor(newVersion)) v.add("version", 'value must be a Kubernetes minor version of the form "v1.35" or "1.35"');
     else if (!state.config.supportedVersions.includes(newVersion))
       v.add("version", `version ${newVersion} is not supported; supported versions: ${state.config.supportedVersions.join(", ")}`);
   }

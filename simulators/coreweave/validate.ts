@@ -1,4 +1,4 @@
-import { KNOWN_ZONES, parseMinor } from "./catalog";
+import { KNOWN_ZONES, wireMinor } from "./catalog";
 import type { FieldViolation } from "./errors";
 import type { HostPrefix, Network, Oidc, VpcRecord, Webhook } from "./state";
 
@@ -98,15 +98,16 @@ export function checkZone(v: Violations, value: unknown): string | undefined {
 export function checkVersionFormat(v: Violations, value: unknown, supported: string[]): string | undefined {
   const version = str(v, "version", value, { required: true });
   if (version === undefined) return undefined;
-  if (!parseMinor(version)) {
-    v.add("version", 'value must be a Kubernetes minor version of the form "v1.35"');
+  const wire = wireMinor(version);
+  if (!wire) {
+    v.add("version", 'value must be a Kubernetes minor version of the form "v1.35" or "1.35"');
     return undefined;
   }
-  if (!supported.includes(version)) {
+  if (!supported.includes(wire)) {
     v.add("version", `version ${version} is not supported; supported versions: ${supported.join(", ")}`);
     return undefined;
   }
-  return version;
+  return wire;
 }
 
 export function checkOidc(v: Violations, value: unknown, field = "oidc"): Oidc | undefined {

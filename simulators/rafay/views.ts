@@ -22,7 +22,11 @@ export function clusterView(c: SimCluster): Record<string, unknown> {
   };
   if (c.provisionStatus) status.provisionStatus = c.provisionStatus;
   if (c.appliedBlueprint) status.blueprint = c.appliedBlueprint;
-  if (c.kubeVersion || c.endpoint) status.controPlane = { kubeVersion: c.kubeVersion ?? "", ...(c.endpoint ? { endpoint: c.endpoint } : {}) };
+  // endpoint.port is a string in the OpenAPI schema (docs/providers/rafay.md §15)
+  if (c.kubeVersion || c.endpoint) status.controPlane = { kubeVersion: c.kubeVersion ?? "", ...(c.endpoint ? { endpoint: { host: c.endpoint.host, port: String(c.endpoint.port) } } : {}) };
+  // MKS clusters carry status.mks: Rafay's Terraform provider reads commonStatus only once it is present (docs/providers/rafay.md §15).
+  // The simulator models no MKS-specific status field, so the object is empty.
+  if (c.spec.type === "mks") status.mks = {};
   if (c.aksPools) {
     status.aks = { nodepools: c.aksPools.map((p) => ({ ...p, createdAt: iso(p.createdAt) })) };
   }

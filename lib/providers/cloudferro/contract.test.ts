@@ -116,7 +116,7 @@ describe("simulator wire format", () => {
     const r = await api("GET", "/cluster");
     expect(Object.keys(r.body)).toEqual(["items"]);
     const c = r.body.items.find((x: any) => x.status === "Running");
-    expect(Object.keys(c)).toEqual(["id", "created_at", "updated_at", "name", "status", "control_plane", "errors", "version", "metadata"]);
+    expect(Object.keys(c)).toEqual(["id", "created_at", "updated_at", "name", "status", "control_plane", "errors", "version", "metadata", "phase", "health"]);
     expect(c.created_at).toMatch(TS);
     expect(c.errors).toEqual([]);
     expect(c.metadata.openstack_project_id).toMatch(/^[0-9a-f]{32}$/);
@@ -130,6 +130,34 @@ describe("simulator wire format", () => {
     const pools = await api("GET", `/cluster/${c.id}/node-pool`);
     expect(pools.body.items.length).toBeGreaterThan(0);
     for (const key of ["size", "size_min", "size_max", "quantity", "autoscale", "shared_networks", "labels", "taints", "errors"]) expect(pools.body.items[0]).toHaveProperty(key);
+  });
+
+  // issue 19 item 7: the CLI's Cluster model (cf-mkcli mkcli/core/models/cluster.py) declares phase and health
+  // as Optional[str] without a default, which pydantic 2 treats as required: every cluster answer carries both keys
+  it("carries phase and health (string or null) on every cluster answer: list, get, create, update", async () => {
+    const nullableString = (v: unknown) => v === null || typeof v === "string";
+    const check = (c: any, where: string) => {
+      expect(Object.keys(c), where).toEqual(expect.arrayContaining(["id", "name", "status", "phase", "health", "control_plane", "version"]));
+      expect(nullableString(c.phase), `${where}: phase`).toBe(true);
+      expect(nullableString(c.health), `${where}: health`).toBe(true);
+    };
+    const list = await api("GET", "/cluster");
+    expect(list.body.items.length).toBeGreaterThan(0);
+    for (const c of list.body.items) check(c, `list ${c.name}`);
+    check((await api("GET", `/cluster/${list.body.items[0].id}`)).body, "get");
+    const created = await createRaw("phase-health");
+    expect(created.status).toBe(200);
+    check(created.body, "create");
+    const running = await seeded("Running");
+    const a = adapter();
+    const options = definition.upgradeOptions({ cluster: await a.getCluster(conns[0].region, running.id), versions: await a.listVersions(), operationRunning: false });
+    const target = (await catalogue()).v(options.find((o) => o.allowed)!.version);
+    const updated = await api("PUT", `/cluster/${running.id}`, { body: { ...running, version: target } });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    check(updated.body, "update");
+    // and our client's schema reads them
+    const mine = await a.getCluster(conns[0].region, created.body.id);
+    expect(mine.externalId).toBe(created.body.id);
   });
 
   it("has a catalogue with a past-EOL active version, an inactive one, GPU and inactive machine specs", async () => {
@@ -180,6 +208,29 @@ describe("simulator auth and roles", () => {
     expect(bearer.status).toBe(401);
     expect(bearer.body.message).toMatch(/not a valid JWT/);
     expect(JSON.stringify(bearer.body)).not.toContain(token);
+  });
+
+  // issue 19 item 8: the CLI's `auth key create` (mk8s.py create_api_key) POSTs /token with its OIDC Bearer token
+  it("serves POST /token: creates an API key for an OIDC login, usable with Authorization: Token", async () => {
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const jwt = (exp: number) => `${b64({ alg: "RS256", typ: "JWT" })}.${b64({ sub: "user-1", exp })}.c2lnbmF0dXJl`;
+    const future = Math.floor(Date.now() / 1000) + 3600;
+    const res = await api("POST", "/token", { auth: `Bearer ${jwt(future)}` });
+    expect(res.status).toBe(200);
+    expect(typeof res.body.token).toBe("string");
+    expect(res.body.token.length).toBeGreaterThanOrEqual(32);
+    expect(res.body.created_at).toMatch(TS);
+    expect(res.body.expires_at).toBeNull();
+    const list = await api("GET", "/cluster", { token: res.body.token });
+    expect(list.status).toBe(200);
+    // refusals: no login, an API token instead of a login, a malformed or expired JWT
+    for (const auth of [null, `Token ${conns[0].token}`, "Bearer not-a-jwt", `Bearer ${jwt(Math.floor(Date.now() / 1000) - 10)}`]) {
+      const r = await api("POST", "/token", { auth });
+      expect(r.status, String(auth)).toBe(401);
+      expect(r.body.code).toBe(16);
+    }
+    // a key is bound to the region it was created in
+    expect((await api("GET", "/cluster", { conn: conns[1], token: res.body.token })).status).toBe(401);
   });
 
   it("binds each token to its region", async () => {

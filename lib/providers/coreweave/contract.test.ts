@@ -9,6 +9,8 @@ import { startSimulator, type RunningSimulator } from "@/simulators/kit/server";
 import { simulator } from "@/simulators/coreweave";
 import { ProviderError, type HttpOptions } from "../types";
 import { definition } from ".";
+import { toCreateRequest } from "./adapter";
+import { createInputSchema } from "./create-schema";
 
 const TOKEN = simulator.credentialsFromEnv({} as NodeJS.ProcessEnv).token;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -164,7 +166,7 @@ describe("coreweave simulator: create validation", () => {
     ["name too long", { name: "a".repeat(31) }, "name", /at most 30/],
     ["upper-case name", { name: "Prod" }, "name", /lower-case/],
     ["unknown zone", { zone: "MARS-01A" }, "zone", /unknown zone/],
-    ["version without v", { version: "1.35" }, "version", /v1\.35/],
+    ["patch version", { version: "v1.35.2" }, "version", /v1\.35" or "1\.35/],
     ["deprecated version", { version: "v1.32" }, "version", /not supported/],
     ["VPC missing", { vpcId: "00000000-0000-4000-8000-000000000000" }, "vpcId", /not found/],
     ["unknown prefix", { network: { podCidrName: "nope", serviceCidrName: "service cidr", internalLbCidrNames: ["internal lb cidr"] } }, "network.podCidrName", /no prefix named "nope"/],
@@ -257,6 +259,37 @@ describe("coreweave simulator: lifecycle and update mask", () => {
     expect(done.isUpgradeable).toBeUndefined();
   });
 
+  // issue 19 item 9: CoreWeave's update example sends versions without "v", its Terraform provider with "v"
+  it.each(["1.35", "v1.35"])("creates with version %s and answers the v-spelling", async (version) => {
+    const created = await api("POST", "/v1beta1/cks/clusters", await createBody(`ver-${version.replace(/\W/g, "")}`, { version }));
+    expect(created.status).toBe(200);
+    expect(created.body.cluster.version).toBe("v1.35");
+  });
+
+  it("upgrades with a version without v, and ignores pod/service CIDR keys the update request cannot carry", async () => {
+    const c = await runningCluster("up-nov", { version: "v1.34" });
+    const up = await api("PATCH", `/v1beta1/cks/clusters/${c.id}`, { id: c.id, version: "1.35", updateMask: "version" });
+    expect(up.status).toBe(200);
+    expect(up.body.cluster.status).toBe("STATUS_UPGRADING");
+    await advance(60 * MINUTE);
+    const lb = await api("PATCH", `/v1beta1/cks/clusters/${c.id}`, { id: c.id, network: { internalLbCidrNames: ["internal lb cidr", "internal lb cidr 2"], podCidrName: "something else" } });
+    expect(lb.status, JSON.stringify(lb.body)).toBe(200);
+    expect(lb.body.cluster.network.podCidrName).toBe("pod cidr");
+  });
+
+  it("sends no unset optional field in the client's create body (no empty strings, no V6 names)", async () => {
+    const body = toCreateRequest("US-EAST-04A", createInputSchema.parse({ name: "min-1", zone: "US-EAST-04A", version: "1.35", vpcId: (await defaultVpc()).id, podCidrName: "pod cidr", serviceCidrName: "service cidr", internalLbCidrNames: ["internal lb cidr"] }));
+    const blanks: string[] = [];
+    const walk = (o: unknown, at: string) => {
+      if (o === "" || o === null || o === undefined) blanks.push(at);
+      else if (o && typeof o === "object") for (const [k, v] of Object.entries(o)) walk(v, at ? `${at}.${k}` : k);
+    };
+    walk(body, "");
+    expect(blanks).toEqual([]);
+    expect(Object.keys(body.network).sort()).toEqual(["internalLbCidrNames", "podCidrName", "serviceCidrName"]);
+    expect((await api("POST", "/v1beta1/cks/clusters", body)).status).toBe(200);
+  });
+
   it("refuses a skipped minor with FAILED_PRECONDITION", async () => {
     const c = await runningCluster("skip-1", { version: "v1.34" });
     expectRpc(await api("PATCH", `/v1beta1/cks/clusters/${c.id}`, { id: c.id, version: "v1.36", updateMask: "version" }), 400, 9, /one minor version at a time/);
@@ -285,7 +318,11 @@ describe("coreweave simulator: lifecycle and update mask", () => {
     const shrink = await patch({ network: { serviceNodePortRange: { start: 30000, end: 31000 } }, updateMask: "network.serviceNodePortRange" });
     expect(violations(shrink)["network.serviceNodePortRange"]).toMatch(/only be expanded/);
     expect(violations(await patch({ name: "renamed", updateMask: "name" })).name).toMatch(/immutable/);
-    expect(violations(await patch({ updateMask: "network.podCidrName" }))["network.podCidrName"]).toMatch(/immutable/);
+    // issue 19 item 9: the update's network block has only internalLbCidrNames and serviceNodePortRange, so a pod/service
+    // CIDR path is an unknown path (never "immutable"), and such keys in a mask-less body are dropped as unknown fields
+    const podPath = violations(await patch({ updateMask: "network.podCidrName" }));
+    expect(podPath.updateMask).toMatch(/unknown or output-only field path "network.podCidrName"/);
+    expect(JSON.stringify(podPath)).not.toMatch(/immutable/);
     expect(violations(await patch({ updateMask: "status" })).updateMask).toMatch(/unknown or output-only/);
 
     const grow = await patch({ network: { internalLbCidrNames: ["internal lb cidr", "internal lb cidr 2"], serviceNodePortRange: { start: 30000, end: 40000 } }, updateMask: "network.internalLbCidrNames,network.serviceNodePortRange" });

@@ -15,12 +15,11 @@ import { eolFor } from "./eol";
 import { clusterType, toProviderCluster, userLabels } from "./mapping";
 import type { RafayCluster } from "./schemas";
 import { compareKubeVersions, kubeMinor, normalizeKubeVersion } from "@/lib/kube-version";
+import { upgradeRefusal } from "./upgrade";
 import { wireVersion } from "./versions";
 import { mapLimit } from "../concurrency";
 
 const CONCURRENCY = 4;
-/** types whose Kubernetes version Clusterdeck can change by re-applying the spec */
-const UPGRADABLE = new Set(["mks", "aks"]);
 
 const invalid = (message: string, fields?: Record<string, string[]>) => new ProviderError({ kind: "invalid", provider: "rafay", message, fields });
 
@@ -146,7 +145,8 @@ export class RafayAdapter implements ProviderAdapter {
   async upgradeCluster(scope: string, externalId: string, version: string): Promise<OperationHandle> {
     const current = await this.client.getCluster(scope, externalId);
     const type = clusterType(current);
-    if (!UPGRADABLE.has(type)) throw invalid(`Kubernetes upgrades of ${type} clusters are not done through the Rafay cluster API`);
+    const refusal = upgradeRefusal(type);
+    if (refusal) throw invalid(refusal, { version: [refusal] });
     const target = normalizeKubeVersion(version);
     if (!target) throw invalid(`"${version}" is not a Kubernetes version`, { version: ["not a Kubernetes version"] });
     const applied = await this.client.applyCluster(scope, withVersion(current, scope, target), { operation: "upgradeCluster" });

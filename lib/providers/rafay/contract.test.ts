@@ -405,10 +405,33 @@ describe("rafay lifecycles", () => {
     expect(order).toEqual(["ClusterRegisterSucceeded", "ClusterApproveSucceeded", "ClusterCheckInSucceeded", "ClusterNodeSyncSucceeded", "ClusterBlueprintSyncSucceeded", "ClusterNamespaceSyncSucceeded", "ClusterReady"]);
     expect(s.commonStatus.conditionStatus).toBe(2);
     expect(s.provisionStatus).toBeUndefined();
-    expect(s.controPlane).toEqual({ kubeVersion: "v1.35.6", endpoint: { host: "10.30.0.11", port: 6443 } });
+    expect(s.controPlane).toEqual({ kubeVersion: "v1.35.6", endpoint: { host: "10.30.0.11", port: "6443" } });
     expect(s.blueprint).toEqual({ name: "minimal", version: "3.6.0" });
     const c = await a.getCluster("defaultproject", "life-one");
     expect(c).toMatchObject({ status: "running", version: "1.35.6", nodeCount: 2, region: null, apiEndpoint: "https://10.30.0.11:6443", providerStatus: "StatusOK" });
+  });
+
+  // issue 19 item 10: Rafay's Terraform provider (WaitForClusterApplyOperation) reads commonStatus only when status.mks
+  // is present; a client written like it must see a create through to StatusOK
+  it("emits status.mks on MKS clusters from the first answer on, so a Terraform-like wait ends, and the endpoint port as a string", async () => {
+    await adapter().createCluster("defaultproject", wizardInput("tf-wait"));
+    const path = `${INFRA}/projects/defaultproject/clusters/tf-wait/status`;
+    let outcome: string | null = null;
+    for (let m = 0; m < 120 && !outcome; m++) {
+      const s = (await call("GET", path)).json.status;
+      expect(s.mks, "status.mks on every status answer of an MKS cluster").toEqual(expect.any(Object));
+      if (s.mks && s.commonStatus.conditionStatus === 2) outcome = "ok";
+      else if (s.mks && s.commonStatus.conditionStatus === 3) outcome = "failed";
+      else await advance(MINUTE);
+    }
+    expect(outcome).toBe("ok");
+    const all = (await call("GET", `${INFRA}/projects/defaultproject/clusters?limit=100`)).json.items as any[];
+    for (const c of all) {
+      expect(Boolean(c.status.mks), `${c.metadata.name} (${c.spec.type}) status.mks`).toBe(c.spec.type === "mks");
+      const port = c.status.controPlane?.endpoint?.port;
+      if (port !== undefined) expect(typeof port, `${c.metadata.name} endpoint port`).toBe("string");
+    }
+    expect(all.some((c) => c.status.controPlane?.endpoint?.port)).toBe(true);
   });
 
   it("fails an injected provisioning with StatusFailed, the reason and INFRA_CREATION_FAILED", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KubernetesVersion, NodePool, UpgradeOptionsInput } from "../types";
-import { upgradeOptions } from "./upgrade";
+import { upgradeOptions, upgradeRefusal } from "./upgrade";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
 const catalogue: KubernetesVersion[] = [
@@ -14,7 +14,7 @@ const catalogue: KubernetesVersion[] = [
 ];
 const pool = (name: string, version: string): NodePool => ({ externalId: name, name, version, nodeCount: 3 });
 const input = (over: Partial<UpgradeOptionsInput["cluster"]> = {}, operationRunning = false): UpgradeOptionsInput => ({
-  cluster: { version: "1.35.5", status: "running", nodePools: [], ...over },
+  cluster: { version: "1.35.5", status: "running", nodePools: [], raw: { type: "mks" }, ...over },
   versions: catalogue,
   operationRunning,
   now: NOW,
@@ -50,6 +50,23 @@ describe("rafay upgradeOptions", () => {
     if (c.reason) expect(o!.reason).toMatch(c.reason);
     if (c.allowed) expect(o!.reason).toBeUndefined();
     expect(Boolean(o!.current)).toBe(Boolean(c.current));
+  });
+
+  it.each(["imported", "aws-eks", "gke", "unknown", undefined])("refuses every target of a %s cluster with the adapter's reason", (type) => {
+    const options = upgradeOptions(input({ raw: { type } }));
+    const others = options.filter((o) => !o.current);
+    expect(others.length).toBeGreaterThan(0);
+    for (const o of others) {
+      expect(o.allowed).toBe(false);
+      expect(o.reason).toBe(upgradeRefusal(type));
+      expect(o.reason).toMatch(/not done through the Rafay cluster API/);
+    }
+  });
+
+  it("allows MKS and AKS clusters to upgrade (upgradeRefusal is null)", () => {
+    expect(upgradeRefusal("mks")).toBeNull();
+    expect(upgradeRefusal("aks")).toBeNull();
+    expect(upgradeOptions(input({ raw: { type: "aks" } })).find((o) => o.version === "1.36.2")!.allowed).toBe(true);
   });
 
   it("returns every catalogue version, sorted, with its EOL", () => {

@@ -7,6 +7,19 @@
 import { compareKubeVersions as compareVersions, eolStateOf, kubeMinor as minorOf, minorDistance, normalizeKubeVersion, parseKubeVersion } from "@/lib/kube-version";
 import type { UpgradeOption, UpgradeOptionsInput } from "../types";
 
+/** cluster types whose Kubernetes version Clusterdeck changes by re-applying the spec (docs/providers/rafay.md §8.2) */
+const UPGRADABLE_TYPES = new Set(["mks", "aks"]);
+
+/**
+ * Why a cluster of `type` cannot be upgraded through the Rafay cluster API, or null when it can. The one home of
+ * this rule: upgradeOptions shows the reason and RafayAdapter.upgradeCluster refuses with it (docs/providers/rafay.md §14).
+ */
+export function upgradeRefusal(type: unknown): string | null {
+  if (typeof type === "string" && UPGRADABLE_TYPES.has(type)) return null;
+  const named = typeof type === "string" && type && type !== "unknown" ? `${type} clusters` : "clusters of unknown type";
+  return `Kubernetes upgrades of ${named} are not done through the Rafay cluster API`;
+}
+
 export function upgradeOptions({ cluster, versions, operationRunning, now }: UpgradeOptionsInput): UpgradeOption[] {
   const at = now ?? new Date();
   const current = normalizeKubeVersion(cluster.version);
@@ -20,6 +33,8 @@ export function upgradeOptions({ cluster, versions, operationRunning, now }: Upg
     ? cluster.nodePools.filter((p) => p.version && minorOf(p.version) !== minorOf(current) && compareVersions(p.version, current) < 0)
     : [];
   const sorted = [...versions].sort((a, b) => compareVersions(a.version, b.version));
+  // a real cluster always carries raw.type (mapping.ts); only the versions page asks about a hypothetical cluster without raw
+  const refusal = cluster.raw ? upgradeRefusal(cluster.raw.type) : null;
 
   return sorted.map((v): UpgradeOption => {
     const base = { version: v.version, eol: v.eol ?? null };
@@ -27,6 +42,7 @@ export function upgradeOptions({ cluster, versions, operationRunning, now }: Upg
     if (!cur || !current) return no("the cluster's current version is unknown");
     const cmp = compareVersions(v.version, current);
     if (cmp === 0) return { ...base, allowed: false, current: true, reason: "current version" };
+    if (refusal) return no(refusal);
     if (cmp < 0) return no("downgrades are not supported");
     if (blocked) return no(blocked);
     const distance = minorDistance(current, v.version);

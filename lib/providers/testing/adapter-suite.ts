@@ -182,6 +182,34 @@ export function runAdapterSuite(fx: AdapterFixture) {
       expect(after.find((c) => c.externalId === handle.externalId)).toBeUndefined();
     }, 120_000);
 
+    // issue 19 item 11: the options shown and the adapter share one rule — nothing offered is then refused
+    it("accepts every upgrade option it marks allowed for a seeded cluster, and gives a reason for every refused one", async () => {
+      const reset = async () => expect(await adminCall(sim.url, "POST", "/__sim/reset", {})).toBe(200);
+      await reset();
+      const a = adapter();
+      const clusters = await a.listClusters();
+      const allowed: { cluster: ProviderCluster; version: string }[] = [];
+      const versionsOf = new Map<string, Awaited<ReturnType<ProviderAdapter["listVersions"]>>>();
+      for (const c of clusters) {
+        if (!versionsOf.has(c.scope)) versionsOf.set(c.scope, await a.listVersions(c.scope));
+        for (const o of fx.definition.upgradeOptions({ cluster: c, versions: versionsOf.get(c.scope)!, operationRunning: false })) {
+          if (o.allowed) allowed.push({ cluster: c, version: o.version });
+          else expect(o.reason, `reason for refusing ${c.name} ${c.version} -> ${o.version}`).toBeTruthy();
+        }
+      }
+      expect(allowed.length, "some seeded cluster has an allowed upgrade").toBeGreaterThan(0);
+      for (const { cluster: c, version } of allowed) {
+        await reset();
+        // a fresh adapter per attempt, as the app builds one per operation (a reset re-seeds the simulator's tokens)
+        const fresh = adapter();
+        const err = await fresh.upgradeCluster(c.scope, c.externalId, version).then(() => null, (e: unknown) => e);
+        expect(err, `${c.name} (${String(c.raw?.type ?? "")} ${c.version}) -> ${version} was offered as allowed`).toBeNull();
+        const after = await fresh.getCluster(c.scope, c.externalId);
+        expect(after.status, `${c.name} -> ${version} after the upgrade call`).not.toBe("failed");
+      }
+      await reset();
+    }, 120_000);
+
     it("refuses an invalid create with a typed invalid error", async () => {
       const a = adapter();
       const scope = fx.createScope ? await fx.createScope(a) : (await a.listScopes())[0].externalId;
