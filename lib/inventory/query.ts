@@ -46,11 +46,6 @@ export function effectiveState(c: Pick<ConnStateRow, "state" | "lastSuccessAt" |
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-/**
- * A provider's timestamp as shown: never after `now`. Providers' clocks (and the simulators' faster
- * simulated time) may run ahead of ours; the dashboard never shows a future "created" or "updated".
- */
-const isoNotAfter = (d: Date | null | undefined, now: Date) => (d ? (d > now ? now : d).toISOString() : null);
 
 export async function connectionSummaries(teamId: string, now = new Date()): Promise<ConnectionSummary[]> {
   // Prisma's relation _count groups the whole table before joining; counting the team's own rows
@@ -256,8 +251,8 @@ function toRow(r: SnapRow, conns: Map<string, ConnectionSummary>, running: Map<s
     goneAt: iso(r.goneAt),
     firstSeenAt: r.firstSeenAt.toISOString(),
     lastSeenAt: lastSeen(r, c).toISOString(),
-    createdAt: isoNotAfter(r.providerCreatedAt, now),
-    updatedAt: isoNotAfter(r.providerUpdatedAt, now),
+    createdAt: iso(r.providerCreatedAt),
+    updatedAt: iso(r.providerUpdatedAt),
     connectionState: c?.state ?? "never_synced",
     runningOperation: running.get(r.id) ?? null,
   };
