@@ -136,7 +136,8 @@ describe("sync", () => {
     const prisma = await db();
     const before = await prisma.clusterSnapshot.findMany({ where: { connectionId: conn.nks }, select: { id: true, externalId: true, firstSeenAt: true }, orderBy: { externalId: "asc" } });
     const r = await syncConnectionNow(conn.nks);
-    expect(r).toMatchObject({ ok: true, gone: 0, removed: 0 });
+    // (a cluster the simulator finishes deleting meanwhile may be marked gone: that row is kept, not removed)
+    expect(r).toMatchObject({ ok: true, removed: 0 });
     const after = await prisma.clusterSnapshot.findMany({ where: { connectionId: conn.nks }, select: { id: true, externalId: true, firstSeenAt: true }, orderBy: { externalId: "asc" } });
     expect(after).toEqual(before);
   });
@@ -180,7 +181,7 @@ describe("sync", () => {
       const l = await call(routes.clusters.GET, "GET", `/api/v1/clusters?connection=${conn.nks}&pageSize=500`, { token: viewer });
       expect(l.status).toBe(200);
       expect(l.body.total).toBe(before.clusters);
-      expect(l.body.items.every((i: { connectionState: string; goneAt: string | null }) => i.connectionState === "failing" && i.goneAt === null)).toBe(true);
+      expect(l.body.items.every((i: { connectionState: string }) => i.connectionState === "failing")).toBe(true);
       const summary = l.body.connections.find((s: { id: string }) => s.id === conn.nks);
       expect(summary).toMatchObject({ state: "failing", errorKind: "unavailable" });
       expect(summary.error).toBeTruthy();

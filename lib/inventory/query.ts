@@ -46,6 +46,12 @@ export function effectiveState(c: Pick<ConnStateRow, "state" | "lastSuccessAt" |
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+/**
+ * A provider's timestamp as shown: never after the sync that read it. Providers' clocks (and the
+ * simulators' faster time) may run ahead; the dashboard never shows a future "created" or "updated",
+ * and the answer stays the same on every read and replica.
+ */
+const isoNotAfter = (d: Date | null | undefined, seen: Date) => (d ? (d > seen ? seen : d).toISOString() : null);
 
 export async function connectionSummaries(teamId: string, now = new Date()): Promise<ConnectionSummary[]> {
   // Prisma's relation _count groups the whole table before joining; counting the team's own rows
@@ -251,8 +257,8 @@ function toRow(r: SnapRow, conns: Map<string, ConnectionSummary>, running: Map<s
     goneAt: iso(r.goneAt),
     firstSeenAt: r.firstSeenAt.toISOString(),
     lastSeenAt: lastSeen(r, c).toISOString(),
-    createdAt: iso(r.providerCreatedAt),
-    updatedAt: iso(r.providerUpdatedAt),
+    createdAt: isoNotAfter(r.providerCreatedAt, lastSeen(r, c)),
+    updatedAt: isoNotAfter(r.providerUpdatedAt, lastSeen(r, c)),
     connectionState: c?.state ?? "never_synced",
     runningOperation: running.get(r.id) ?? null,
   };

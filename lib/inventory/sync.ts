@@ -197,11 +197,6 @@ function dateOrNull(v: string | null | undefined): Date | null {
   return Number.isFinite(t) ? new Date(t) : null;
 }
 
-function notAfterNow(d: Date | null): Date | null {
-  const now = new Date();
-  return d && d > now ? now : d;
-}
-
 /** The ClusterSnapshot columns of a provider cluster: THE mapper, shared by both snapshot writers (sync and operations). */
 export function clusterSnapshotFields(
   c: ProviderCluster,
@@ -224,10 +219,8 @@ export function clusterSnapshotFields(
     upgradeTargets: c.upgradeTargets ?? null,
     raw: c.raw ?? null,
     eol: ctx.eol,
-    // never after the moment we read them: providers' clocks (and the simulators' faster time) may run
-    // ahead, and the dashboard never shows a future "created" or "updated" (kept stable across reads)
-    providerCreatedAt: notAfterNow(dateOrNull(c.createdAt)),
-    providerUpdatedAt: notAfterNow(dateOrNull(c.updatedAt)),
+    providerCreatedAt: dateOrNull(c.createdAt),
+    providerUpdatedAt: dateOrNull(c.updatedAt),
     searchText: searchTextOf({ ...c, scopeName: ctx.scopeName }, ctx.provider, providerDisplayName(ctx.provider), ctx.connectionName),
   };
 }
