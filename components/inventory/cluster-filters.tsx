@@ -49,7 +49,8 @@ function SingleSelect({ id, label, values, options, onChange, allLabel }: { id: 
       <label htmlFor={id} className="label !mb-0.5 text-xs">
         {label}
       </label>
-      <select id={id} className="input !py-1" value={value} onChange={(e) => onChange(e.target.value && e.target.value !== MULTI ? [e.target.value] : [])}>
+      {/* a native select is as wide as its widest option: bounded, and provider names cut (full text on hover) */}
+      <select id={id} className="input !py-1 max-w-[18rem]" value={value} onChange={(e) => onChange(e.target.value && e.target.value !== MULTI ? [e.target.value] : [])}>
         <option value="">{allLabel}</option>
         {value === MULTI && (
           <option value={MULTI} disabled>
@@ -58,8 +59,8 @@ function SingleSelect({ id, label, values, options, onChange, allLabel }: { id: 
         )}
         {value && value !== MULTI && !options.some((o) => o.value === value) && <option value={value}>{value}</option>}
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
+          <option key={o.value} value={o.value} title={o.label.length > 80 ? o.label : undefined}>
+            {o.label.length > 80 ? `${o.label.slice(0, 79)}…` : o.label}
           </option>
         ))}
       </select>
