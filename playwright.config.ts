@@ -79,6 +79,6 @@ export default defineConfig({
   ],
   webServer: [
     server(PGLITE_PORT, { DATA_DIR: pgliteDir, ...simPorts(SIM_PORT_BASES[0]) }),
-    ...(postgresUrl ? [server(POSTGRES_PORT, { DATABASE_URL: postgresUrl, HOSTNAME: "127.0.0.1", ...simPorts(SIM_PORT_BASES[1]) }, "node .next/standalone/server.js")] : []),
+    ...(postgresUrl ? [server(POSTGRES_PORT, { DATABASE_URL: postgresUrl, HOSTNAME: "127.0.0.1", DATA_DIR: path.join(pgliteDir, "postgres-server"), ...simPorts(SIM_PORT_BASES[1]) }, "node .next/standalone/server.js")] : []),
   ],
 });

@@ -22,7 +22,9 @@ function simulatorUrl(): string {
 
 /** the simulators' CA the demo server made in its data folder (simulators/kit/tls.ts) */
 function simulatorCa(): string {
-  const file = path.join(process.env.E2E_DATA_DIR ?? "", "simulators-tls", "sim-ca.pem");
+  // the PostgreSQL project's server keeps its data folder inside the pglite one (playwright.config.ts)
+  const dataDir = test.info().project.name === "postgres" ? path.join(process.env.E2E_DATA_DIR ?? "", "postgres-server") : (process.env.E2E_DATA_DIR ?? "");
+  const file = path.join(dataDir, "simulators-tls", "sim-ca.pem");
   expect(existsSync(file), `the demo server keeps its simulators' CA in ${file}`).toBe(true);
   return readFileSync(file, "utf8");
 }
