@@ -27,7 +27,7 @@ export async function AppShell({ children, userMenu, headerExtra, role }: { chil
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto w-full min-w-0 max-w-7xl flex-1 overflow-x-clip px-4 py-6">
+      <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
         {children}
       </main>
     </div>
