@@ -1,6 +1,6 @@
 /** The cluster list's query (GET /api/v1/clusters): its schema, filter and order, shared by the list and the CSV. */
 import { z } from "zod";
-import type { Prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/client";
 import { CLUSTER_STATUSES } from "@/lib/providers/types";
 import { isPlainKubeVersion } from "@/lib/kube-version";
 import type { ConnectionState, ConnectionSummary } from "./api-types";
@@ -52,73 +52,70 @@ export const clusterQuerySchema = z.object({
 });
 export type ClusterQuery = z.infer<typeof clusterQuerySchema>;
 
-/** builds the filter; needs the connection summaries only for issues=1 (stale / failing connections) */
-export function buildWhere(teamId: string, q: ClusterQuery, summaries: ConnectionSummary[] | null, now: Date): Prisma.ClusterSnapshotWhereInput {
-  const and: Prisma.ClusterSnapshotWhereInput[] = [{ teamId }];
-  if (q.provider.length) and.push({ provider: { in: q.provider } });
-  if (q.connection.length) and.push({ connectionId: { in: q.connection } });
-  if (q.scope.length) and.push({ OR: [{ scope: { in: q.scope } }, { scopeName: { in: q.scope } }] });
-  if (q.region.length) and.push({ region: { in: q.region } });
-  if (q.status.length) and.push({ status: { in: q.status } });
+/**
+ * The filter as SQL over `"ClusterSnapshot" c` (parameters bound, never interpolated); needs the
+ * connection summaries only for issues=1 (stale / failing connections). Times compare on the stored
+ * UTC wall clock (timestamp without zone), as the snapshot writer stores them.
+ */
+export function whereSql(teamId: string, q: ClusterQuery, summaries: ConnectionSummary[] | null, now: Date): Prisma.Sql {
+  const and: Prisma.Sql[] = [Prisma.sql`c."teamId" = ${teamId}`];
+  const anyOf = (values: string[]) => Prisma.sql`ANY(${values}::text[])`;
+  const at = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
+  if (q.provider.length) and.push(Prisma.sql`c.provider = ${anyOf(q.provider)}`);
+  if (q.connection.length) and.push(Prisma.sql`c."connectionId" = ${anyOf(q.connection)}`);
+  if (q.scope.length) and.push(Prisma.sql`(c.scope = ${anyOf(q.scope)} OR c."scopeName" = ${anyOf(q.scope)})`);
+  if (q.region.length) and.push(Prisma.sql`c.region = ${anyOf(q.region)}`);
+  if (q.status.length) and.push(Prisma.sql`c.status = ${anyOf(q.status)}`);
   if (q.version.length) {
-    and.push({
-      OR: q.version.map((v): Prisma.ClusterSnapshotWhereInput => {
-        const exact = /^v?\d+\.\d+\.\d+$/.test(v);
-        const key = versionSortKey(v)!;
-        return exact ? { versionSort: key } : { versionSort: { startsWith: `${key.slice(0, 9)}.` } };
-      }),
-    });
+    const one = (v: string) => {
+      const key = versionSortKey(v)!;
+      // an exact version (1.30.2) or a whole minor (1.30 → every 1.30.x)
+      return /^v?\d+\.\d+\.\d+$/.test(v) ? Prisma.sql`c."versionSort" = ${key}` : Prisma.sql`c."versionSort" LIKE ${`${like(key.slice(0, 9))}.%`}`;
+    };
+    and.push(Prisma.sql`(${Prisma.join(q.version.map(one), " OR ")})`);
   }
   if (q.eol.length) {
     const soon = new Date(now.getTime() + EOL_SOON_DAYS * DAY_MS);
-    and.push({
-      OR: q.eol.map((e): Prisma.ClusterSnapshotWhereInput =>
-        e === "past" ? { eol: { lt: now } } : e === "soon" ? { eol: { gte: now, lt: soon } } : e === "ok" ? { eol: { gte: soon } } : { eol: null },
-      ),
-    });
+    const one = (e: string) =>
+      e === "past" ? Prisma.sql`c.eol < ${at(now)}` : e === "soon" ? Prisma.sql`(c.eol >= ${at(now)} AND c.eol < ${at(soon)})` : e === "ok" ? Prisma.sql`c.eol >= ${at(soon)}` : Prisma.sql`c.eol IS NULL`;
+    and.push(Prisma.sql`(${Prisma.join(q.eol.map(one), " OR ")})`);
   }
   if (q.issues) {
     const bad = (summaries ?? []).filter((s) => ISSUE_STATES.includes(s.state)).map((s) => s.id);
-    and.push({ OR: [{ status: "failed" }, { eol: { lt: now } }, ...(bad.length ? [{ connectionId: { in: bad } }] : [])] });
+    and.push(Prisma.sql`(c.status = 'failed' OR c.eol < ${at(now)}${bad.length ? Prisma.sql` OR c."connectionId" = ${anyOf(bad)}` : Prisma.empty})`);
   }
-  if (q.gone === "0") and.push({ goneAt: null });
-  if (q.gone === "only") and.push({ goneAt: { not: null } });
+  if (q.gone === "0") and.push(Prisma.sql`c."goneAt" IS NULL`);
+  if (q.gone === "only") and.push(Prisma.sql`c."goneAt" IS NOT NULL`);
+  // searchText is stored lower-cased: a plain (case-sensitive) substring match on lower-cased terms;
+  // % and _ typed by people are literal. The trigram index (migration search_trigram_index) serves it.
   const terms = parseSearch(q.q);
-  // searchText is stored lower-cased: a plain (case-sensitive) substring match on lower-cased terms
-  // Prisma's contains is LIKE '%…%' without escaping: % and _ typed by people are literal here
-  const like = (t: string) => t.replace(/[\\%_]/g, "\\$&");
-  for (const t of terms.include) and.push({ searchText: { contains: like(t) } });
-  for (const t of terms.exclude) and.push({ NOT: { searchText: { contains: like(t) } } });
-  return { AND: and };
+  for (const t of terms.include) and.push(Prisma.sql`c."searchText" LIKE ${`%${like(t)}%`}`);
+  for (const t of terms.exclude) and.push(Prisma.sql`c."searchText" NOT LIKE ${`%${like(t)}%`}`);
+  return Prisma.join(and, " AND ");
 }
 
-export function buildOrderBy(sort: string | undefined): Prisma.ClusterSnapshotOrderByWithRelationInput[] {
+/** LIKE pattern text matching `t` literally (backslash is PostgreSQL's default LIKE escape) */
+const like = (t: string) => t.replace(/[\\%_]/g, "\\$&");
+
+/** ORDER BY for a sort key ("-" for descending); "connection" needs `"Connection" cn` joined on c."connectionId". Ties by name, then id. */
+export function orderSql(sort: string | undefined): { orderBy: Prisma.Sql; needsConnection: boolean } {
   const desc = !!sort?.startsWith("-");
   const key = (sort ?? "name").replace(/^-/, "");
-  const dir: Prisma.SortOrder = desc ? "desc" : "asc";
-  const nullsLast = (field: string) => ({ [field]: { sort: dir, nulls: "last" } }) as Prisma.ClusterSnapshotOrderByWithRelationInput;
-  const tail: Prisma.ClusterSnapshotOrderByWithRelationInput[] = [{ name: "asc" }, { id: "asc" }];
-  switch (key) {
-    case "provider":
-      return [{ provider: dir }, ...tail];
-    case "connection":
-      return [{ connection: { name: dir } }, ...tail];
-    case "scope":
-      return [nullsLast("scopeName"), { scope: dir }, ...tail];
-    case "region":
-      return [nullsLast("region"), ...tail];
-    case "version":
-      return [nullsLast("versionSort"), ...tail];
-    case "status":
-      return [{ status: dir }, ...tail];
-    case "nodes":
-      return [{ nodeCount: dir }, ...tail];
-    case "eol":
-      return [nullsLast("eol"), ...tail];
-    case "created":
-      return [nullsLast("providerCreatedAt"), ...tail];
-    default:
-      return [{ name: dir }, { id: dir }];
-  }
+  const dir = desc ? Prisma.raw("DESC") : Prisma.raw("ASC");
+  const nullsLast = (col: string) => Prisma.sql`${Prisma.raw(col)} ${dir} NULLS LAST`;
+  const by = (col: string) => Prisma.sql`${Prisma.raw(col)} ${dir}`;
+  const columns: Record<string, Prisma.Sql[]> = {
+    provider: [by("c.provider")],
+    connection: [by("cn.name")],
+    scope: [nullsLast(`c."scopeName"`), by("c.scope")],
+    region: [nullsLast("c.region")],
+    version: [nullsLast(`c."versionSort"`)],
+    status: [by("c.status")],
+    nodes: [by(`c."nodeCount"`)],
+    eol: [nullsLast("c.eol")],
+    created: [nullsLast(`c."providerCreatedAt"`)],
+  };
+  const head = columns[key];
+  const parts = head ? [...head, Prisma.sql`c.name ASC`, Prisma.sql`c.id ASC`] : [by("c.name"), by("c.id")];
+  return { orderBy: Prisma.join(parts, ", "), needsConnection: key === "connection" };
 }
-

@@ -38,6 +38,8 @@ export const ROW_SELECT = {
   providerCreatedAt: true,
   providerUpdatedAt: true,
 } as const satisfies Prisma.ClusterSnapshotSelect;
+/** ROW_SELECT's columns as SQL over `"ClusterSnapshot" c`, for the read models that query in one statement */
+export const ROW_COLUMNS_SQL = Prisma.raw(Object.keys(ROW_SELECT).map((k) => `c."${k}"`).join(", "));
 export type SnapRow = Prisma.ClusterSnapshotGetPayload<{ select: typeof ROW_SELECT }>;
 
 /**

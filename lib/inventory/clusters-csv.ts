@@ -1,9 +1,12 @@
 /** Read model: the whole filtered cluster list as CSV (GET /api/v1/clusters?format=csv). */
-import { getPrisma, type Prisma } from "@/lib/db/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
 import { csvCell } from "@/lib/csv";
 import type { ClusterRow, ConnectionSummary } from "./api-types";
-import { ROW_SELECT, toRow } from "./cluster-rows";
-import { buildOrderBy, buildWhere, type ClusterQuery } from "./cluster-query";
+import { ROW_COLUMNS_SQL, toRow, type SnapRow } from "./cluster-rows";
+import { orderSql, whereSql, type ClusterQuery } from "./cluster-query";
+
+/** rows read per statement while streaming */
+const CSV_SLICE = 2000;
 import { connectionSummaries } from "./connection-summaries";
 
 const CSV_COLUMNS: [string, (r: ClusterRow) => string | number | boolean | null][] = [
@@ -27,39 +30,49 @@ const CSV_COLUMNS: [string, (r: ClusterRow) => string | number | boolean | null]
 ];
 
 
-/** The whole filtered, sorted set as CSV, streamed in pages of 1,000 rows (pagination parameters are ignored). */
+/**
+ * The whole filtered, sorted set as CSV (pagination parameters are ignored), streamed: first the ids
+ * of the set in order (one statement; a few hundred KB at 10,000 clusters), then the rows by primary
+ * key in slices of CSV_SLICE, each written out before the next is read. Linear in the set (no OFFSET
+ * re-sorting per page) and bounded in memory by the slice.
+ */
 export function clustersCsvStream(teamId: string, q: ClusterQuery, now = new Date()): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
-  const PAGE = 1000;
-  let where: Prisma.ClusterSnapshotWhereInput | undefined;
+  let ids: string[] | undefined;
   let byId = new Map<string, ConnectionSummary>();
-  let skip = 0;
-  let headerSent = false;
+  let next = 0;
   return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(enc.encode(CSV_COLUMNS.map(([h]) => h).join(",") + "\r\n"));
+    },
     async pull(controller) {
       try {
-        if (!where) {
+        const prisma = getPrisma();
+        if (!ids) {
           const connections = await connectionSummaries(teamId, now);
           byId = new Map(connections.map((c) => [c.id, c]));
-          where = buildWhere(teamId, q, connections, now);
+          const { orderBy, needsConnection } = orderSql(q.sort);
+          const join = needsConnection ? Prisma.sql`JOIN "Connection" cn ON cn.id = c."connectionId"` : Prisma.empty;
+          ids = (await prisma.$queryRaw<{ id: string }[]>`SELECT c.id FROM "ClusterSnapshot" c ${join} WHERE ${whereSql(teamId, q, connections, now)} ORDER BY ${orderBy}`).map((r) => r.id);
         }
-        if (!headerSent) {
-          headerSent = true;
-          controller.enqueue(enc.encode(CSV_COLUMNS.map(([h]) => h).join(",") + "\r\n"));
-          return;
-        }
-        const rows = await getPrisma().clusterSnapshot.findMany({ where, orderBy: buildOrderBy(q.sort), skip, take: PAGE, select: ROW_SELECT });
-        skip += rows.length;
-        if (rows.length) {
+        const slice = ids.slice(next, next + CSV_SLICE);
+        next += slice.length;
+        if (slice.length) {
+          const rows = await prisma.$queryRaw<SnapRow[]>`SELECT ${ROW_COLUMNS_SQL} FROM "ClusterSnapshot" c WHERE c.id = ANY(${slice}::text[])`;
+          const found = new Map(rows.map((r) => [r.id, r]));
           const running = new Map<string, ClusterRow["runningOperation"]>();
-          const text = rows.map((r) => CSV_COLUMNS.map(([, f]) => csvCell(f(toRow(r, byId, running, now)))).join(",")).join("\r\n") + "\r\n";
+          let text = "";
+          for (const id of slice) {
+            // a row deleted since the ids were read is left out
+            const r = found.get(id);
+            if (r) text += CSV_COLUMNS.map(([, f]) => csvCell(f(toRow(r, byId, running, now)))).join(",") + "\r\n";
+          }
           controller.enqueue(enc.encode(text));
         }
-        if (rows.length < PAGE) controller.close();
+        if (next >= ids.length) controller.close();
       } catch (e) {
         controller.error(e);
       }
     },
   });
 }
-
