@@ -350,7 +350,7 @@ async function main() {
     const child =
       mode === "next"
         ? spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] })
-        : spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
+        : spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
     cleanups.push(() => {
       child.kill("SIGTERM");
     });
@@ -369,6 +369,19 @@ async function main() {
     const pg = new (await import("pg")).default.Client({ connectionString: dbUrl });
     await pg.connect();
     await pg.query("VACUUM ANALYZE");
+    if (process.env.BENCH_EXPLAIN) {
+      // the plans of the list's statement for the page and for the search (PostgreSQL's own timing)
+      const { whereSql, orderSql } = await import("../lib/inventory/cluster-query");
+      const { clusterQuerySchema } = await import("../lib/inventory/query");
+      for (const raw of [{}, { q: 'prod -"us-east" 1.3', sort: "-version", status: "running" }]) {
+        const q = clusterQuerySchema.parse(raw);
+        const { Prisma } = await import("../lib/db/client");
+        const o = orderSql(q.sort);
+        const w = whereSql(u.teamId, q, null, new Date());
+        const stmt = Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) SELECT c.id, (SELECT count(*) FROM "ClusterSnapshot" c WHERE ${w}) FROM "ClusterSnapshot" c WHERE ${w} ORDER BY ${o.orderBy} LIMIT 50`;
+        console.log((await pg.query(stmt.sql, stmt.values as unknown[])).rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n"));
+      }
+    }
     const size = (await pg.query<{ db: string; snapshots: string }>(`SELECT pg_database_size(current_database())::text AS db, pg_total_relation_size('"ClusterSnapshot"')::text AS snapshots`)).rows[0];
     await pg.end();
     const cpu0 = cpuMs(child.pid!);
