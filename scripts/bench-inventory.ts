@@ -289,7 +289,8 @@ async function main() {
       let buf = "";
       simProc.stdout!.on("data", (d: Buffer) => {
         buf += d.toString();
-        const m = /^SIMS (.*)$/m.exec(buf);
+        // the line may arrive in several chunks (200 connections: over 64 KB)
+        const m = /^SIMS (.*)\n/m.exec(buf);
         if (m) resolve(JSON.parse(m[1]) as SimInfo[]);
       });
       simProc.on("exit", (code) => reject(new Error(`the simulators exited (${code})`)));
@@ -353,8 +354,8 @@ async function main() {
     const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
     const child =
       mode === "next"
-        ? spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] })
-        : spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
+        ? spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "ignore", "inherit"] })
+        : spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "ignore", "inherit"] });
     cleanups.push(() => {
       child.kill("SIGTERM");
     });
@@ -371,6 +372,7 @@ async function main() {
     const listUnvacuumed = await throughput(`${base}/api/v1/clusters`, auth, seconds, concurrency);
     // what autovacuum does to a live database within a minute of such a load
     const pg = new (await import("pg")).default.Client({ connectionString: dbUrl });
+    pg.on("error", (e: Error) => console.error(`benchmark's database client: ${e.message}`));
     await pg.connect();
     await pg.query("VACUUM ANALYZE");
     if (process.env.BENCH_EXPLAIN) {
