@@ -7,16 +7,10 @@ import { apiRequest } from "@/components/operations/api";
 import { load, save, STORAGE, type Saved } from "./create/storage";
 import { ProviderWizard } from "./create/provider-wizard";
 import { StepHeader } from "./create/step-header";
+import { TargetStep } from "./create/target-step";
+import type { WizardConnectionOption } from "./create/types";
 
-export interface WizardConnectionOption {
-  id: string;
-  name: string;
-  provider: string;
-  providerName: string;
-  scopeLabel: string;
-  defaultScope: string | null;
-  demo: boolean;
-}
+export type { WizardConnectionOption } from "./create/types";
 
 /**
  * The create wizard: a connection and scope first, then the provider's own steps rendered from its
@@ -104,58 +98,18 @@ export function CreateWizard({ connections, initialConnectionId }: { connections
   return (
     <div className="card space-y-5 p-5">
       <StepHeader steps={["Connection", "…", "Review"]} current={0} />
-      <div>
-        <label htmlFor="f-connectionId" className="label">
-          Connection <span aria-hidden className="text-red-600">*</span>
-        </label>
-        <select
-          id="f-connectionId"
-          className="input"
-          value={connectionId}
-          onChange={(e) => {
-            const c = connections.find((x) => x.id === e.target.value);
-            setConnectionId(e.target.value);
-            setScope(c?.defaultScope ?? "");
-          }}
-          aria-invalid={!!targetErrors.connectionId}
-        >
-          <option value="">Choose…</option>
-          {connections.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name} — {c.providerName}
-              {c.demo ? " (simulated)" : ""}
-            </option>
-          ))}
-        </select>
-        {targetErrors.connectionId && (
-          <p className="field-error" role="alert">
-            {targetErrors.connectionId}
-          </p>
-        )}
-      </div>
-      {conn && (
-        <div>
-          <label htmlFor="f-scope" className="label">
-            {conn.scopeLabel} <span aria-hidden className="text-red-600">*</span>
-          </label>
-          <select id="f-scope" className="input" value={scope} onChange={(e) => setScope(e.target.value)} aria-invalid={!!targetErrors.scope}>
-            <option value="">{scopes.isFetching ? "Loading…" : "Choose…"}</option>
-            {(scopes.data ?? []).map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-            {scope && !(scopes.data ?? []).some((s) => s.value === scope) && <option value={scope}>{scope}</option>}
-          </select>
-          <p className="mt-1 text-xs text-slate-500">Where the cluster will live at {conn.providerName}.</p>
-          {scopes.isError && <p className="field-error">Could not list the {conn.scopeLabel.toLowerCase()}s: {(scopes.error as Error).message}</p>}
-          {targetErrors.scope && (
-            <p className="field-error" role="alert">
-              {targetErrors.scope}
-            </p>
-          )}
-        </div>
-      )}
+      <TargetStep
+        connections={connections}
+        connectionId={connectionId}
+        onConnection={(c) => {
+          setConnectionId(c?.id ?? "");
+          setScope(c?.defaultScope ?? "");
+        }}
+        scope={scope}
+        onScope={setScope}
+        scopes={scopes}
+        errors={targetErrors}
+      />
       <div className="flex justify-end gap-2">
         <button type="button" className="btn-primary" onClick={next}>
           Next

@@ -8,11 +8,12 @@ import { FormProvider, useForm, type FieldValues, type Path, type Resolver } fro
 import type { OperationSummary } from "@/lib/operations/types";
 import type { CreateSchema } from "@/lib/providers/types";
 import { apiRequest, ApiRequestError } from "@/components/operations/api";
-import { defaultOf, errorAt, FieldInput } from "../fields";
-import { ReviewSummary } from "../review-summary";
+import { defaultOf, errorAt } from "../fields";
 import { createSchemaQuery } from "../schemas";
-import type { WizardConnectionOption } from "../create-wizard";
+import type { WizardConnectionOption } from "./types";
 import { save, STORAGE, type Saved } from "./storage";
+import { FieldsStep } from "./fields-step";
+import { ReviewStep } from "./review-step";
 import { StepHeader } from "./step-header";
 import { cleanValues, scopeFieldOf } from "./values";
 
@@ -115,34 +116,10 @@ function ProviderWizardForm({ connection, scope, saved, onBack, onStartOver, cs 
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {connection.name} ({connection.providerName}) · {connection.scopeLabel} {scope}
         </p>
-        {!isReview && (
-          <section aria-labelledby="step-title" className="space-y-4">
-            <h2 id="step-title" className="text-lg font-semibold">
-              {steps[step - 1].title}
-            </h2>
-            {cs.fields
-              .filter((f) => f.step === steps[step - 1].id)
-              .map((f) => (
-                <FieldInput key={f.name} field={f} name={f.name} ctx={ctx} readOnlyValue={scopeField?.name === f.name ? scope : undefined} />
-              ))}
-          </section>
-        )}
-        {isReview && (
-          <section aria-labelledby="step-title" className="space-y-3">
-            <h2 id="step-title" className="text-lg font-semibold">
-              Review
-            </h2>
-            <ReviewSummary schema={cs} values={cleanValues(form.getValues(), cs.fields)} connectionId={connection.id} connectionName={connection.name} providerName={connection.providerName} provider={connection.provider} scope={scope} scopeLabel={connection.scopeLabel} />
-            <details className="text-sm">
-              <summary className="cursor-pointer text-brand-600">Show request</summary>
-              <p className="mt-2 text-slate-600 dark:text-slate-400">
-                Exactly what will be sent to <code>POST /api/v1/clusters</code> (with the header <code className="break-all">Idempotency-Key: {saved.key}</code>):
-              </p>
-              <pre className="mt-1 max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100" data-testid="review-body">
-                {JSON.stringify(body(), null, 2)}
-              </pre>
-            </details>
-          </section>
+        {isReview ? (
+          <ReviewStep schema={cs} connection={connection} scope={scope} idempotencyKey={saved.key} values={cleanValues(form.getValues(), cs.fields)} body={body()} />
+        ) : (
+          <FieldsStep step={steps[step - 1]} fields={cs.fields} ctx={ctx} scopeField={scopeField?.name} scope={scope} />
         )}
         {submitError && (
           <p className="field-error" role="alert">
