@@ -5,6 +5,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { apiRequest } from "../api";
 import { Notice } from "../auth-card";
 import { formatDateTime } from "@/components/dates";
+import { DataTable } from "@/components/ui/data-table";
 import { useAction } from "./shared";
 
 export interface TokenRow {
@@ -75,34 +76,30 @@ export function TokensSection({ tokens }: { tokens: TokenRow[] }) {
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No API tokens.</p>
       ) : (
-        <table className="w-full text-left text-sm" aria-label="API tokens">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-1">Name</th>
-              <th>Token</th>
-              <th>Created</th>
-              <th>Last used</th>
-              <th>Expires</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id} className="border-t border-slate-100 dark:border-slate-800">
-                <td className="py-1.5">{t.name}</td>
-                <td className="font-mono text-xs">{t.prefix}…</td>
-                <td>{formatDateTime(t.createdAt)}</td>
-                <td>{formatDateTime(t.lastUsedAt)}</td>
-                <td>{t.expiresAt ? formatDateTime(t.expiresAt) : "never"}</td>
-                <td className="text-right">
-                  <button className="btn-secondary" disabled={busy} onClick={() => run(() => apiRequest(`/api/v1/tokens/${t.id}`, { method: "DELETE" }))} aria-label={`Revoke ${t.name}`}>
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          data={tokens}
+          getRowId={(t) => t.id}
+          tableProps={{ "aria-label": "API tokens" }}
+          theadClassName="text-xs uppercase text-slate-500"
+          rowProps={() => ({ className: "border-t border-slate-100 dark:border-slate-800" })}
+          columns={[
+            { id: "name", header: "Name", meta: { thClassName: "py-1", tdClassName: "py-1.5" }, cell: ({ row }) => row.original.name },
+            { id: "token", header: "Token", meta: { tdClassName: "font-mono text-xs" }, cell: ({ row }) => `${row.original.prefix}…` },
+            { id: "created", header: "Created", cell: ({ row }) => formatDateTime(row.original.createdAt) },
+            { id: "lastUsed", header: "Last used", cell: ({ row }) => formatDateTime(row.original.lastUsedAt) },
+            { id: "expires", header: "Expires", cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt) : "never") },
+            {
+              id: "revoke",
+              header: () => <span className="sr-only">Actions</span>,
+              meta: { tdClassName: "text-right" },
+              cell: ({ row: { original: t } }) => (
+                <button className="btn-secondary" disabled={busy} onClick={() => run(() => apiRequest(`/api/v1/tokens/${t.id}`, { method: "DELETE" }))} aria-label={`Revoke ${t.name}`}>
+                  Revoke
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
     </div>
   );
