@@ -17,6 +17,7 @@ export type { WizardConnectionOption } from "./create/types";
  * CreateSchema (the same zod schema validates here and on the server), a review of the exact JSON
  * body, and a submit that carries an idempotency key kept in sessionStorage across reloads.
  */
+// eslint-disable-next-line max-lines-per-function -- the first step's state (connection, scope, restore from sessionStorage) and the switch to the provider's steps
 export function CreateWizard({ connections, initialConnectionId }: { connections: WizardConnectionOption[]; initialConnectionId?: string }) {
   const [saved, setSaved] = useState<Saved | null>(null);
   const [connectionId, setConnectionId] = useState("");

@@ -114,6 +114,7 @@ function refusal(op: Operation, what: string, e: unknown, opts: { permanentConfl
 // ---------------------------------------------------------------------------------------------
 // submit
 
+// eslint-disable-next-line max-lines-per-function -- one switch over the operation kinds, each case a provider call and its timeline entry
 async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResult> {
   const p = params(op);
   const scope = p.scope ?? "";
