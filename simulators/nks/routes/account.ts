@@ -1,4 +1,5 @@
 import { PROVIDERS } from "../catalog";
+import { onPremisesConfigs } from "../on-premises";
 import { fieldErrors, notFound } from "../errors";
 import type { SimOrg } from "../model";
 import { isoMicro } from "../state";
@@ -56,11 +57,8 @@ export function accountRoutes(k: RouteKit) {
     if (!PROVIDERS[provider]) return fieldErrors({ provider: [`"${provider}" is not a valid choice.`] });
     return ok(machineSpecsView(provider));
   }));
-  // [uncertain] shape: only the SDK's type name is known; a minimal NetApp HCI entry
-  r.get("/meta/on-premises-config", authed((req) => {
-    const version = req.query.get("version") ?? "v1.36";
-    return ok([{ name: "NetApp HCI", provider: "hci", k8s_version: version, platforms: ["ubuntu"], channels: ["18.04-lts"], sizes: ["hci.small", "hci.medium", "hci.large"] }]);
-  }));
+  // the SDK's OnPremisesConfig envelope (on-premises.ts)
+  r.get("/meta/on-premises-config", authed((req) => ok(onPremisesConfigs(req.query.get("version")))));
   // pass-through to the cloud's own API; nothing to pass through to here [uncertain shape] → empty list
   r.get("/provider/:provider/keyset/:keyset/proxy", authed((req, user) => {
     const ks = st.keysets.get(pk(req.params.keyset) ?? -1);

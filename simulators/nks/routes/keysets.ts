@@ -3,12 +3,12 @@ import type { SimOrg } from "../model";
 import { isoMicro } from "../state";
 import { isObject, type FieldErrors } from "../validate";
 import { keysetView } from "../views";
+import { checkKey } from "../keys";
 import { noContent, ok, pk, type RouteKit } from "./kit";
 
 /** Keysets (provider credentials, SSH keys, ...) of an organization. */
 export function keysetRoutes(k: RouteKit) {
   const { r, st, inOrg, withBody } = k;
-  // ---- keysets ----
   r.get("/orgs/:org/keysets", inOrg(({ org }) => ok([...st.keysets.values()].filter((k) => k.org === org.pk).map(keysetView))));
   r.post("/orgs/:org/keysets", inOrg(({ req, org, user }) =>
     withBody(req, (b) => {
@@ -21,19 +21,21 @@ export function keysetRoutes(k: RouteKit) {
       const entity = typeof b.entity === "string" ? b.entity : "";
       const keys = Array.isArray(b.keys) ? b.keys : [];
       if (!keys.length) errors.keys = ["This field is required."];
+      const fingerprints: string[] = [];
       for (const k of keys) {
-        const key = isObject(k) ? k.key : undefined;
-        if (!isObject(k) || typeof k.key_type !== "string" || typeof key !== "string" || !/^[A-Za-z0-9+/]+={0,2}$/.test(key)) {
-          errors.keys = ["Each key needs key_type and a base64-encoded key."];
+        const checked = isObject(k) ? checkKey(category ?? "", k.key_type, k.key) : { error: "Each key must be an object with key_type and key." };
+        if ("error" in checked) {
+          errors.keys = [checked.error];
           break;
         }
+        fingerprints.push(checked.fingerprint);
       }
       if (name && [...st.keysets.values()].some((k) => k.org === org.pk && k.name === name && k.category === category && k.entity === entity)) errors.name = ["A keyset with this name already exists."];
       if (Object.keys(errors).length) return fieldErrors(errors);
       const ksPk = st.nextId("keyset", 12);
       const ks = {
         pk: ksPk, name: name!, category: category!, entity, org: org.pk, workspaces: Array.isArray(b.workspaces) ? (b.workspaces as number[]) : [], user, is_default: b.is_default === true,
-        keys: keys.map((k) => ({ pk: st.nextId("key", 30), keyset: ksPk, key_type: String((k as Record<string, unknown>).key_type), fingerprint: "", user })), created: isoMicro(st.now()),
+        keys: keys.map((k, i) => ({ pk: st.nextId("key", 30), keyset: ksPk, key_type: String((k as Record<string, unknown>).key_type), fingerprint: fingerprints[i], user })), created: isoMicro(st.now()),
       };
       st.keysets.set(ks.pk, ks);
       return ok(keysetView(ks), 201);

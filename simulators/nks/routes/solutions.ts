@@ -9,8 +9,9 @@ import { ok, pk, type RouteKit } from "./kit";
 /** Solutions installed on a cluster. */
 export function solutionRoutes(k: RouteKit) {
   const { r, st, inCluster, withBody, running } = k;
-  // ---- solutions ----
-  r.get("/orgs/:org/clusters/:id/solutions", inCluster(({ cluster }) => ok([...st.solutions.values()].filter((s) => s.cluster === cluster.pk).map(solutionView))));
+  // newest first, as in the SDK's recorded answer (SDK-mock solutions.json; docs/providers/nks.md §2.5)
+  r.get("/orgs/:org/clusters/:id/solutions", inCluster(({ cluster }) =>
+    ok([...st.solutions.values()].filter((s) => s.cluster === cluster.pk).sort((a, b) => (a.created === b.created ? b.pk - a.pk : a.created < b.created ? 1 : -1)).map(solutionView))));
   r.post("/orgs/:org/clusters/:id/solutions", inCluster(({ req, cluster }) =>
     withBody(req, (b) => {
       const code = stringField(b, "solution");

@@ -14,7 +14,10 @@ export function workspaceRoutes(k: RouteKit) {
       const name = stringField(b, "name");
       if ("errors" in name) return fieldErrors(name.errors);
       if ([...st.workspaces.values()].some((w) => w.org === org.pk && w.name === name.ok)) return fieldErrors({ name: ["A workspace with this name already exists."] });
-      const w = { pk: st.nextId("workspace", 52), name: name.ok, slug: name.ok.toLowerCase().replace(/[^a-z0-9]+/g, "-"), org: org.pk, is_default: false, is_pinned: false, created: isoMicro(st.now()) };
+      // a slug the caller sends is kept (the SDK sends one); Django's SlugField rule applies to it
+      const slug = typeof b.slug === "string" && b.slug ? b.slug : name.ok.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+      if (!/^[-a-zA-Z0-9_]+$/.test(slug)) return fieldErrors({ slug: ["Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."] });
+      const w = { pk: st.nextId("workspace", 52), name: name.ok, slug, org: org.pk, is_default: false, is_pinned: false, created: isoMicro(st.now()) };
       st.workspaces.set(w.pk, w);
       const { clusters: _c, federations: _f, user_solutions: _u, ...created } = workspaceView(st, w);
       return ok(created, 201);
