@@ -270,6 +270,25 @@ describe("the SDK's live flows (items 2, 4, 6)", () => {
     expect(members.find((m) => m.user.pk === me.pk)).toMatchObject({ org: ORG, role: "owner", is_owner: true });
   });
 
+  it("teams and meshes name what is wrong with a request (4xx with field errors)", async () => {
+    const everyone: Json[] = (await sdk("GET", `/orgs/${ORG}/teams`)).json;
+    expect(everyone[0]).toMatchObject({ name: "Everyone", slug: "everyone", is_org_wide: true });
+    expect(everyone[0].memberships.length).toBeGreaterThan(0);
+    expect((await sdk("POST", `/orgs/${ORG}/teams`, { name: "Everyone" })).json).toEqual({ name: ["A team with this name already exists."] });
+    expect((await sdk("POST", `/orgs/${ORG}/teams`, { name: "x", memberships: [{ user: 999 }] })).json).toEqual({ memberships: ['Invalid pk "999" - object does not exist.'] });
+    expect((await sdk("POST", `/orgs/${ORG}/teams`, {})).json).toEqual({ name: ["This field is required."] });
+    const ws = ((await sdk("GET", `/orgs/${ORG}/workspaces`)).json as Json[]).find((w) => w.is_default).pk;
+    const bad = await sdk("POST", `/orgs/${ORG}/workspaces/${ws}/istio-meshes`, { name: "m", mesh_type: "star", members: [{ cluster: 999999, role: "host" }] });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toEqual({ mesh_type: ['"star" is not a valid choice.'], members: ['Invalid pk "999999" - object does not exist.'] });
+    expect((await sdk("POST", `/orgs/${ORG}/workspaces/${ws}/istio-meshes`, { name: "m", mesh_type: "cross_cluster" })).json).toEqual({ members: ["This field is required."] });
+    expect((await sdk("GET", `/orgs/${ORG}/workspaces/999999/istio-meshes`)).status).toBe(404);
+    expect((await sdk("DELETE", `/orgs/${ORG}/istio-meshes/999999`)).status).toBe(404);
+    const huge = await sdk("POST", `/orgs/${ORG}/keysets`, { name: "huge", category: "provider", entity: "gce", keys: [{ key_type: "other", key: "x".repeat(70_000) }] });
+    expect(huge.status).toBe(400);
+    expect(huge.json.keys[0]).toMatch(/longer than/);
+  });
+
   it("istio meshes: two v1.15.5 clusters with Istio form a cross-cluster mesh that turns active, is listed and deleted to gone (istio_meshes_test.go)", async () => {
     const ids = await keysetIds();
     const clusters: number[] = [];
