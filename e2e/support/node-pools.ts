@@ -11,25 +11,14 @@
  *   await removeNodePool(page, "extra");
  */
 import { expect, type Page } from "@playwright/test";
-
-type Op = { id: string; state: string; error?: string | null; timeline?: { message: string }[] };
+import { awaitOperation } from "./wizard";
 
 /** the operation the page just started (its link in the "Started" notice), awaited through the API until it finished */
 export async function expectStartedOperationSucceeds(page: Page, timeout = 240_000): Promise<string> {
   const link = page.getByTestId("node-pool-started").getByRole("link");
   await expect(link).toBeVisible({ timeout: 30_000 });
   const id = (await link.getAttribute("href"))!.split("/").pop()!;
-  let op: Op | undefined;
-  await expect
-    .poll(
-      async () => {
-        op = (await (await page.request.get(`/api/v1/operations/${id}`)).json()) as Op;
-        return op.state;
-      },
-      { timeout, intervals: [1000] },
-    )
-    .toMatch(/succeeded|failed|cancelled/);
-  expect(op!.state, JSON.stringify(op!.timeline?.slice(-3))).toBe("succeeded");
+  await awaitOperation(page, id, timeout);
   return id;
 }
 
