@@ -125,7 +125,7 @@ test.describe("cluster wizards", () => {
       await expect(page.getByTestId("upgrade-summary")).toContainText(target);
       await page.getByRole("button", { name: `Upgrade to ${target}` }).click();
       // the header counts the operation as soon as it is started, not at its next poll (issue 18 #10)
-      await expect(page.getByRole("button", { name: /^Running operations: [1-9]\d*$/ })).toBeVisible({ timeout: 2_000 });
+      await expect(page.getByRole("button", { name: /^Running operations: [1-9]\d*$/ })).toBeVisible({ timeout: 10_000 });
       await expectOperationSucceeds(page, 300_000);
       // the "operation finished" pop-up lies inside the screen and clear of the header (issue 18 #3)
       const toast = page.getByTestId("notifications").getByRole("status").first();
