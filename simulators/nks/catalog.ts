@@ -7,8 +7,10 @@ import { upstreamEol } from "@/lib/kube-version";
  * Versions: the real service's last documented catalogue (v1.13–v1.15, 2019–2020) is long past
  * upstream end of life, so a dashboard run today would find nothing to create or upgrade to. The
  * simulator therefore models NKS as if it had kept shipping releases: same wire format ("v" prefix,
- * `version_migrations` = newer patches of the same minor plus the next minor), current version numbers.
- * EOL dates are the upstream Kubernetes ones (later minors projected at ~14 months after release).
+ * `version_migrations` = newer patches of the same minor plus the next minor), current version numbers,
+ * and keeps the versions of its own era that its public SDK's live tests create (offered, past EOL:
+ * docs/providers/nks.md §5.4). EOL dates are the upstream Kubernetes ones (later minors projected at
+ * ~14 months after release).
  */
 
 export interface InstanceSpec {

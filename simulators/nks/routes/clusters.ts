@@ -7,7 +7,6 @@ import { noContent, ok, type Ctx, type RouteKit } from "./kit";
 /** Clusters: list, create, get, delete, upgrade, kubeconfig, build logs, volumes. */
 export function clusterRoutes(k: RouteKit) {
   const { r, st, inOrg, inCluster, withBody, running, workspaceIn } = k;
-  // ---- clusters ----
   r.get("/orgs/:org/clusters", inOrg(({ req, org }) => {
     const withService = req.query.get("include_service_clusters") === "true";
     const list = [...st.clusters.values()].filter((c) => c.org === org.pk && (withService || !c.is_service_cluster)).sort((a, b) => a.pk - b.pk);

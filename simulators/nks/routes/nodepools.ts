@@ -9,7 +9,6 @@ import { busy, noContent, ok, pk, type RouteKit } from "./kit";
 /** Node pools and nodes of a cluster. */
 export function nodePoolRoutes(k: RouteKit) {
   const { r, st, inCluster, withBody, running } = k;
-  // ---- node pools ----
   const poolIn = (c: SimCluster, id: string): SimPool | undefined => {
     const p = st.pools.get(pk(id) ?? -1);
     return p && p.cluster === c.pk ? p : undefined;

@@ -7,7 +7,6 @@ import { noContent, ok, type RouteKit } from "./kit";
 /** Workspaces of an organization. */
 export function workspaceRoutes(k: RouteKit) {
   const { r, st, inOrg, withBody, workspaceIn } = k;
-  // ---- workspaces ----
   r.get("/orgs/:org/workspaces", inOrg(({ org }) => ok([...st.workspaces.values()].filter((w) => w.org === org.pk).map((w) => workspaceView(st, w)))));
   r.post("/orgs/:org/workspaces", inOrg(({ req, org }) =>
     withBody(req, (b) => {
