@@ -277,6 +277,7 @@ describe("the SDK's live flows (items 2, 4, 6)", () => {
     expect((await sdk("POST", `/orgs/${ORG}/teams`, { name: "Everyone" })).json).toEqual({ name: ["A team with this name already exists."] });
     expect((await sdk("POST", `/orgs/${ORG}/teams`, { name: "x", memberships: [{ user: 999 }] })).json).toEqual({ memberships: ['Invalid pk "999" - object does not exist.'] });
     expect((await sdk("POST", `/orgs/${ORG}/teams`, {})).json).toEqual({ name: ["This field is required."] });
+    expect((await sdk("POST", `/orgs/${ORG}/teams`, { name: "t".repeat(129) })).json).toEqual({ name: ["Ensure this field has no more than 128 characters."] });
     const ws = ((await sdk("GET", `/orgs/${ORG}/workspaces`)).json as Json[]).find((w) => w.is_default).pk;
     const bad = await sdk("POST", `/orgs/${ORG}/workspaces/${ws}/istio-meshes`, { name: "m", mesh_type: "star", members: [{ cluster: 999999, role: "host" }] });
     expect(bad.status).toBe(400);

@@ -260,9 +260,11 @@ export function validateAutoscale(body: Body): { ok: { autoscaled: boolean; min:
   return { ok: autoscaled ? { autoscaled, min, max } : { autoscaled, min: 0, max: 0 } };
 }
 
-export function stringField(body: Body, field: string): { ok: string } | { errors: FieldErrors } {
+/** a required string; `maxLength` as DRF's CharField words it [the limits per field are uncertain] */
+export function stringField(body: Body, field: string, maxLength?: number): { ok: string } | { errors: FieldErrors } {
   const f = new Fields(body);
   const v = f.str(field, true);
+  if (v !== undefined && maxLength !== undefined && v.length > maxLength) f.add(field, `Ensure this field has no more than ${maxLength} characters.`);
   if (Object.keys(f.errors).length) return { errors: f.errors };
   return { ok: v! };
 }

@@ -33,7 +33,7 @@ export function istioMeshRoutes(k: RouteKit) {
     if (!w) return notFound();
     return withBody(req, (b) => {
       const errors: FieldErrors = {};
-      const name = stringField(b, "name");
+      const name = stringField(b, "name", 128);
       if ("errors" in name) Object.assign(errors, name.errors);
       const type = typeof b.mesh_type === "string" && b.mesh_type ? b.mesh_type : undefined;
       if (!type) errors.mesh_type = [REQUIRED];

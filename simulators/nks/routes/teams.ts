@@ -37,7 +37,7 @@ export function teamRoutes(k: RouteKit) {
   r.get("/orgs/:org/teams", inOrg(({ org }) => ok([...st.teams.values()].filter((t) => t.org === org.pk).sort((a, b) => a.pk - b.pk).map((t) => teamView(st, t)))));
   r.post("/orgs/:org/teams", inOrg(({ req, org }) =>
     withBody(req, (b) => {
-      const name = stringField(b, "name");
+      const name = stringField(b, "name", 128);
       if ("errors" in name) return fieldErrors(name.errors);
       if ([...st.teams.values()].some((t) => t.org === org.pk && t.name === name.ok)) return fieldErrors({ name: ["A team with this name already exists."] });
       const members = membershipUsers(org, b.memberships);
@@ -57,7 +57,7 @@ export function teamRoutes(k: RouteKit) {
     if (!t) return notFound();
     return withBody(req, (b) => {
       if (b.name !== undefined) {
-        const name = stringField(b, "name");
+        const name = stringField(b, "name", 128);
         if ("errors" in name) return fieldErrors(name.errors);
         t.name = name.ok;
       }
