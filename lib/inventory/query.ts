@@ -15,6 +15,7 @@ import { parseSearch } from "./search";
 import { isPlainKubeVersion } from "@/lib/kube-version";
 import { compareVersions, EOL_SOON_DAYS, eolStateOf, minorOf, versionSortKey } from "./versions";
 import { summarize } from "@/lib/operations/summary";
+import { duplicateSnapshots, notDuplicate, type DuplicateSnapshot } from "./duplicates";
 
 const DAY_MS = 86_400_000;
 const ACTIVE_OPERATION_STATES = ["pending", "running"];
@@ -131,8 +132,9 @@ export const clusterQuerySchema = z.object({
 export type ClusterQuery = z.infer<typeof clusterQuerySchema>;
 
 /** builds the filter; needs the connection summaries only for issues=1 (stale / failing connections) */
-function buildWhere(teamId: string, q: ClusterQuery, summaries: ConnectionSummary[] | null, now: Date): Prisma.ClusterSnapshotWhereInput {
-  const and: Prisma.ClusterSnapshotWhereInput[] = [{ teamId }];
+function buildWhere(teamId: string, q: ClusterQuery, summaries: ConnectionSummary[] | null, now: Date, dups: DuplicateSnapshot[] = []): Prisma.ClusterSnapshotWhereInput {
+  // a cluster reached by several connections of the team is listed once (lib/inventory/duplicates.ts)
+  const and: Prisma.ClusterSnapshotWhereInput[] = [{ teamId }, notDuplicate(dups, q.connection)];
   if (q.provider.length) and.push({ provider: { in: q.provider } });
   if (q.connection.length) and.push({ connectionId: { in: q.connection } });
   if (q.scope.length) and.push({ OR: [{ scope: { in: q.scope } }, { scopeName: { in: q.scope } }] });
@@ -280,8 +282,8 @@ async function runningOperations(clusterIds: string[]): Promise<Map<string, Clus
 export async function listClusters(teamId: string, q: ClusterQuery, now = new Date()): Promise<ClusterListResponse> {
   const prisma = getPrisma();
   // the summaries are needed first only for issues=1; otherwise all three queries run at once
-  const early = q.issues ? await connectionSummaries(teamId, now) : null;
-  const where = buildWhere(teamId, q, early, now);
+  const [early, dups] = await Promise.all([q.issues ? connectionSummaries(teamId, now) : null, duplicateSnapshots(teamId)]);
+  const where = buildWhere(teamId, q, early, now, dups);
   const [connections, total, rows] = await Promise.all([
     early ?? connectionSummaries(teamId, now),
     prisma.clusterSnapshot.count({ where }),
@@ -327,7 +329,7 @@ export function clustersCsvStream(teamId: string, q: ClusterQuery, now = new Dat
         if (!where) {
           const connections = await connectionSummaries(teamId, now);
           byId = new Map(connections.map((c) => [c.id, c]));
-          where = buildWhere(teamId, q, connections, now);
+          where = buildWhere(teamId, q, connections, now, await duplicateSnapshots(teamId));
         }
         if (!headerSent) {
           headerSent = true;
@@ -432,9 +434,10 @@ function upgradesFrom(provider: string, version: string, catalogue: KubernetesVe
 /** GET /api/v1/versions: one row per provider and version, catalogues of the team's connections merged. */
 export async function listVersions(teamId: string, now = new Date()): Promise<VersionsResponse> {
   const prisma = getPrisma();
+  const dups = await duplicateSnapshots(teamId);
   const [catalogue, counts] = await Promise.all([
     prisma.versionSnapshot.findMany({ where: { connection: { teamId } }, select: { provider: true, version: true, eol: true, active: true, isDefault: true } }),
-    prisma.clusterSnapshot.groupBy({ by: ["provider", "version"], where: { teamId, goneAt: null }, _count: { _all: true } }),
+    prisma.clusterSnapshot.groupBy({ by: ["provider", "version"], where: { teamId, goneAt: null, ...notDuplicate(dups) }, _count: { _all: true } }),
   ]);
   const merged = new Map<string, { provider: string; version: string; eol: Date | null; active: boolean; isDefault: boolean }>();
   for (const v of catalogue) {
@@ -483,7 +486,8 @@ export async function listVersions(teamId: string, now = new Date()): Promise<Ve
 /** GET /api/v1/overview */
 export async function overview(teamId: string, now = new Date()): Promise<OverviewResponse> {
   const prisma = getPrisma();
-  const live = { teamId, goneAt: null };
+  // each cluster once, however many connections reach it (lib/inventory/duplicates.ts)
+  const live = { teamId, goneAt: null, ...notDuplicate(await duplicateSnapshots(teamId)) };
   const soon = new Date(now.getTime() + EOL_SOON_DAYS * DAY_MS);
   const [connections, byProvider, byStatus, byVersion, eolByVersion, past, soonCount, eolRows, running] = await Promise.all([
     connectionSummaries(teamId, now),
