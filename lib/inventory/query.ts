@@ -15,6 +15,7 @@ import { parseSearch } from "./search";
 import { isPlainKubeVersion } from "@/lib/kube-version";
 import { compareVersions, EOL_SOON_DAYS, eolStateOf, minorOf, versionSortKey } from "./versions";
 import { summarize } from "@/lib/operations/summary";
+import { consoleUrlFor } from "@/lib/providers/console-link";
 import { duplicateSnapshots, notDuplicate, type DuplicateSnapshot } from "./duplicates";
 
 const DAY_MS = 86_400_000;
@@ -367,10 +368,11 @@ export async function getClusterDetail(teamId: string, id: string, now = new Dat
   const prisma = getPrisma();
   const row = await prisma.clusterSnapshot.findFirst({ where: { id, teamId }, select: { ...ROW_SELECT, nodePools: true, upgradeTargets: true, raw: true } });
   if (!row) throw notFound("cluster");
-  const [connections, versions, operations] = await Promise.all([
+  const [connections, versions, operations, conn] = await Promise.all([
     connectionSummaries(teamId, now),
     prisma.versionSnapshot.findMany({ where: { connectionId: row.connectionId }, select: { version: true, eol: true, active: true, isDefault: true } }),
     operationSummaries({ teamId, clusterId: row.id }, 20),
+    prisma.connection.findUnique({ where: { id: row.connectionId }, select: { baseUrl: true } }),
   ]);
   const active = operations.find((o) => ACTIVE_OPERATION_STATES.includes(o.state)) ?? null;
   const running = new Map<string, ClusterRow["runningOperation"]>(active ? [[row.id, { id: active.id, kind: active.kind, state: active.state }]] : []);
@@ -393,6 +395,7 @@ export async function getClusterDetail(teamId: string, id: string, now = new Dat
     raw: rawOf(row.raw) ?? null,
     operations,
     kubeconfigAvailable: isProviderKind(row.provider) && !!getProvider(row.provider).kubeconfig,
+    consoleUrl: conn ? consoleUrlFor(row.provider, { ...row, raw: rawOf(row.raw) }, conn) : null,
   };
 }
 
