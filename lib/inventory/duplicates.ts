@@ -45,6 +45,14 @@ export async function duplicateSnapshots(teamId: string): Promise<DuplicateSnaps
  * connection whose copy is counted is not among those asked for (the list of one connection is complete).
  */
 export function notDuplicate(dups: DuplicateSnapshot[], connections: string[] = []): Prisma.ClusterSnapshotWhereInput {
-  const ids = dups.filter((d) => !connections.length || connections.includes(d.keptConnectionId)).map((d) => d.id);
+  const ids = excluded(dups, connections);
   return ids.length ? { id: { notIn: ids } } : {};
 }
+
+/** the same filter for the raw-SQL read models (snapshot alias `c`), or null when nothing is left out */
+export function notDuplicateSql(dups: DuplicateSnapshot[], connections: string[] = []): Prisma.Sql | null {
+  const ids = excluded(dups, connections);
+  return ids.length ? Prisma.sql`c.id <> ALL(${ids}::text[])` : null;
+}
+
+const excluded = (dups: DuplicateSnapshot[], connections: string[]) => dups.filter((d) => !connections.length || connections.includes(d.keptConnectionId)).map((d) => d.id);

@@ -224,7 +224,8 @@ export function validateAddToPool(body: Body, poolPk: number): { ok: number } | 
   const f = new Fields(body);
   const count = f.int("node_count", true, 1, 100);
   const pool = f.int("node_pool", false);
-  if (pool !== undefined && pool !== poolPk) f.add("node_pool", `Invalid pk "${pool}" - object does not exist.`);
+  // the path names the pool; the SDK's NodeAddToPool always sends node_pool, 0 unless the caller set it
+  if (pool !== undefined && pool !== 0 && pool !== poolPk) f.add("node_pool", `Invalid pk "${pool}" - object does not exist.`);
   const role = f.str("role", false) ?? "worker";
   f.oneOf("role", role, ["worker"]);
   if (Object.keys(f.errors).length) return { errors: f.errors };

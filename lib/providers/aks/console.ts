@@ -4,7 +4,7 @@ import type { ConsoleCluster } from "../types";
 const CLUSTER_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i;
 
 /**
- * The cluster in the Azure portal, opened by its ARM resource id (docs/providers/aks.md §8), only for
+ * The cluster in the Azure portal, opened by its ARM resource id (docs/providers/aks.md §9), only for
  * connections to Azure's public cloud; none for a simulator or any other endpoint.
  */
 export function consoleUrl(c: ConsoleCluster, conn: { baseUrl: string }): string | null {

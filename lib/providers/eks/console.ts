@@ -2,7 +2,7 @@ import { enc, hostOf } from "../console-url";
 import type { ConsoleCluster } from "../types";
 
 /**
- * The cluster in the AWS console (docs/providers/eks.md §10), only for connections to AWS's own
+ * The cluster in the AWS console (docs/providers/eks.md §11), only for connections to AWS's own
  * endpoints (a host under amazonaws.com); none for a simulator or any other endpoint.
  */
 export function consoleUrl(c: ConsoleCluster, conn: { baseUrl: string }): string | null {

@@ -3,7 +3,7 @@ import type { ConsoleCluster } from "../types";
 import { splitExternalId } from "./mapping";
 
 /**
- * The cluster's details in the Google Cloud console (docs/providers/gke.md §10), only for connections
+ * The cluster's details in the Google Cloud console (docs/providers/gke.md §11), only for connections
  * to Google's endpoint; none for a simulator or any other endpoint, or when the project is not known.
  */
 export function consoleUrl(c: ConsoleCluster, conn: { baseUrl: string }): string | null {
