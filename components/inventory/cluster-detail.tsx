@@ -251,6 +251,13 @@ export function ClusterDetailView({
               )}
             </span>
           </Field>
+          {c.consoleUrl && (
+            <Field label="Provider console">
+              <a href={c.consoleUrl} target="_blank" rel="noopener noreferrer" className="text-brand-600 underline" data-testid="console-link">
+                Open in {providerName(providers, c.provider)}&apos;s console ↗
+              </a>
+            </Field>
+          )}
           <Field label="Created">{c.createdAt ? <time data-testid="cluster-created" dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time> : null}</Field>
           <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
           <Field label="First seen">{formatDateTime(c.firstSeenAt)}</Field>

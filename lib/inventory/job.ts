@@ -9,6 +9,7 @@
  *   SYNC_INTERVAL_SECONDS ± 20 % after a success, exponential backoff (by consecutiveFailures,
  *   capped at 30 minutes) after a failure.
  */
+import os from "node:os";
 import { jitter, WORKER_ID, type Job } from "@/lib/worker";
 import { config } from "@/lib/config";
 import { getPrisma, Prisma } from "@/lib/db/client";
@@ -18,8 +19,16 @@ import { metrics } from "@/lib/metrics";
 import { setSyncAgeGauge, syncConnection, type SyncResult } from "./sync";
 
 const MAX_BACKOFF_MS = 30 * 60 * 1000;
-/** connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight) */
-const MAX_PARALLEL_SYNCS = 16;
+/**
+ * Connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight):
+ * SYNC_CONCURRENCY, else 4 per CPU core (2 to 16). A sync's client side (TLS, JSON, the SDKs, the
+ * snapshot write) is CPU work in this process: far more syncs than cores only stretch each one towards
+ * SYNC_TIMEOUT_SECONDS without finishing the tick sooner (docs/operations.md has the figures);
+ * a few per core keep the cores busy while others wait on the providers.
+ */
+export function parallelSyncs(): number {
+  return config().SYNC_CONCURRENCY ?? Math.min(16, Math.max(2, 4 * os.availableParallelism()));
+}
 
 /** how long a claim holds: the whole sync (provider reads bounded by SYNC_TIMEOUT_SECONDS, then the write) must fit in it */
 export function leaseMs(): number {
@@ -44,7 +53,7 @@ export async function claimDueConnections(workerId: string, opts: { limit?: numb
   return claimLeases<Claimed>(SYNC_LEASE, {
     workerId,
     leaseMs: leaseMs(),
-    limit: opts.limit ?? MAX_PARALLEL_SYNCS,
+    limit: opts.limit ?? parallelSyncs(),
     // "refresh now" takes exactly this connection whatever its nextSyncAt
     ...(opts.onlyId ? { eligible: Prisma.sql`id = ${opts.onlyId} AND (${opts.teamId ?? null}::text IS NULL OR "teamId" = ${opts.teamId ?? null})` } : {}),
     returning: Prisma.sql`id, provider, "teamId"`,
@@ -85,15 +94,16 @@ async function syncClaimed(workerId: string, c: Claimed, requestId?: string): Pr
 }
 
 /**
- * One tick: a pool of up to MAX_PARALLEL_SYNCS syncs; whenever one finishes, the next due connection
+ * One tick: a pool of up to parallelSyncs() syncs; whenever one finishes, the next due connection
  * is claimed (no rounds waiting for their slowest member), until none is due. Then stale states and
  * the sync-age gauges are refreshed.
  */
 export async function runInventoryTick(workerId: string, signal?: AbortSignal): Promise<SyncResult[]> {
   const results: SyncResult[] = [];
   const running = new Set<Promise<void>>();
+  const parallel = parallelSyncs();
   for (let step = 0; step < 10_000 && !signal?.aborted; step++) {
-    const free = MAX_PARALLEL_SYNCS - running.size;
+    const free = parallel - running.size;
     const claimed = free > 0 ? await claimDueConnections(workerId, { limit: free }) : [];
     for (const c of claimed) {
       const p: Promise<void> = syncClaimed(workerId, c)
