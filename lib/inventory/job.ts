@@ -21,13 +21,14 @@ import { setSyncAgeGauge, syncConnection, type SyncResult } from "./sync";
 const MAX_BACKOFF_MS = 30 * 60 * 1000;
 /**
  * Connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight):
- * SYNC_CONCURRENCY, else 4 per CPU core (2 to 16). A sync's client side (TLS, JSON, the SDKs, the
+ * SYNC_CONCURRENCY, else 2 per CPU core (2 to 16). A sync's client side (TLS, JSON, the SDKs, the
  * snapshot write) is CPU work in this process: far more syncs than cores only stretch each one towards
  * SYNC_TIMEOUT_SECONDS without finishing the tick sooner (docs/operations.md has the figures);
- * a few per core keep the cores busy while others wait on the providers.
+ * two per core keep the cores busy while others wait on the providers (each sync has
+ * PROVIDER_CONCURRENCY requests in flight).
  */
 export function parallelSyncs(): number {
-  return config().SYNC_CONCURRENCY ?? Math.min(16, Math.max(2, 4 * os.availableParallelism()));
+  return config().SYNC_CONCURRENCY ?? Math.min(16, Math.max(2, 2 * os.availableParallelism()));
 }
 
 /** how long a claim holds: the whole sync (provider reads bounded by SYNC_TIMEOUT_SECONDS, then the write) must fit in it */
