@@ -1,6 +1,7 @@
 /** Read model: one cluster with its pools, upgrade options and operations (GET /api/v1/clusters/{id}). */
 import { notFound } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
+import { consoleUrlFor } from "@/lib/providers/console-link";
 import { getProvider, isProviderKind } from "@/lib/providers/registry";
 import type { KubernetesVersion, NodePool } from "@/lib/providers/types";
 import type { ClusterDetail, ClusterRow } from "./api-types";
@@ -17,10 +18,11 @@ export async function getClusterDetail(teamId: string, id: string, now = new Dat
   const prisma = getPrisma();
   const row = await prisma.clusterSnapshot.findFirst({ where: { id, teamId }, select: { ...ROW_SELECT, nodePools: true, upgradeTargets: true, raw: true } });
   if (!row) throw notFound("cluster");
-  const [connections, versions, operations] = await Promise.all([
+  const [connections, versions, operations, conn] = await Promise.all([
     connectionSummaries(teamId, now),
     prisma.versionSnapshot.findMany({ where: { connectionId: row.connectionId }, select: { version: true, eol: true, active: true, isDefault: true } }),
     operationSummaries({ teamId, clusterId: row.id }, 20),
+    prisma.connection.findUnique({ where: { id: row.connectionId }, select: { baseUrl: true } }),
   ]);
   const active = operations.find((o) => ACTIVE_OPERATION_STATES.includes(o.state)) ?? null;
   const running = new Map<string, ClusterRow["runningOperation"]>(active ? [[row.id, { id: active.id, kind: active.kind, state: active.state }]] : []);
@@ -43,6 +45,7 @@ export async function getClusterDetail(teamId: string, id: string, now = new Dat
     raw: rawOf(row.raw) ?? null,
     operations,
     kubeconfigAvailable: isProviderKind(row.provider) && !!getProvider(row.provider).kubeconfig,
+    consoleUrl: conn ? consoleUrlFor(row.provider, { ...row, raw: rawOf(row.raw) }, conn) : null,
   };
 }
 

@@ -4,6 +4,7 @@ import type { ClusterListResponse, ClusterRow } from "./api-types";
 import { ACTIVE_OPERATION_STATES, ROW_COLUMNS_SQL, toRow, type SnapRow } from "./cluster-rows";
 import { orderSql, whereSql, type ClusterQuery } from "./cluster-query";
 import { connectionSummaries, connectionSummariesSql, summariesFromJson } from "./connection-summaries";
+import { duplicateSnapshots } from "./duplicates";
 
 type PageRow = SnapRow & { runningOperation: unknown; total: number; connections: unknown };
 
@@ -15,8 +16,8 @@ type PageRow = SnapRow & { runningOperation: unknown; total: number; connections
  */
 export async function listClusters(teamId: string, q: ClusterQuery, now = new Date()): Promise<ClusterListResponse> {
   const prisma = getPrisma();
-  const early = q.issues ? await connectionSummaries(teamId, now) : null;
-  const where = whereSql(teamId, q, early, now);
+  const [early, dups] = await Promise.all([q.issues ? connectionSummaries(teamId, now) : null, duplicateSnapshots(teamId)]);
+  const where = whereSql(teamId, q, early, now, dups);
   const { orderBy, needsConnection } = orderSql(q.sort);
   const rows = await prisma.$queryRaw<PageRow[]>`
     SELECT ${ROW_COLUMNS_SQL},

@@ -7,6 +7,7 @@ import type { ConnectionState, ConnectionSummary } from "./api-types";
 import { DAY_MS } from "./cluster-rows";
 import { parseSearch } from "./search";
 import { EOL_SOON_DAYS, versionSortKey } from "./versions";
+import { notDuplicateSql, type DuplicateSnapshot } from "./duplicates";
 
 const ISSUE_STATES: ConnectionState[] = ["stale", "failing", "credential_rejected"];
 
@@ -57,8 +58,11 @@ export type ClusterQuery = z.infer<typeof clusterQuerySchema>;
  * connection summaries only for issues=1 (stale / failing connections). Times compare on the stored
  * UTC wall clock (timestamp without zone), as the snapshot writer stores them.
  */
-export function whereSql(teamId: string, q: ClusterQuery, summaries: ConnectionSummary[] | null, now: Date): Prisma.Sql {
+export function whereSql(teamId: string, q: ClusterQuery, summaries: ConnectionSummary[] | null, now: Date, dups: DuplicateSnapshot[] = []): Prisma.Sql {
   const and: Prisma.Sql[] = [Prisma.sql`c."teamId" = ${teamId}`];
+  // a cluster reached by several connections of the team is listed once (lib/inventory/duplicates.ts)
+  const once = notDuplicateSql(dups, q.connection);
+  if (once) and.push(once);
   const anyOf = (values: string[]) => Prisma.sql`ANY(${values}::text[])`;
   const at = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
   if (q.provider.length) and.push(Prisma.sql`c.provider = ${anyOf(q.provider)}`);

@@ -8,6 +8,7 @@ import { orderSql, whereSql, type ClusterQuery } from "./cluster-query";
 /** rows read per statement while streaming */
 const CSV_SLICE = 2000;
 import { connectionSummaries } from "./connection-summaries";
+import { duplicateSnapshots } from "./duplicates";
 
 const CSV_COLUMNS: [string, (r: ClusterRow) => string | number | boolean | null][] = [
   ["name", (r) => r.name],
@@ -49,11 +50,11 @@ export function clustersCsvStream(teamId: string, q: ClusterQuery, now = new Dat
       try {
         const prisma = getPrisma();
         if (!ids) {
-          const connections = await connectionSummaries(teamId, now);
+          const [connections, dups] = await Promise.all([connectionSummaries(teamId, now), duplicateSnapshots(teamId)]);
           byId = new Map(connections.map((c) => [c.id, c]));
           const { orderBy, needsConnection } = orderSql(q.sort);
           const join = needsConnection ? Prisma.sql`JOIN "Connection" cn ON cn.id = c."connectionId"` : Prisma.empty;
-          ids = (await prisma.$queryRaw<{ id: string }[]>`SELECT c.id FROM "ClusterSnapshot" c ${join} WHERE ${whereSql(teamId, q, connections, now)} ORDER BY ${orderBy}`).map((r) => r.id);
+          ids = (await prisma.$queryRaw<{ id: string }[]>`SELECT c.id FROM "ClusterSnapshot" c ${join} WHERE ${whereSql(teamId, q, connections, now, dups)} ORDER BY ${orderBy}`).map((r) => r.id);
         }
         const slice = ids.slice(next, next + CSV_SLICE);
         next += slice.length;

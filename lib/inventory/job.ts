@@ -2,9 +2,9 @@
  * The background inventory sync, coordinated through PostgreSQL so several replicas sharing one
  * database never sync the same connection at once:
  *
- * - claimDueConnections: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING` sets
- *   syncLeaseOwner / syncLeaseUntil on connections whose nextSyncAt has come and whose lease is free
- *   or expired (a SIGKILLed replica's lease simply expires);
+ * - claimDueConnections: takes a lease (lib/db/lease.ts: syncLeaseOwner / syncLeaseUntil) on
+ *   connections whose nextSyncAt has come and whose lease is free or expired (a SIGKILLed replica's
+ *   lease simply expires);
  * - each claimed connection is synced (lib/inventory/sync.ts), then released with its next time:
  *   SYNC_INTERVAL_SECONDS ± 20 % after a success, exponential backoff (by consecutiveFailures,
  *   capped at 30 minutes) after a failure.
@@ -12,8 +12,8 @@
 import os from "node:os";
 import { jitter, WORKER_ID, type Job } from "@/lib/worker";
 import { config } from "@/lib/config";
-import { getPrisma } from "@/lib/db/client";
-import { DB_NOW_SQL } from "@/lib/db/clock";
+import { getPrisma, Prisma } from "@/lib/db/client";
+import { claimLeases, releaseLease, type LeaseColumns } from "@/lib/db/lease";
 import { logger } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { setSyncAgeGauge, syncConnection, type SyncResult } from "./sync";
@@ -37,6 +37,9 @@ export function leaseMs(): number {
   return (cfg.SYNC_TIMEOUT_SECONDS * 2 + 30) * 1000;
 }
 
+/** the sync lease's columns on Connection (lib/db/lease.ts) */
+const SYNC_LEASE: LeaseColumns = { table: "Connection", owner: "syncLeaseOwner", until: "syncLeaseUntil", due: "nextSyncAt" };
+
 export interface Claimed {
   id: string;
   provider: string;
@@ -48,38 +51,23 @@ export interface Claimed {
  * ignoring nextSyncAt — "refresh now"). Two workers never get the same connection.
  */
 export async function claimDueConnections(workerId: string, opts: { limit?: number; onlyId?: string; teamId?: string } = {}): Promise<Claimed[]> {
-  const limit = opts.limit ?? parallelSyncs();
-  // lease end and expiry on the database's clock (lib/db/clock.ts): replicas' clocks may disagree
-  const rows = await getPrisma().$queryRawUnsafe<Claimed[]>(
-    `UPDATE "Connection" SET "syncLeaseOwner" = $1, "syncLeaseUntil" = ${DB_NOW_SQL} + ($2::int * interval '1 millisecond')
-     WHERE id IN (
-       SELECT id FROM "Connection"
-       WHERE ("syncLeaseUntil" IS NULL OR "syncLeaseUntil" < ${DB_NOW_SQL})
-         AND ${opts.onlyId ? `id = $4 AND ($5::text IS NULL OR "teamId" = $5)` : `"nextSyncAt" <= ${DB_NOW_SQL}`}
-       ORDER BY "nextSyncAt"
-       LIMIT $3
-       FOR UPDATE SKIP LOCKED
-     )
-     RETURNING id, provider, "teamId"`,
+  return claimLeases<Claimed>(SYNC_LEASE, {
     workerId,
-    leaseMs(),
-    limit,
-    ...(opts.onlyId ? [opts.onlyId, opts.teamId ?? null] : []),
-  );
-  return rows;
+    leaseMs: leaseMs(),
+    limit: opts.limit ?? parallelSyncs(),
+    // "refresh now" takes exactly this connection whatever its nextSyncAt
+    ...(opts.onlyId ? { eligible: Prisma.sql`id = ${opts.onlyId} AND (${opts.teamId ?? null}::text IS NULL OR "teamId" = ${opts.teamId ?? null})` } : {}),
+    returning: Prisma.sql`id, provider, "teamId"`,
+  });
 }
 
 /** Gives the lease back and schedules the next sync (backoff after failures). Only the owner's lease is released. */
 export async function releaseConnection(workerId: string, id: string, result: Pick<SyncResult, "ok"> | null): Promise<void> {
-  const prisma = getPrisma();
-  const row = await prisma.connection.findUnique({ where: { id }, select: { consecutiveFailures: true } });
+  const row = await getPrisma().connection.findUnique({ where: { id }, select: { consecutiveFailures: true } });
   if (!row) return;
   const intervalMs = config().SYNC_INTERVAL_SECONDS * 1000;
   const delay = result?.ok ? jitter(intervalMs) : backoffMs(row.consecutiveFailures, intervalMs);
-  await prisma.connection.updateMany({
-    where: { id, syncLeaseOwner: workerId },
-    data: { syncLeaseOwner: null, syncLeaseUntil: null, nextSyncAt: new Date(Date.now() + delay) },
-  });
+  await releaseLease(SYNC_LEASE, id, workerId, delay);
 }
 
 /** interval × 2^(failures-1), jittered, at most 30 minutes (and never shorter than the interval) */

@@ -3,12 +3,14 @@ import { getPrisma } from "@/lib/db/client";
 import type { ClusterRow, OverviewResponse } from "./api-types";
 import { ACTIVE_OPERATION_STATES, DAY_MS, operationSummaries, ROW_SELECT, toRow } from "./cluster-rows";
 import { connectionSummaries } from "./connection-summaries";
+import { duplicateSnapshots, notDuplicate } from "./duplicates";
 import { EOL_SOON_DAYS, minorOf } from "./versions";
 
 /** GET /api/v1/overview */
 export async function overview(teamId: string, now = new Date()): Promise<OverviewResponse> {
   const prisma = getPrisma();
-  const live = { teamId, goneAt: null };
+  // each cluster once, however many connections reach it (lib/inventory/duplicates.ts)
+  const live = { teamId, goneAt: null, ...notDuplicate(await duplicateSnapshots(teamId)) };
   const soon = new Date(now.getTime() + EOL_SOON_DAYS * DAY_MS);
   const [connections, byProvider, byStatus, byVersion, eolByVersion, past, soonCount, eolRows, running] = await Promise.all([
     connectionSummaries(teamId, now),

@@ -5,6 +5,7 @@ import type { KubernetesVersion } from "@/lib/providers/types";
 import type { VersionRow, VersionsResponse } from "./api-types";
 import { iso } from "./cluster-rows";
 import { compareVersions, eolStateOf, minorOf } from "./versions";
+import { duplicateSnapshots, notDuplicate } from "./duplicates";
 
 /** Allowed upgrade targets from a version for a healthy running cluster, per the provider's pure rules. */
 function upgradesFrom(provider: string, version: string, catalogue: KubernetesVersion[], now: Date): string[] {
@@ -18,9 +19,10 @@ function upgradesFrom(provider: string, version: string, catalogue: KubernetesVe
 /** GET /api/v1/versions: one row per provider and version, catalogues of the team's connections merged. */
 export async function listVersions(teamId: string, now = new Date()): Promise<VersionsResponse> {
   const prisma = getPrisma();
+  const dups = await duplicateSnapshots(teamId);
   const [catalogue, counts] = await Promise.all([
     prisma.versionSnapshot.findMany({ where: { connection: { teamId } }, select: { provider: true, version: true, eol: true, active: true, isDefault: true } }),
-    prisma.clusterSnapshot.groupBy({ by: ["provider", "version"], where: { teamId, goneAt: null }, _count: { _all: true } }),
+    prisma.clusterSnapshot.groupBy({ by: ["provider", "version"], where: { teamId, goneAt: null, ...notDuplicate(dups) }, _count: { _all: true } }),
   ]);
   const merged = new Map<string, { provider: string; version: string; eol: Date | null; active: boolean; isDefault: boolean }>();
   for (const v of catalogue) {
