@@ -4,11 +4,11 @@ import { csvCell } from "@/lib/csv";
 import type { ClusterRow, ConnectionSummary } from "./api-types";
 import { ROW_COLUMNS_SQL, toRow, type SnapRow } from "./cluster-rows";
 import { orderSql, whereSql, type ClusterQuery } from "./cluster-query";
+import { connectionSummaries } from "./connection-summaries";
+import { duplicateSnapshots } from "./duplicates";
 
 /** rows read per statement while streaming */
 const CSV_SLICE = 2000;
-import { connectionSummaries } from "./connection-summaries";
-import { duplicateSnapshots } from "./duplicates";
 
 const CSV_COLUMNS: [string, (r: ClusterRow) => string | number | boolean | null][] = [
   ["name", (r) => r.name],
