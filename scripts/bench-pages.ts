@@ -3,7 +3,7 @@
  *
  *   1. builds when no current production build exists (the same check as `npm start`);
  *   2. starts `next start` on a free port with a throw-away embedded database (a temp DATA_DIR) and the
- *      demo on (CLUSTERDECK_DEMO=1), its simulators on free ports and seeded with SIM_SEED_SCALE (74 by
+ *      demo on (CLUSTERDECK_DEMO=1), its simulators on free ports and seeded with SIM_SEED_SCALE (54 by
  *      default: about 10,000 clusters over the demo connections);
  *   3. creates the owner (first-run set-up API), signs in with the password (session cookie), adds the
  *      demo connections and waits until every connection has synced;
@@ -11,7 +11,7 @@
  *      /versions, /connections and one cluster page, with the session cookie, and prints per page: the
  *      performance score, total blocking time, largest contentful paint and JavaScript bytes transferred.
  *
- * Env: BENCH_SEED_SCALE (74), BENCH_PAGES (comma-separated paths; "cluster" = the first cluster's page),
+ * Env: BENCH_SEED_SCALE (54), BENCH_PAGES (comma-separated paths; "cluster" = the first cluster's page),
  * BENCH_REPORT_DIR (writes each page's Lighthouse JSON there), CHROMIUM_PATH (/usr/bin/chromium),
  * BENCH_KEEP_DATA=1 (keeps the temp DATA_DIR), BENCH_SKIP_BUILD=1 (measures the existing build as it is). Loopback only; everything started here is stopped at the end.
  */
@@ -26,7 +26,7 @@ import { buildIsCurrent, sourceHash, STAMP } from "./build-state.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SEED_SCALE = process.env.BENCH_SEED_SCALE ?? "74";
+const SEED_SCALE = process.env.BENCH_SEED_SCALE ?? "54";
 const PAGES = (process.env.BENCH_PAGES ?? "/,/clusters,/versions,/connections,cluster").split(",").map((p) => p.trim()).filter(Boolean);
 const OWNER = { teamName: "Bench", name: "Bench Owner", email: "bench@clusterdeck.test", password: "bench-owner-password-1" };
 /** issue 20's page targets (the pages they apply to) */
