@@ -16,8 +16,6 @@ import { ClusterRows, SkeletonRows } from "./clusters/rows";
 import { LoadError, NoConnections, NoRows } from "./clusters/states";
 import { ChangesNotice, ClustersToolbar } from "./clusters/toolbar";
 
-export { COLUMNS_PREFERENCE } from "./clusters/columns";
-
 /** only the connections this view can include */
 function inView(connections: ConnectionSummary[], query: ClusterQuery): ConnectionSummary[] {
   return connections.filter((c) => (!query.provider.length || query.provider.includes(c.provider)) && (!query.connection.length || query.connection.includes(c.id)));
