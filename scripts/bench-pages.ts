@@ -13,7 +13,7 @@
  *
  * Env: BENCH_SEED_SCALE (54), BENCH_PAGES (comma-separated paths; "cluster" = the first cluster's page),
  * BENCH_REPORT_DIR (writes each page's Lighthouse JSON there), CHROMIUM_PATH (/usr/bin/chromium),
- * BENCH_KEEP_DATA=1 (keeps the temp DATA_DIR), BENCH_SKIP_BUILD=1 (measures the existing build as it is). Loopback only; everything started here is stopped at the end.
+ * BENCH_RUNS (1: Lighthouse passes over the same server, one table each), BENCH_KEEP_DATA=1 (keeps the temp DATA_DIR), BENCH_SKIP_BUILD=1 (measures the existing build as it is). Loopback only; everything started here is stopped at the end.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -145,16 +145,21 @@ async function populate(origin: string, cookie: string): Promise<{ total: number
     else if (!r.ok) lastProblem = `overview answered ${r.status}`; // a busy embedded database answers 503 meanwhile
     else {
       last = (await r.json()) as Overview;
+      const settled = last.connections.every((c) => c.state !== "syncing" && c.state !== "never_synced");
       if (last.connections.length && last.connections.every((c) => c.syncedAt !== null && c.state !== "syncing")) break;
+      // a connection whose first sync failed (e.g. a simulator port taken meanwhile) is measured as the
+      // pages show it, marked failing, once the others are in and a minute has passed
+      if (settled && last.totals.clusters > 0 && Date.now() - started > 60_000) break;
     }
     await sleep(2000);
   }
-  if (!last || !last.connections.every((c) => c.syncedAt !== null)) throw new Error(`the demo connections did not finish their first sync in 15 minutes (${lastProblem || JSON.stringify(last?.connections.map((c) => c.state))})`);
+  if (!last || !last.connections.some((c) => c.syncedAt !== null)) throw new Error(`the demo connections did not finish their first sync in 15 minutes (${lastProblem || JSON.stringify(last?.connections.map((c) => c.state))})`);
   const l = await fetch(`${origin}/api/v1/clusters?pageSize=25`, { headers: { cookie } });
   if (!l.ok) throw new Error(`clusters answered ${l.status}: ${await l.text()}`);
   const page = (await l.json()) as { items: { id: string }[]; total: number };
   if (!page.items.length) throw new Error("no clusters after the sync");
-  const states = [...new Set(last.connections.map((c) => c.state))].join(", ");
+  const failing = last.connections.filter((c) => c.syncedAt === null).length;
+  const states = [...new Set(last.connections.map((c) => c.state))].join(", ") + (failing ? `; ${failing} never synced, shown as failing` : "");
   say(`${created.length} demo connections (${states}), ${page.total.toLocaleString("en")} clusters synced in ${Math.round((Date.now() - started) / 1000)} s`);
   await sleep(2000);
   return { total: page.total, clusterId: page.items[0].id, connections: created.length };
@@ -184,6 +189,7 @@ async function measure(chromePort: number, origin: string, cookie: string, pageP
   if (!result) throw new Error(`Lighthouse gave no result for ${pagePath}`);
   const lhr = result.lhr;
   if (lhr.runtimeError) throw new Error(`Lighthouse on ${pagePath}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  if (reportDir) mkdirSync(reportDir, { recursive: true });
   if (reportDir) writeFileSync(path.join(reportDir, `${pagePath.replace(/[^a-z0-9]+/gi, "_") || "root"}.json`), JSON.stringify(lhr));
   // a page that redirected to /signin would measure the wrong thing
   const final = new URL(lhr.finalDisplayedUrl);
@@ -226,17 +232,24 @@ async function main() {
       chromePath: CHROMIUM,
       chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
-    const rows: PageFigures[] = [];
-    for (const p of PAGES) {
-      const pagePath = p === "cluster" ? `/clusters/${encodeURIComponent(clusterId)}` : p;
-      const r = await measure(chrome.port, server.origin, cookie, pagePath, reportDir);
-      rows.push(r);
-      say(`${pagePath}: score ${r.score}, TBT ${Math.round(r.tbtMs)} ms, LCP ${(r.lcpMs / 1000).toFixed(2)} s, JS ${(r.jsBytes / 1024).toFixed(0)} KB`);
+    // BENCH_RUNS consecutive Lighthouse passes over the same server and data (issue 20 asks for three runs)
+    const runs = Math.max(1, Math.floor(Number(process.env.BENCH_RUNS ?? "1")) || 1);
+    let missed = 0;
+    for (let run = 1; run <= runs; run++) {
+      const rows: PageFigures[] = [];
+      for (const p of PAGES) {
+        const pagePath = p === "cluster" ? `/clusters/${encodeURIComponent(clusterId)}` : p;
+        const r = await measure(chrome.port, server.origin, cookie, pagePath, reportDir && runs > 1 ? path.join(reportDir, `run${run}`) : reportDir);
+        rows.push(r);
+        say(`${pagePath}: score ${r.score}, TBT ${Math.round(r.tbtMs)} ms, LCP ${(r.lcpMs / 1000).toFixed(2)} s, JS ${(r.jsBytes / 1024).toFixed(0)} KB`);
+      }
+      console.log(`\nLighthouse (mobile profile, Debian Chromium)${runs > 1 ? `, run ${run} of ${runs}` : ""}:`);
+      printTable(rows);
+      const failed = rows.filter((r) => TARGETS.pages.includes(r.path) && !(r.score >= TARGETS.score && r.tbtMs <= TARGETS.tbtMs && r.jsBytes / 1024 <= TARGETS.jsKB));
+      missed += failed.length;
+      console.log(failed.length ? `\n${failed.length} page(s) miss a target\n` : "\nevery target met\n");
     }
-    console.log("\nLighthouse (mobile profile, Debian Chromium):");
-    printTable(rows);
-    const failed = rows.filter((r) => TARGETS.pages.includes(r.path) && !(r.score >= TARGETS.score && r.tbtMs <= TARGETS.tbtMs && r.jsBytes / 1024 <= TARGETS.jsKB));
-    console.log(failed.length ? `\n${failed.length} page(s) miss a target` : "\nevery target met");
+    if (runs > 1) console.log(missed ? `${missed} page result(s) over ${runs} runs miss a target` : `every target met in all ${runs} runs`);
   } finally {
     if (chrome) chrome.kill();
     if (server) {
