@@ -6,58 +6,9 @@
  * cluster page renders node-pool actions.
  */
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { baseURL, signInAsOwner } from "./support/auth";
-
-type Conn = { id: string; name: string; provider: string; demo: boolean };
-type Operation = { id: string; state: string; error?: string | null };
-
-async function aksConnection(page: Page): Promise<Conn> {
-  const r = await page.request.post("/api/v1/connections/demo", { headers: { origin: baseURL() } });
-  expect(r.status(), await r.text()).toBeLessThan(300);
-  const list = await page.request.get("/api/v1/connections");
-  expect(list.status()).toBe(200);
-  const conn = ((await list.json()) as { items: Conn[] }).items.find((c) => c.demo && c.provider === "aks");
-  expect(conn, "a demo AKS connection").toBeTruthy();
-  return conn!;
-}
-
-/** picks an option of a select once the provider's live options have loaded */
-async function choose(page: Page, label: string | RegExp, match?: RegExp) {
-  const select = page.getByRole("combobox", { name: label });
-  await expect(select).toBeEnabled();
-  await expect.poll(async () => (await select.locator("option").allTextContents()).filter((t) => t && !/^(Choose…|Loading…|\(none\))$/.test(t)).length, { timeout: 20_000 }).toBeGreaterThan(0);
-  const options = await select.locator("option").evaluateAll((els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, text: e.textContent ?? "" })));
-  const pick = options.find((o) => o.value && (!match || match.test(o.text) || match.test(o.value)));
-  expect(pick, `an option of ${String(label)} matching ${match}`).toBeTruthy();
-  await select.selectOption(pick!.value);
-}
-
-const next = (page: Page) => page.getByRole("button", { name: "Next" }).click();
-
-async function expectOperationSucceeds(page: Page, timeout = 150_000): Promise<string> {
-  await expect(page).toHaveURL(/\/operations\/[\w-]+$/, { timeout: 30_000 });
-  const id = page.url().split("/").pop()!;
-  await expect(page.locator("[data-operation] [data-operation-state]").first()).toHaveAttribute("data-operation-state", /succeeded|failed|cancelled/, { timeout });
-  await expect(page.locator("[data-operation] [data-operation-state]").first(), await page.locator("[data-operation]").innerText()).toHaveAttribute("data-operation-state", "succeeded");
-  return id;
-}
-
-/** a node-pool change through the dashboard API, followed until its operation finished */
-async function poolOperation(page: Page, method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<Operation> {
-  const r = await page.request.fetch(path, { method, headers: { origin: baseURL(), "content-type": "application/json" }, data: body === undefined ? undefined : JSON.stringify(body) });
-  expect(r.status(), await r.text()).toBe(202);
-  const { operation } = (await r.json()) as { operation: Operation };
-  let last = operation;
-  await expect
-    .poll(async () => {
-      last = (await (await page.request.get(`/api/v1/operations/${operation.id}`)).json()) as Operation;
-      return last.state;
-    }, { timeout: 120_000, intervals: [500] })
-    .toMatch(/succeeded|failed|cancelled/);
-  expect(last.state, JSON.stringify(last)).toBe("succeeded");
-  return last;
-}
+import { expect, test } from "@playwright/test";
+import { signInAsOwner } from "./support/auth";
+import { apiOperation, choose, demoConnection, expectOperationSucceeds, next } from "./support/wizard";
 
 test.beforeEach(async ({ page }) => {
   await signInAsOwner(page);
@@ -65,7 +16,7 @@ test.beforeEach(async ({ page }) => {
 
 test("aks: demo connection, create → running, upgrade, add and scale an agent pool, delete", async ({ page }) => {
   test.setTimeout(480_000);
-  const conn = await aksConnection(page);
+  const conn = await demoConnection(page, "aks");
   await page.goto("/connections");
   await expect(page.getByText(conn.name).first()).toBeVisible();
 
@@ -107,11 +58,11 @@ test("aks: demo connection, create → running, upgrade, add and scale an agent 
   await expect(page.getByTestId("current-version")).toHaveText(new RegExp(`^${target.replace(/\./g, "\\.")}`), { timeout: 30_000 });
 
   // agent pools: add, then scale
-  await poolOperation(page, "POST", `/api/v1/clusters/${clusterId}/nodepools`, { name: "apps", instanceType: "Standard_D8s_v5", nodeCount: 2 });
+  await apiOperation(page, "POST", `/api/v1/clusters/${clusterId}/nodepools`, { name: "apps", instanceType: "Standard_D8s_v5", nodeCount: 2 });
   await expect
     .poll(async () => ((await (await page.request.get(`/api/v1/clusters/${clusterId}`)).json()) as { nodePools: { name: string; nodeCount: number }[] }).nodePools.map((p) => `${p.name}:${p.nodeCount}`).sort().join(","), { timeout: 30_000 })
     .toBe("apps:2,system:2");
-  await poolOperation(page, "PATCH", `/api/v1/clusters/${clusterId}/nodepools/apps`, { nodeCount: 4 });
+  await apiOperation(page, "PATCH", `/api/v1/clusters/${clusterId}/nodepools/apps`, { nodeCount: 4 });
   await page.goto(`/clusters/${clusterId}`);
   await expect(page.getByText("apps").first()).toBeVisible();
   await expect

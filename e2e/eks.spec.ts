@@ -6,48 +6,15 @@
  * groups first, as EKS requires) — each a tracked operation.
  */
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { baseURL, signInAsOwner } from "./support/auth";
+import { expect, test } from "@playwright/test";
+import { signInAsOwner } from "./support/auth";
+import { chooseNth, demoConnection, expectOperationSucceeds } from "./support/wizard";
 import { openAddNodePool, scaleNodePool, submitAddNodePool, upgradeNodePool } from "./support/node-pools";
-
-type Conn = { id: string; name: string; provider: string; demo: boolean };
-
-async function eksConnection(page: Page): Promise<Conn> {
-  const r = await page.request.post("/api/v1/connections/demo", { headers: { origin: baseURL() } });
-  expect(r.status(), await r.text()).toBeLessThan(300);
-  let conn: Conn | undefined;
-  await expect
-    .poll(async () => {
-      const res = await page.request.get("/api/v1/connections");
-      if (!res.ok()) return false;
-      conn = ((await res.json()) as { items: Conn[] }).items.find((c) => c.demo && c.provider === "eks");
-      return !!conn;
-    })
-    .toBe(true);
-  return conn!;
-}
-
-/** an option of a select once its live options have loaded; `index` counts real options (0 = first) */
-async function pick(page: Page, selector: string, index = 0) {
-  const select = page.locator(selector);
-  await expect.poll(async () => (await select.locator("option").allTextContents()).filter((t) => t && !/^(Choose…|Loading…|\(none\))$/.test(t)).length, { timeout: 20_000 }).toBeGreaterThan(index);
-  const values = await select.locator("option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
-  await select.selectOption(values[index]);
-  return values[index];
-}
-
-async function operationSucceeds(page: Page, timeout = 240_000): Promise<string> {
-  await expect(page).toHaveURL(/\/operations\/[\w-]+$/, { timeout: 30_000 });
-  const state = page.locator("[data-operation] [data-operation-state]").first();
-  await expect(state).toHaveAttribute("data-operation-state", /succeeded|failed|cancelled/, { timeout });
-  await expect(state, await page.locator("[data-operation]").innerText()).toHaveAttribute("data-operation-state", "succeeded");
-  return page.url().split("/").pop()!;
-}
 
 test("eks: demo connection, create through the wizard, node group add/scale, upgrade, node group upgrade, delete", async ({ page }) => {
   test.setTimeout(600_000);
   await signInAsOwner(page);
-  const conn = await eksConnection(page);
+  const conn = await demoConnection(page, "eks");
   await page.goto("/connections");
   await expect(page.getByRole("link", { name: conn.name })).toBeVisible();
 
@@ -61,15 +28,15 @@ test("eks: demo connection, create through the wizard, node group add/scale, upg
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByLabel("Cluster name").fill(name);
   // the second-newest supported version, so that a newer one exists to upgrade to
-  const version = await pick(page, "#f-version", 1);
-  await pick(page, "#f-roleArn", 0);
+  const version = await chooseNth(page, "#f-version", 1);
+  await chooseNth(page, "#f-roleArn", 0);
   await page.getByRole("button", { name: "Next" }).click();
-  await pick(page, "#f-subnetIds-0-value", 0);
-  await pick(page, "#f-subnetIds-1-value", 1);
+  await chooseNth(page, "#f-subnetIds-0-value", 0);
+  await chooseNth(page, "#f-subnetIds-1-value", 1);
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByRole("heading", { name: "Review" })).toBeVisible();
   await page.getByRole("button", { name: "Create cluster" }).click();
-  const createId = await operationSucceeds(page);
+  const createId = await expectOperationSucceeds(page, 240_000);
   const op = (await (await page.request.get(`/api/v1/operations/${createId}`)).json()) as { clusterId: string };
   const clusterId = op.clusterId;
 
@@ -78,7 +45,7 @@ test("eks: demo connection, create through the wizard, node group add/scale, upg
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   await openAddNodePool(page);
   await page.locator("#f-name").fill("workers");
-  await pick(page, "#f-nodeRole", 0);
+  await chooseNth(page, "#f-nodeRole", 0);
   await submitAddNodePool(page, "workers");
   await scaleNodePool(page, "workers", 4);
 
@@ -90,7 +57,7 @@ test("eks: demo connection, create through the wizard, node group add/scale, upg
   expect(Number(target.split(".")[1])).toBe(Number(version.split(".")[1]) + 1);
   await allowed.getByRole("radio").check();
   await page.getByRole("button", { name: `Upgrade to ${target}` }).click();
-  await operationSucceeds(page);
+  await expectOperationSucceeds(page, 240_000);
 
   // the node group now lags: it upgrades separately on the cluster page
   await page.goto(`/clusters/${clusterId}`);
@@ -101,7 +68,7 @@ test("eks: demo connection, create through the wizard, node group add/scale, upg
   await page.goto(`/clusters/${clusterId}/delete`);
   await page.getByLabel(/Type .* to confirm/).fill(name);
   await page.getByRole("button", { name: "Delete cluster" }).click();
-  const delId = await operationSucceeds(page, 300_000);
+  const delId = await expectOperationSucceeds(page, 300_000);
   const del = (await (await page.request.get(`/api/v1/operations/${delId}`)).json()) as { timeline: { message: string }[] };
   expect(del.timeline.map((e) => e.message).join("\n")).toMatch(/node groups first[\s\S]*EKS accepted the cluster delete/);
   expect((await page.request.get(`/api/v1/clusters/${clusterId}`)).status()).toBe(404);

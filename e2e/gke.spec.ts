@@ -6,66 +6,11 @@
  * from the page (same origin, the session cookie), as the node-pool UI is not on the cluster page yet.
  */
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { baseURL, signInAsOwner } from "./support/auth";
+import { expect, test } from "@playwright/test";
+import { signInAsOwner } from "./support/auth";
+import { apiOperation, choose, demoConnection, expectOperationSucceeds, next } from "./support/wizard";
 
-type Conn = { id: string; name: string; provider: string; demo: boolean; defaultScope: string | null };
 type Pool = { externalId: string; name: string; nodeCount: number; instanceType?: string | null };
-
-async function gkeConnection(page: Page): Promise<Conn> {
-  const r = await page.request.post("/api/v1/connections/demo", { headers: { origin: baseURL() } });
-  expect(r.status(), await r.text()).toBeLessThan(300);
-  // the embedded database may fail a query while the first syncs start: ask again until it answers
-  let items: Conn[] = [];
-  await expect
-    .poll(async () => {
-      const res = await page.request.get("/api/v1/connections");
-      if (!res.ok()) return 0;
-      items = ((await res.json()) as { items: Conn[] }).items;
-      return items.filter((c) => c.demo && c.provider === "gke").length;
-    }, { timeout: 20_000 })
-    .toBeGreaterThan(0);
-  return items.find((c) => c.demo && c.provider === "gke")!;
-}
-
-async function choose(page: Page, label: string | RegExp, match?: RegExp) {
-  const select = page.getByRole("combobox", { name: label });
-  await expect(select).toBeEnabled();
-  await expect.poll(async () => (await select.locator("option").allTextContents()).filter((t) => t && !/^(Choose…|Loading…|\(none\))$/.test(t)).length, { timeout: 20_000 }).toBeGreaterThan(0);
-  const options = await select.locator("option").evaluateAll((els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, text: e.textContent ?? "" })));
-  const pick = options.find((o) => o.value && (!match || match.test(o.text) || match.test(o.value)));
-  expect(pick, `an option of ${String(label)} matching ${match}`).toBeTruthy();
-  await select.selectOption(pick!.value);
-}
-
-const next = (page: Page) => page.getByRole("button", { name: "Next" }).click();
-
-async function expectOperationSucceeds(page: Page, timeout = 150_000): Promise<string> {
-  await expect(page).toHaveURL(/\/operations\/[\w-]+$/, { timeout: 30_000 });
-  const id = page.url().split("/").pop()!;
-  await expect(page.locator("[data-operation] [data-operation-state]").first()).toHaveAttribute("data-operation-state", /succeeded|failed|cancelled/, { timeout });
-  await expect(page.locator("[data-operation] [data-operation-state]").first(), await page.locator("[data-operation]").innerText()).toHaveAttribute("data-operation-state", "succeeded");
-  return id;
-}
-
-/** an API call from the page itself (same origin, session cookie): what the browser UI does */
-async function pageApi<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const r = await fetch(path, { method, headers: body === undefined ? {} : { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: r.status, json: await r.json().catch(() => null) };
-    },
-    { method, path, body },
-  ) as Promise<{ status: number; json: T }>;
-}
-
-async function waitForOperation(page: Page, id: string) {
-  await expect
-    .poll(async () => (await pageApi<{ state: string }>(page, "GET", `/api/v1/operations/${id}`)).json.state, { timeout: 150_000, intervals: [1000] })
-    .toMatch(/succeeded|failed|cancelled/);
-  const op = (await pageApi<{ state: string; error?: string | null }>(page, "GET", `/api/v1/operations/${id}`)).json;
-  expect(op.state, op.error ?? "").toBe("succeeded");
-}
 
 test.describe("Google GKE", () => {
   test.beforeEach(async ({ page }) => {
@@ -74,7 +19,7 @@ test.describe("Google GKE", () => {
 
   test("demo connection → create through the wizard → upgrade → node pool added and scaled → delete", async ({ page }) => {
     test.setTimeout(480_000);
-    const conn = await gkeConnection(page);
+    const conn = await demoConnection(page, "gke");
     expect(conn.defaultScope).toBe("us-central1");
 
     // the connection is listed and its seeded clusters arrive in the inventory
@@ -124,15 +69,11 @@ test.describe("Google GKE", () => {
 
     // a second node pool, then scaled (sizes are per zone: 3 zones → steps of 3)
     await page.goto(`/clusters/${clusterId}`);
-    const created = await pageApi<{ operation: { id: string } }>(page, "POST", `/api/v1/clusters/${clusterId}/nodepools`, { name: "batch", machineType: "n2-standard-4", nodeCount: 1 });
-    expect(created.status, JSON.stringify(created.json)).toBe(202);
-    await waitForOperation(page, created.json.operation.id);
+    await apiOperation(page, "POST", `/api/v1/clusters/${clusterId}/nodepools`, { name: "batch", machineType: "n2-standard-4", nodeCount: 1 });
     cluster = (await (await page.request.get(`/api/v1/clusters/${clusterId}`)).json()) as typeof cluster;
     const batch = cluster.nodePools.find((p) => p.name === "batch")!;
     expect(batch).toMatchObject({ nodeCount: 3, instanceType: "n2-standard-4" });
-    const scaled = await pageApi<{ operation: { id: string } }>(page, "PATCH", `/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(batch.externalId)}`, { nodeCount: 6 });
-    expect(scaled.status, JSON.stringify(scaled.json)).toBe(202);
-    await waitForOperation(page, scaled.json.operation.id);
+    await apiOperation(page, "PATCH", `/api/v1/clusters/${clusterId}/nodepools/${encodeURIComponent(batch.externalId)}`, { nodeCount: 6 });
     cluster = (await (await page.request.get(`/api/v1/clusters/${clusterId}`)).json()) as typeof cluster;
     expect(cluster.nodePools.find((p) => p.name === "batch")?.nodeCount).toBe(6);
     expect(cluster.nodeCount).toBe(9);

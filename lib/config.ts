@@ -43,6 +43,8 @@ const schema = z.object({
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
   SYNC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(30),
   PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  // connections one replica syncs at once; default 2 per CPU core, 2 to 16 (lib/inventory/job.ts)
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   // per-attempt timeout of provider API calls (lib/connections)
   PROVIDER_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
   PROVIDER_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),

@@ -13,9 +13,13 @@
  *      GET /api/health throughput (same concurrency, same duration, personal API token);
  *      (c) the server's peak RSS (VmHWM of the server process and its children).
  *
- * Bounded loops, loopback only. Env: BENCH_CLUSTERS_PER_CONNECTION (250), BENCH_CONNECTIONS (40),
- * BENCH_SECONDS (5 per throughput run), BENCH_CONCURRENCY (16), BENCH_SERVER=next|handlers (auto),
- * BENCH_CPU_PROFILE=<dir> (the server writes V8 CPU profiles there when it exits).
+ * Bounded loops, loopback only. Flags (or env): --clusters N (BENCH_CLUSTERS, total, default 10,000;
+ * BENCH_CLUSTERS_PER_CONNECTION still wins when set), --connections N (BENCH_CONNECTIONS, 40),
+ * --db postgres|pglite (BENCH_DB, postgres: the embedded PGlite is served by this process on its Unix
+ * socket, as `npm start` serves it), BENCH_SECONDS (5 per throughput run), BENCH_CONCURRENCY (16),
+ * BENCH_SERVER=next|handlers (auto), BENCH_CPU_PROFILE=<dir> (the server writes V8 CPU profiles there
+ * when it exits). The personal API token's request budget is switched off for the server
+ * (API_TOKEN_RATE_LIMIT_PER_MINUTE=0): the benchmark measures throughput, not the limit.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -102,9 +106,16 @@ async function simulators() {
 
 // ------------------------------------------------------------------ helpers
 
-function envInt(name: string, def: number): number {
-  const n = Number(process.env[name]);
+/** `--name value` on the command line, else the environment variable, else the default */
+function envInt(name: string, def: number, flag?: string): number {
+  const i = flag ? process.argv.indexOf(`--${flag}`) : -1;
+  const n = Number(i > 0 ? process.argv[i + 1] : process.env[name]);
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : def;
+}
+
+function flagValue(flag: string, env: string, def: string): string {
+  const i = process.argv.indexOf(`--${flag}`);
+  return (i > 0 ? process.argv[i + 1] : process.env[env]) || def;
 }
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
@@ -217,29 +228,50 @@ async function throughput(url: string, headers: Record<string, string>, seconds:
 // ------------------------------------------------------------------ the benchmark
 
 async function main() {
-  const perConnection = envInt("BENCH_CLUSTERS_PER_CONNECTION", 250);
-  const connections = envInt("BENCH_CONNECTIONS", 40);
+  const connections = envInt("BENCH_CONNECTIONS", 40, "connections");
+  const perConnection = envInt("BENCH_CLUSTERS_PER_CONNECTION", Math.max(1, Math.round(envInt("BENCH_CLUSTERS", 10_000, "clusters") / connections)));
   const seconds = envInt("BENCH_SECONDS", 5);
   const concurrency = envInt("BENCH_CONCURRENCY", 16);
+  const dbKind = flagValue("db", "BENCH_DB", "postgres");
+  if (dbKind !== "postgres" && dbKind !== "pglite") throw new Error(`--db postgres|pglite, not ${dbKind}`);
 
-  const { startTestPostgres, freePort } = await import("../test/support/postgres");
-  const pgServer = await startTestPostgres();
-  const cleanups: (() => Promise<void> | void)[] = [() => pgServer.stop()];
+  const { freePort } = await import("../test/support/postgres");
+  const cleanups: (() => Promise<void> | void)[] = [];
   const cleanup = async () => {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => {});
   };
   process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
   try {
-    const dbUrl = await pgServer.createDatabase("bench_inventory");
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "cd-bench-"));
+    let dbUrl: string;
+    if (dbKind === "pglite") {
+      // the embedded database as `npm start` opens it: PGlite served on its owner-only Unix socket
+      const { startEmbeddedDatabase } = await import("../lib/db/embedded");
+      const embedded = await startEmbeddedDatabase({ dataDir });
+      cleanups.push(() => embedded.stop());
+      dbUrl = embedded.url;
+      process.env.CLUSTERDECK_DB_KIND = "embedded";
+    } else {
+      const { startTestPostgres } = await import("../test/support/postgres");
+      const pgServer = await startTestPostgres();
+      cleanups.push(() => pgServer.stop());
+      dbUrl = await pgServer.createDatabase("bench_inventory");
+    }
     Object.assign(process.env, {
       DATABASE_URL: dbUrl,
       ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cd-bench-")),
+      DATA_DIR: dataDir,
       CLUSTERDECK_DEMO: "0",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
       WORKER_ENABLED: "false",
-      DATABASE_POOL_MAX: "20",
+      API_TOKEN_RATE_LIMIT_PER_MINUTE: "0",
+      // the shared machine may be loaded many times over: measure a slow sync rather than fail it
+      SYNC_TIMEOUT_SECONDS: process.env.SYNC_TIMEOUT_SECONDS ?? "120",
+      // one sync per connection per tick, however long a loaded machine makes the tick
+      SYNC_INTERVAL_SECONDS: "3600",
+      // PostgreSQL: a pool per process; the embedded database takes one connection (lib/db/client.ts)
+      ...(dbKind === "postgres" ? { DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? "20" } : {}),
     });
     const { applyMigrations } = await import("../lib/db/migrate");
     await applyMigrations(dbUrl);
@@ -294,7 +326,7 @@ async function main() {
     const expected = listMs.reduce((n, l) => n + l.n, 0);
 
     // ---- (a) cold aggregation: empty snapshots, every connection due, one worker tick
-    const { runInventoryTick } = await import("../lib/inventory/job");
+    const { runInventoryTick, parallelSyncs } = await import("../lib/inventory/job");
     const prisma = getPrisma();
     await prisma.connection.updateMany({ data: { nextSyncAt: new Date(Date.now() - 1000) } });
     const t0 = performance.now();
@@ -322,7 +354,7 @@ async function main() {
     const child =
       mode === "next"
         ? spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] })
-        : spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
+        : spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
     cleanups.push(() => {
       child.kill("SIGTERM");
     });
@@ -341,6 +373,20 @@ async function main() {
     const pg = new (await import("pg")).default.Client({ connectionString: dbUrl });
     await pg.connect();
     await pg.query("VACUUM ANALYZE");
+    if (process.env.BENCH_EXPLAIN) {
+      // the plans of the list's statement for the page and for the search (PostgreSQL's own timing)
+      const { whereSql, orderSql } = await import("../lib/inventory/cluster-query");
+      const { clusterQuerySchema } = await import("../lib/inventory/query");
+      for (const raw of [{}, { q: 'prod -"us-east" 1.3', sort: "-version", status: "running" }]) {
+        const q = clusterQuerySchema.parse(raw);
+        const { Prisma } = await import("../lib/db/client");
+        const o = orderSql(q.sort);
+        const w = whereSql(u.teamId, q, null, new Date());
+        const stmt = Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) SELECT c.id, (SELECT count(*) FROM "ClusterSnapshot" c WHERE ${w}) FROM "ClusterSnapshot" c WHERE ${w} ORDER BY ${o.orderBy} LIMIT 50`;
+        console.log((await pg.query(stmt.sql, stmt.values as unknown[])).rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n"));
+      }
+    }
+    const size = (await pg.query<{ db: string; snapshots: string }>(`SELECT pg_database_size(current_database())::text AS db, pg_total_relation_size('"ClusterSnapshot"')::text AS snapshots`)).rows[0];
     await pg.end();
     const cpu0 = cpuMs(child.pid!);
     const list = await throughput(`${base}/api/v1/clusters`, auth, seconds, concurrency);
@@ -356,7 +402,7 @@ async function main() {
     // ---- report
     const byKind = Object.fromEntries(SIMULATORS.map((m) => [m.kind, listMs.filter((l) => l.kind === m.kind)]));
     console.log(`\nInventory benchmark — ${connections} connections, ${snapshots} clusters (providers listed ${expected}), PostgreSQL ${dbUrl.replace(/\/\/.*@/, "//")}`);
-    console.log(`machine: ${os.cpus().length} CPU(s), Node ${process.version}; SYNC_TIMEOUT_SECONDS=${process.env.SYNC_TIMEOUT_SECONDS ?? 30}, PROVIDER_CONCURRENCY=${process.env.PROVIDER_CONCURRENCY ?? 4}`);
+    console.log(`machine: ${os.cpus().length} CPU(s), Node ${process.version}; SYNC_TIMEOUT_SECONDS=${process.env.SYNC_TIMEOUT_SECONDS}, PROVIDER_CONCURRENCY=${process.env.PROVIDER_CONCURRENCY ?? 4}, parallel syncs ${parallelSyncs()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
     for (const [kind, l] of Object.entries(byKind)) {
       console.log(`  ${kind.padEnd(11)} ${l.length} connections × ~${Math.round(l.reduce((n, x) => n + x.n, 0) / Math.max(1, l.length))} clusters; listClusters alone: max ${fmt(Math.max(...l.map((x) => x.ms)))}`);
     }
@@ -368,7 +414,18 @@ async function main() {
     console.log(`    ratio = ${(list.rps / health.rps).toFixed(3)}   (after VACUUM ANALYZE, as autovacuum keeps a live database; in the first minute after the bulk load, before it: ${listUnvacuumed.rps.toFixed(0)} req/s, ratio ${(listUnvacuumed.rps / health.rps).toFixed(3)})`);
     console.log(`    (CPU per list request: server ${perRequest.server.toFixed(1)} ms, PostgreSQL ${perRequest.database.toFixed(1)} ms)`);
     console.log(`    (search+filter+sort: ${search.rps.toFixed(0)} req/s, p95 ${search.p95.toFixed(1)} ms; CSV of all ${csvRows} rows: ${fmt(csvMs)}, ${(csv.length / 1024 / 1024).toFixed(1)} MiB)`);
-    console.log(`(c) server peak RSS: ${rss.main.toFixed(0)} MB${rss.total > rss.main + 1 ? ` (with child processes ${rss.total.toFixed(0)} MB)` : ""}\n`);
+    console.log(`(c) server peak RSS: ${rss.main.toFixed(0)} MB${rss.total > rss.main + 1 ? ` (with child processes ${rss.total.toFixed(0)} MB)` : ""}`);
+    const mb = (b: string) => (Number(b) / 1024 / 1024).toFixed(0);
+    console.log(`database (${dbKind === "pglite" ? "embedded PGlite" : "PostgreSQL"}): ${mb(size.db)} MB, of which the cluster snapshots with their indexes ${mb(size.snapshots)} MB\n`);
+    // one line for tables of several runs (docs/operations.md)
+    const r1 = (n: number) => Math.round(n * 10) / 10;
+    console.log(
+      `RESULT ${JSON.stringify({
+        db: dbKind, connections, clusters: snapshots, coldMs: r1(coldMs), slowestListMs: r1(slowest.ms), ratioA: r1(coldMs / slowest.ms * 100) / 100, maxWriteMs: r1(maxWrite), warmSyncMs: r1(warmSyncMs),
+        healthRps: r1(health.rps), listRps: r1(list.rps), ratioB: Math.round((list.rps / health.rps) * 1000) / 1000, listP50: r1(list.p50), listP95: r1(list.p95),
+        searchP95: r1(search.p95), csvMs: r1(csvMs), csvRows, rssMb: r1(rss.main), dbMb: Number(mb(size.db)), snapshotsMb: Number(mb(size.snapshots)),
+      })}\n`,
+    );
   } finally {
     await cleanup();
   }

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { load as loadYaml } from "js-yaml";
 import { useMemo, useState } from "react";
@@ -169,6 +170,7 @@ export function AddConnectionForm({ providers, initialProvider }: { providers: P
 
 type AddValues = { name: string; baseUrl: string; defaultScope: string; credentials: Record<string, string> };
 
+// eslint-disable-next-line max-lines-per-function -- the provider's credential fields and their one form state; split into field groups when a provider needs more
 function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
   const router = useRouter();
   const schema = useMemo(() => addSchema(provider), [provider]);
@@ -185,7 +187,20 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
   });
   const [error, setFormError] = useState<string | null>(null);
   const [report, setReport] = useState<TestReport | null>(null);
+  const [added, setAdded] = useState<{ id: string; warning: string } | null>(null);
   const known = ["name", "baseUrl", "defaultScope", ...provider.credentialFields.map((f) => `credentials.${f.name}`)];
+  if (added)
+    return (
+      <div className="card flex flex-col gap-3 p-5" role="alert" data-testid="same-account-warning">
+        <p className="text-sm font-medium text-green-700 dark:text-green-400">Connection added.</p>
+        <p className="text-sm text-amber-800 dark:text-amber-300">{added.warning}</p>
+        <div>
+          <Link href={`/connections/${added.id}?added=1`} className="btn-primary">
+            Open the connection
+          </Link>
+        </div>
+      </div>
+    );
   return (
     <form
       className="card flex flex-col gap-4 p-5"
@@ -194,11 +209,13 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
         setFormError(null);
         setReport(null);
         try {
-          const r = await apiRequest<{ connection: ConnectionView; test?: TestReport }>("/api/v1/connections", {
+          const r = await apiRequest<{ connection: ConnectionView; test?: TestReport; warning?: string }>("/api/v1/connections", {
             method: "POST",
             body: { provider: provider.kind, name: v.name, ...(v.baseUrl ? { baseUrl: v.baseUrl } : {}), defaultScope: v.defaultScope || null, credentials: Object.fromEntries(Object.entries(v.credentials).filter(([, x]) => x !== "")) },
           });
-          router.push(`/connections/${r.connection.id}?added=1`);
+          // the same account as another connection (issue 18 #8): say so here before moving on
+          if (r.warning) setAdded({ id: r.connection.id, warning: r.warning });
+          else router.push(`/connections/${r.connection.id}?added=1`);
           router.refresh();
         } catch (e) {
           if (e instanceof ApiRequestError && e.code === "credentials_test_failed") setReport({ ok: false, outcome: "error", message: e.message });
@@ -221,7 +238,7 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
         <input className="input font-mono" id="conn-baseUrl" {...register("baseUrl")} />
         <p className="mt-1 text-xs text-slate-500">
           {provider.baseUrlOptional
-            ? "The API server URL, for a token or certificate without a kubeconfig (a kubeconfig names its own servers). https only; private addresses only where the team lists them."
+            ? "The API server URL, for a token or certificate without a kubeconfig (a kubeconfig names its own servers). https; http only for hosts an administrator allowed (ALLOWED_PROVIDER_HOSTS, and the demo's simulators); private addresses only where the team lists them (Settings)."
             : "The provider's default; change it for another region or a private controller. https, at a public address; http and private or internal addresses only for hosts an administrator allowed (ALLOWED_PROVIDER_HOSTS, and the demo's simulators)."}
         </p>
         {errors.baseUrl && <p className="field-error">{errors.baseUrl.message}</p>}

@@ -56,6 +56,7 @@ function skewText(skew: number | null): string | null {
   return skew > 0 ? `${skew} minor${skew === 1 ? "" : "s"} behind` : `${-skew} minor${skew === -1 ? "" : "s"} ahead (unsupported)`;
 }
 
+// eslint-disable-next-line max-lines-per-function -- the live Kubernetes section: one query and its three small lists
 export function KubeLiveSection({ live, gitVersion }: { live: KubeLive; gitVersion?: string | null }) {
   const { nodes, pods, namespaces, warnings } = live;
   const skew = skewText(nodes.maxSkew);

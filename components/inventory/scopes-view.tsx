@@ -1,14 +1,48 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { StateBadge } from "@/components/connections/state-badge";
+import { DataTable } from "@/components/ui/data-table";
 import type { ScopeRow } from "@/lib/inventory/api-types";
 import { fetchScopes, inventoryKeys, isBusyConnection, POLL_BUSY_MS, POLL_CALM_MS, type ScopesResponse } from "./api";
 import { Skeleton } from "./badges";
 import { ConnectionWarnings } from "./connection-warnings";
 import { formatAge, plural } from "./format";
 import { providerName, scopeLabel, type ProviderMap } from "./providers";
+
+/** the columns of one connection's scopes table; the cluster count links to the clusters of that scope */
+function scopeColumns(connectionId: string, label: string): ColumnDef<ScopeRow, unknown>[] {
+  const cell = "px-4 py-1.5";
+  return [
+    {
+      id: "name",
+      header: label,
+      meta: { thClassName: `${cell} font-medium`, tdClassName: cell },
+      cell: ({ row: { original: s } }) => (
+        <>
+          {s.name}
+          {s.kind && s.kind.toLowerCase() !== label.toLowerCase() && <span className="ml-1 text-xs text-slate-500">({s.kind})</span>}
+        </>
+      ),
+    },
+    { id: "id", header: "Id", meta: { thClassName: `${cell} font-medium`, tdClassName: `${cell} font-mono text-xs text-slate-500` }, cell: ({ row }) => row.original.externalId },
+    {
+      id: "clusters",
+      header: "Clusters",
+      meta: { thClassName: `${cell} text-right font-medium`, tdClassName: `${cell} text-right tabular-nums` },
+      cell: ({ row: { original: s } }) =>
+        s.clusterCount > 0 ? (
+          <Link href={`/clusters?connection=${encodeURIComponent(connectionId)}&scope=${encodeURIComponent(s.externalId)}`} className="text-brand-600 hover:underline" aria-label={`${plural(s.clusterCount, "cluster")} in ${s.name}`}>
+            {s.clusterCount}
+          </Link>
+        ) : (
+          <span className="text-slate-400">0</span>
+        ),
+    },
+  ];
+}
 
 export function ScopesView({ providers, initial, canSync }: { providers: ProviderMap; initial: { data: ScopesResponse; at: number } | null; canSync: boolean }) {
   const q = useQuery({
@@ -71,35 +105,13 @@ export function ScopesView({ providers, initial, canSync }: { providers: Provide
                 <p className="px-4 py-3 text-sm text-slate-500">{c.state === "never_synced" ? "Not synced yet." : `No ${label.toLowerCase()}s visible to these credentials.`}</p>
               ) : (
                 <div className="overflow-x-auto">
-                  <table className="w-full text-left text-sm">
-                    <thead className="text-xs uppercase tracking-wide text-slate-500">
-                      <tr>
-                        <th className="px-4 py-1.5 font-medium">{label}</th>
-                        <th className="px-4 py-1.5 font-medium">Id</th>
-                        <th className="px-4 py-1.5 text-right font-medium">Clusters</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {scopes.map((s) => (
-                        <tr key={s.id} className="border-t border-slate-100 dark:border-slate-800" data-scope={s.name}>
-                          <td className="px-4 py-1.5">
-                            {s.name}
-                            {s.kind && s.kind.toLowerCase() !== label.toLowerCase() && <span className="ml-1 text-xs text-slate-500">({s.kind})</span>}
-                          </td>
-                          <td className="px-4 py-1.5 font-mono text-xs text-slate-500">{s.externalId}</td>
-                          <td className="px-4 py-1.5 text-right tabular-nums">
-                            {s.clusterCount > 0 ? (
-                              <Link href={`/clusters?connection=${encodeURIComponent(c.id)}&scope=${encodeURIComponent(s.externalId)}`} className="text-brand-600 hover:underline" aria-label={`${plural(s.clusterCount, "cluster")} in ${s.name}`}>
-                                {s.clusterCount}
-                              </Link>
-                            ) : (
-                              <span className="text-slate-400">0</span>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <DataTable
+                    data={scopes}
+                    columns={scopeColumns(c.id, label)}
+                    getRowId={(s) => s.id}
+                    theadClassName="text-xs uppercase tracking-wide text-slate-500"
+                    rowProps={(s) => ({ className: "border-t border-slate-100 dark:border-slate-800", "data-scope": s.name })}
+                  />
                 </div>
               )}
             </section>

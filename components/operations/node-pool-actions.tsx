@@ -34,6 +34,7 @@ export interface NodePoolActionsProps {
  * Scale, add and remove node pools where the provider's API allows it. Each action starts a tracked
  * operation (202); the cluster page shows its progress.
  */
+// eslint-disable-next-line max-lines-per-function -- the node-pool action dialogs share one pending-action state
 export function NodePoolActions(props: NodePoolActionsProps) {
   const { clusterId, nodePools, support, canEdit, busy, clusterVersion } = props;
   const router = useRouter();

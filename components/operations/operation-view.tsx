@@ -10,6 +10,7 @@ import { Duration, useNow } from "./operations-list";
 import { OperationTimeline } from "./timeline";
 
 /** One operation, polled while it runs; admins may cancel it. */
+// eslint-disable-next-line max-lines-per-function -- one operation's page: header, actions and timeline sharing one polling query
 export function OperationView({ initial, canCancel, providers }: { initial: OperationSummary; canCancel: boolean; providers: ProviderMap }) {
   const qc = useQueryClient();
   const { data } = useQuery({

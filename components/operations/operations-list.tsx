@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { providerName, type ProviderMap } from "@/components/inventory/providers";
@@ -9,6 +10,60 @@ import { apiRequest } from "./api";
 import { OperationStateBadge } from "./timeline";
 import { Clip } from "@/components/ui/clip";
 import { formatDateTime } from "@/components/dates";
+import { DataTable } from "@/components/ui/data-table";
+
+const CELL = "px-3 py-2";
+
+/** the operations table's columns; `now` ticks the running operations' durations */
+function operationColumns(providers: ProviderMap, now: number): ColumnDef<OperationSummary, unknown>[] {
+  const col = (id: string, header: string, tdClassName: string, cell: (o: OperationSummary) => React.ReactNode, tdProps?: (o: OperationSummary) => { title?: string }): ColumnDef<OperationSummary, unknown> => ({
+    id,
+    header,
+    meta: { thClassName: CELL, tdClassName, tdProps },
+    cell: ({ row }) => cell(row.original),
+  });
+  return [
+    col("operation", "Operation", `max-w-xs ${CELL}`, (o) => (
+      <Link href={`/operations/${o.id}`} className="line-clamp-2 break-all font-medium text-brand-600 hover:underline" title={describeOperation(o)}>
+        {describeOperation(o)}
+      </Link>
+    )),
+    col("state", "State", CELL, (o) => <OperationStateBadge state={o.state} />),
+    col(
+      "cluster",
+      "Cluster",
+      `max-w-48 truncate ${CELL}`,
+      (o) =>
+        o.clusterId ? (
+          <Link href={`/clusters/${o.clusterId}`} className="text-brand-600 hover:underline">
+            {o.targetName}
+          </Link>
+        ) : (
+          o.targetName
+        ),
+      (o) => ({ title: o.targetName }),
+    ),
+    col("provider", "Provider", `whitespace-nowrap ${CELL}`, (o) => (o.provider ? providerName(providers, o.provider) : "—")),
+    col(
+      "connection",
+      "Connection",
+      `max-w-48 truncate ${CELL}`,
+      (o) =>
+        o.connectionName ? (
+          <Link href={`/connections/${o.connectionId}`} className="hover:underline">
+            {o.connectionName}
+          </Link>
+        ) : (
+          "—"
+        ),
+      (o) => ({ title: o.connectionName ?? undefined }),
+    ),
+    col("duration", "Duration", `whitespace-nowrap ${CELL} tabular-nums`, (o) => <Duration op={o} now={now} />),
+    col("latest", "Latest", `${CELL} text-slate-600 dark:text-slate-400`, (o) => <Clip text={o.error && o.state !== "succeeded" ? o.error : o.timeline.at(-1)?.message} max="max-w-md" />),
+    col("by", "By", CELL, (o) => o.createdBy ?? "—"),
+    col("requested", "Requested", `whitespace-nowrap ${CELL}`, (o) => formatDateTime(o.createdAt)),
+  ];
+}
 
 /** "42 s", "3 min 5 s", "1 h 2 min" */
 export function formatDuration(ms: number): string {
@@ -96,69 +151,16 @@ export function OperationsList({ initial, providers }: { initial: OperationSumma
         </div>
       </div>
       <div className="card overflow-x-auto">
-        <table className="w-full text-sm" data-testid="operations-table">
-          <thead className="text-left text-xs uppercase text-slate-500">
-            <tr>
-              <th className="px-3 py-2">Operation</th>
-              <th className="px-3 py-2">State</th>
-              <th className="px-3 py-2">Cluster</th>
-              <th className="px-3 py-2">Provider</th>
-              <th className="px-3 py-2">Connection</th>
-              <th className="px-3 py-2">Duration</th>
-              <th className="px-3 py-2">Latest</th>
-              <th className="px-3 py-2">By</th>
-              <th className="px-3 py-2">Requested</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.length === 0 && (
-              <tr>
-                <td colSpan={9} className="px-3 py-6 text-center text-slate-500">
-                  No operations{filtered ? " match these filters" : ""}.
-                </td>
-              </tr>
-            )}
-            {items.map((o) => (
-              <tr key={o.id} className="border-t border-slate-100 dark:border-slate-800" data-operation-row={o.id} data-provider={o.provider ?? undefined}>
-                <td className="max-w-xs px-3 py-2">
-                  <Link href={`/operations/${o.id}`} className="line-clamp-2 break-all font-medium text-brand-600 hover:underline" title={describeOperation(o)}>
-                    {describeOperation(o)}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">
-                  <OperationStateBadge state={o.state} />
-                </td>
-                <td className="max-w-48 truncate px-3 py-2" title={o.targetName}>
-                  {o.clusterId ? (
-                    <Link href={`/clusters/${o.clusterId}`} className="text-brand-600 hover:underline">
-                      {o.targetName}
-                    </Link>
-                  ) : (
-                    o.targetName
-                  )}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2">{o.provider ? providerName(providers, o.provider) : "—"}</td>
-                <td className="max-w-48 truncate px-3 py-2" title={o.connectionName ?? undefined}>
-                  {o.connectionName ? (
-                    <Link href={`/connections/${o.connectionId}`} className="hover:underline">
-                      {o.connectionName}
-                    </Link>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 tabular-nums">
-                  <Duration op={o} now={now} />
-                </td>
-                <td className="px-3 py-2 text-slate-600 dark:text-slate-400">
-                  <Clip text={o.error && o.state !== "succeeded" ? o.error : o.timeline.at(-1)?.message} max="max-w-md" />
-                </td>
-                <td className="px-3 py-2">{o.createdBy ?? "—"}</td>
-                <td className="whitespace-nowrap px-3 py-2">{formatDateTime(o.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          data={items}
+          columns={operationColumns(providers, now)}
+          getRowId={(o) => o.id}
+          className="w-full text-sm"
+          tableProps={{ "data-testid": "operations-table" }}
+          theadClassName="text-left text-xs uppercase text-slate-500"
+          rowProps={(o) => ({ className: "border-t border-slate-100 dark:border-slate-800", "data-operation-row": o.id, "data-provider": o.provider ?? undefined })}
+          empty={`No operations${filtered ? " match these filters" : ""}.`}
+        />
       </div>
     </div>
   );

@@ -20,6 +20,7 @@ interface Toast {
  * Header widget: the team's running operations (polled), and a toast when one of them finishes
  * (succeeded, failed or cancelled) while this page is open.
  */
+// eslint-disable-next-line max-lines-per-function -- the running-operations tray: one polling query, its toasts and list
 export function RunningOperations() {
   const qc = useQueryClient();
   const { data } = useQuery({

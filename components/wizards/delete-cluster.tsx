@@ -17,6 +17,7 @@ export interface DeleteClusterProps {
 }
 
 /** Type the name to confirm; protected clusters say why they cannot go (admins may unprotect); "forget" for clusters gone at the provider. */
+// eslint-disable-next-line max-lines-per-function -- the delete dialog: typed-name confirmation, protection and the submit in one form
 export function DeleteCluster({ cluster, runningOperation, canDelete, canProtect, canForget }: DeleteClusterProps) {
   const router = useRouter();
   const [confirm, setConfirm] = useState("");

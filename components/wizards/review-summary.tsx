@@ -14,6 +14,7 @@ const NODE_COUNT = /^(size|count|nodeCount|nodes|workerCount|workers|replicas|de
  * version (and its end of life), sizes, and an estimate of the nodes; every field by its label and its
  * option's label, not its id. (The exact request stays one click away, behind "Show request".)
  */
+// eslint-disable-next-line max-lines-per-function -- the review renders every field kind of a CreateSchema in one place
 export function ReviewSummary({ schema, values, connectionId, connectionName, providerName, provider, scope, scopeLabel }: { schema: CreateSchema; values: Record<string, unknown>; connectionId: string; connectionName: string; providerName: string; provider: string; scope: string; scopeLabel: string }) {
   const qc = useQueryClient();
   const versions = useQuery({ queryKey: inventoryKeys.versions(), queryFn: ({ signal }) => fetchVersions(signal), staleTime: 60_000 });

@@ -20,6 +20,7 @@ const eolText = (eol: string | null | undefined) => {
  * Every version the provider knows for this cluster, allowed or disabled with the reason, from the
  * cluster re-read live; shows what changes (from → to, EOL of the target), confirm → operation.
  */
+// eslint-disable-next-line max-lines-per-function -- the upgrade form: live targets, the skew warnings and the submit in one form
 export function UpgradeWizard({ clusterId, clusterName }: { clusterId: string; clusterName: string }) {
   const router = useRouter();
   const q = useQuery({

@@ -11,26 +11,22 @@
  *   await removeNodePool(page, "extra");
  */
 import { expect, type Page } from "@playwright/test";
+import { awaitOperation } from "./wizard";
 
-type Op = { id: string; state: string; error?: string | null; timeline?: { message: string }[] };
-
-/** the operation the page just started (its link in the "Started" notice), awaited through the API until it finished */
-export async function expectStartedOperationSucceeds(page: Page, timeout = 240_000): Promise<string> {
-  const link = page.getByTestId("node-pool-started").getByRole("link");
-  await expect(link).toBeVisible({ timeout: 30_000 });
-  const id = (await link.getAttribute("href"))!.split("/").pop()!;
-  let op: Op | undefined;
-  await expect
-    .poll(
-      async () => {
-        op = (await (await page.request.get(`/api/v1/operations/${id}`)).json()) as Op;
-        return op.state;
-      },
-      { timeout, intervals: [1000] },
-    )
-    .toMatch(/succeeded|failed|cancelled/);
-  expect(op!.state, JSON.stringify(op!.timeline?.slice(-3))).toBe("succeeded");
-  return id;
+/**
+ * Clicks what starts a node-pool operation, takes the operation from the dashboard's 202 answer (not
+ * from the page's "Started" notice, which may still show the previous action's operation), expects the
+ * notice to link to it, and awaits it through the API until it finished successfully.
+ */
+export async function startAndFollow(page: Page, method: "POST" | "PATCH" | "DELETE", click: () => Promise<void>, timeout = 240_000): Promise<string> {
+  const answer = page.waitForResponse((r) => /^\/api\/v1\/clusters\/[^/]+\/nodepools/.test(new URL(r.url()).pathname) && r.request().method() === method, { timeout: 30_000 });
+  await click();
+  const r = await answer;
+  expect(r.status(), await r.text()).toBe(202);
+  const { operation } = (await r.json()) as { operation: { id: string } };
+  await expect(page.getByTestId("node-pool-started").getByRole("link")).toHaveAttribute("href", `/operations/${operation.id}`, { timeout: 30_000 });
+  await awaitOperation(page, operation.id, timeout);
+  return operation.id;
 }
 
 const poolsCard = (page: Page) => page.getByTestId("node-pools");
@@ -43,22 +39,19 @@ export async function openAddNodePool(page: Page) {
 }
 
 export async function submitAddNodePool(page: Page, pool: string) {
-  await poolsCard(page).locator("form").getByRole("button", { name: "Add node pool" }).click();
-  await expectStartedOperationSucceeds(page);
+  await startAndFollow(page, "POST", () => poolsCard(page).locator("form").getByRole("button", { name: "Add node pool" }).click());
   await expect(poolsCard(page).locator(`tr[data-pool="${pool}"]`)).toBeVisible({ timeout: 30_000 });
 }
 
 export async function scaleNodePool(page: Page, pool: string, nodes: number) {
   const row = actionsOf(page, pool);
   await row.getByLabel(`Nodes in ${pool}`).fill(String(nodes));
-  await row.getByRole("button", { name: "Scale" }).click();
-  await expectStartedOperationSucceeds(page);
+  await startAndFollow(page, "PATCH", () => row.getByRole("button", { name: "Scale" }).click());
   await expect(poolsCard(page).locator(`tr[data-pool="${pool}"] td`).nth(2)).toHaveText(String(nodes), { timeout: 30_000 });
 }
 
 export async function upgradeNodePool(page: Page, pool: string, version: string) {
-  await actionsOf(page, pool).getByRole("button", { name: `Upgrade to ${version}` }).click();
-  await expectStartedOperationSucceeds(page);
+  await startAndFollow(page, "PATCH", () => actionsOf(page, pool).getByRole("button", { name: `Upgrade to ${version}` }).click());
   await expect(actionsOf(page, pool).getByRole("button", { name: /^Upgrade to/ })).toHaveCount(0, { timeout: 30_000 });
 }
 
@@ -72,7 +65,6 @@ export async function removeNodePool(page: Page, pool: string) {
   await confirm.getByRole("button", { name: "Keep it" }).click();
   await expect(confirm).toHaveCount(0);
   await row.getByRole("button", { name: `Remove ${pool}` }).click();
-  await row.getByRole("button", { name: "Remove node pool" }).click();
-  await expectStartedOperationSucceeds(page);
+  await startAndFollow(page, "DELETE", () => row.getByRole("button", { name: "Remove node pool" }).click());
   await expect(poolsCard(page).locator(`tr[data-pool="${pool}"]`)).toHaveCount(0, { timeout: 30_000 });
 }

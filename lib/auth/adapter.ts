@@ -14,6 +14,7 @@ const toUser = (u: UserRow): AdapterUser => ({ id: u.id, email: u.email, name: u
 /** the session as next-auth knows it: with the cookie's token (the row holds only its hash) */
 const toSession = (sessionToken: string, s: { userId: string; expires: Date }): AdapterSession => ({ sessionToken, userId: s.userId, expires: s.expires });
 
+// eslint-disable-next-line max-lines-per-function -- next-auth's Adapter interface: one object literal of its required methods
 export function prismaAdapter(): Adapter {
   const db = () => getPrisma();
   return {

@@ -52,21 +52,11 @@ export async function userForSessionToken(sessionToken: string) {
  * Returns the actor in their current team, or null when unauthenticated (or without any team).
  */
 export async function authenticate(headers: Headers): Promise<Actor | null> {
-  const prisma = getPrisma();
   const auth = headers.get("authorization");
   if (auth && /^bearer\s+/i.test(auth)) {
     const token = auth.replace(/^bearer\s+/i, "").trim();
     if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-    const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date()) || row.user.disabled) return null;
-    // last use is informative; write it at most once a minute per token
-    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-      await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-    }
-    const teamId = row.teamId ?? row.user.currentTeamId;
-    const m = teamId ? await prisma.membership.findUnique({ where: { teamId_userId: { teamId, userId: row.userId } }, include: { team: true } }) : null;
-    if (!m) return null;
-    return { userId: row.userId, email: row.user.email, name: row.user.name, teamId: m.teamId, teamName: m.team.name, role: m.role, via: "token", tokenId: row.id };
+    return actorForApiToken(token);
   }
   const sessionToken = sessionTokenFrom(headers);
   if (!sessionToken) return null;
@@ -82,4 +72,40 @@ export async function actorForUser(userId: string, email: string, name: string |
   m ??= await prisma.membership.findFirst({ where: { userId }, orderBy: { createdAt: "asc" }, include: { team: true } });
   if (!m) return null;
   return { userId, email, name, teamId: m.teamId, teamName: m.team.name, role: m.role, via };
+}
+
+interface TokenActorRow {
+  id: string;
+  userId: string;
+  lastUsedAt: Date | null;
+  email: string;
+  name: string | null;
+  teamId: string;
+  teamName: string;
+  role: Role;
+}
+
+/**
+ * The actor behind a personal API token, read in one statement (token, user, membership and team):
+ * nothing is cached, so a revoked or expired token, a disabled user or a removed membership
+ * (lib/auth/access.ts) refuses the very next request. The token acts in its own team, or in the
+ * user's current team when it is not bound to one.
+ */
+async function actorForApiToken(token: string): Promise<Actor | null> {
+  const prisma = getPrisma();
+  const now = new Date();
+  const [row] = await prisma.$queryRaw<TokenActorRow[]>`
+    SELECT t.id, t."userId", t."lastUsedAt", u.email, u.name, m."teamId", tm.name AS "teamName", m.role::text AS role
+    FROM "ApiToken" t
+    JOIN "User" u ON u.id = t."userId"
+    JOIN "Membership" m ON m."userId" = t."userId" AND m."teamId" = COALESCE(t."teamId", u."currentTeamId")
+    JOIN "Team" tm ON tm.id = m."teamId"
+    WHERE t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL
+      AND (t."expiresAt" IS NULL OR t."expiresAt" > ${now.toISOString()}::timestamp) AND NOT u.disabled`;
+  if (!row) return null;
+  // last use is informative; write it at most once a minute per token
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => {});
+  }
+  return { userId: row.userId, email: row.email, name: row.name, teamId: row.teamId, teamName: row.teamName, role: row.role, via: "token", tokenId: row.id };
 }

@@ -12,6 +12,7 @@
  * Extra certificate authorities (the simulators' own, PROVIDER_CA_FILE) are trusted in addition to
  * Node's bundled roots, for these agents only; Node's global trust store is never changed.
  */
+import { createHash } from "node:crypto";
 import dns from "node:dns";
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -42,6 +43,25 @@ export function extraProviderCAs(): string[] {
     out.push(...fileCAs.pems);
   }
   return out;
+}
+
+const secureContexts = new Map<string, tls.SecureContext>();
+
+/**
+ * One TLS secure context per distinct trust and client certificate, built once and shared by every
+ * socket that uses it. Passing `ca` to each connection instead makes Node parse all ~140 roots per
+ * socket (measured: most of a cold inventory sync's CPU, scripts/bench-inventory.ts).
+ */
+export function sharedSecureContext(opts: { ca: string[]; cert?: string; key?: string }): tls.SecureContext {
+  const id = createHash("sha256").update(opts.ca.join("\n")).update("\0").update(opts.cert ?? "").update("\0").update(opts.key ?? "").digest("hex");
+  let ctx = secureContexts.get(id);
+  if (!ctx) {
+    ctx = tls.createSecureContext({ ca: opts.ca, ...(opts.cert ? { cert: opts.cert } : {}), ...(opts.key ? { key: opts.key } : {}) });
+    // bounded: distinct trusts are few (Node's roots plus extra CAs, kubeconfig CAs per connection)
+    if (secureContexts.size >= 256) secureContexts.delete(secureContexts.keys().next().value!);
+    secureContexts.set(id, ctx);
+  }
+  return ctx;
 }
 
 /** Node's bundled roots plus the extra CAs: what an https agent for providers trusts. */
@@ -174,9 +194,7 @@ export interface TargetTls {
  */
 function guardedDispatcher(policy: OutboundPolicy, target: TargetTls & { timeoutMs: number; maxResponseBytes?: number; trust: string[] }): Dispatcher {
   const tlsOpts = {
-    ca: target.ca?.length ? target.ca : target.trust,
-    ...(target.cert ? { cert: target.cert } : {}),
-    ...(target.key ? { key: target.key } : {}),
+    secureContext: sharedSecureContext({ ca: target.ca?.length ? target.ca : target.trust, cert: target.cert, key: target.key }),
     ...(target.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
     ...(target.servername ? { servername: target.servername } : {}),
   };
@@ -227,7 +245,7 @@ export function createGuardedAgents(opts: { maxSockets?: number } & OutboundPoli
   return {
     // idle keep-alive sockets close after 15 s, so adapters made per sync do not pile up sockets
     http: new GuardedHttpAgent({ keepAlive: true, maxSockets: opts.maxSockets ?? 8, timeout: 15_000 }, policy),
-    https: new GuardedHttpsAgent({ keepAlive: true, maxSockets: opts.maxSockets ?? 8, timeout: 15_000, ...(extra ? { ca } : {}) }, policy),
+    https: new GuardedHttpsAgent({ keepAlive: true, maxSockets: opts.maxSockets ?? 8, timeout: 15_000, ...(extra ? { secureContext: sharedSecureContext({ ca }) } : {}) }, policy),
     ca,
     dispatcher: (target) => guardedDispatcher(policy, { ...target, trust: ca }),
   };

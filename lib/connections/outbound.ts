@@ -256,6 +256,10 @@ function toNodeHeaders(h: HeadersInit | undefined): Record<string, string> {
  * method, headers, string/bytes body, AbortSignal, redirect "manual".
  */
 export function createGuardedFetch(): typeof fetch {
+  // keep-alive per guarded fetch (one per adapter): a sync's paged listing reuses its connections
+  // instead of a TCP (and TLS) handshake per request. Every pooled socket was opened to an address
+  // that passed the check; idle ones close after 15 s; no socket cap (callers bound their own concurrency).
+  const agents = { http: new http.Agent({ keepAlive: true, timeout: 15_000 }), https: new https.Agent({ keepAlive: true, timeout: 15_000 }) };
   const guarded = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const signal = init.signal ?? undefined;
@@ -268,7 +272,7 @@ export function createGuardedFetch(): typeof fetch {
       // DNS failures look like fetch's own network errors to the provider client
       throw new TypeError("fetch failed", { cause: e });
     }
-    return request(url, init, target, signal);
+    return request(url, init, target, signal, url.protocol === "https:" ? agents.https : agents.http);
   };
   return guarded as typeof fetch;
 }
@@ -278,7 +282,7 @@ export function fetchPinned(url: URL, init: RequestInit, target: Pick<CheckedTar
   return request(url, init, target, init.signal ?? undefined);
 }
 
-function request(url: URL, init: RequestInit, target: Pick<CheckedTarget, "address" | "family">, signal: AbortSignal | undefined): Promise<Response> {
+function request(url: URL, init: RequestInit, target: Pick<CheckedTarget, "address" | "family">, signal: AbortSignal | undefined, agent: http.Agent | false = false): Promise<Response> {
   const method = (init.method ?? "GET").toUpperCase();
   const body = init.body;
   if (body !== undefined && body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
@@ -306,7 +310,7 @@ function request(url: URL, init: RequestInit, target: Pick<CheckedTarget, "addre
         path: `${url.pathname}${url.search}`,
         method,
         headers: { ...headers, host: url.host },
-        agent: false,
+        agent,
         ...(target.address && !isIP(host) ? { lookup: pinnedLookup(target.address, target.family ?? 4) } : {}),
         ...(url.protocol === "https:" && !isIP(host) ? { servername: host } : {}),
       },

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import { audit, type TeamActorContext } from "@/lib/audit";
 import { config } from "@/lib/config";
-import { credentialsHint, encryptCredentials } from "@/lib/crypto";
+import { credentialsHint, decryptCredentials, encryptCredentials } from "@/lib/crypto";
+import { accountKey, sameAccountConnections, sameAccountWarning } from "./account-key";
 import { getPrisma } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { providerText } from "@/lib/providers/http";
@@ -89,6 +90,7 @@ const VIEW_SELECT = {
   demo: true,
   credentialsHint: true,
   credentialsSetAt: true,
+  accountKey: true,
   state: true,
   lastSyncAt: true,
   lastSuccessAt: true,
@@ -109,6 +111,7 @@ type ViewRow = {
   demo: boolean;
   credentialsHint: string;
   credentialsSetAt: Date;
+  accountKey: string | null;
   state: string;
   lastSyncAt: Date | null;
   lastSuccessAt: Date | null;
@@ -139,13 +142,15 @@ export interface ConnectionView {
   lastErrorKind: string | null;
   consecutiveFailures: number;
   clusterCount: number;
+  /** other connections of the team that reach the same provider account (issue 18 #8; lib/connections/account-key.ts) */
+  sameAccountAs: { id: string; name: string }[];
   createdAt: string;
   updatedAt: string;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function toView(r: ViewRow): ConnectionView {
+function toView(r: ViewRow, sameAccountAs: { id: string; name: string }[] = []): ConnectionView {
   const p = isProviderKind(r.provider) ? getProvider(r.provider) : null;
   return {
     id: r.id,
@@ -165,6 +170,7 @@ function toView(r: ViewRow): ConnectionView {
     lastErrorKind: r.lastErrorKind,
     consecutiveFailures: r.consecutiveFailures,
     clusterCount: r._count.clusters,
+    sameAccountAs,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
@@ -172,13 +178,14 @@ function toView(r: ViewRow): ConnectionView {
 
 export async function listConnections(teamId: string): Promise<ConnectionView[]> {
   const rows = await getPrisma().connection.findMany({ where: { teamId }, select: VIEW_SELECT, orderBy: [{ name: "asc" }] });
-  return rows.map(toView);
+  const byOldest = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  return rows.map((r) => toView(r, r.accountKey ? byOldest.filter((o) => o.accountKey === r.accountKey && o.id !== r.id).map((o) => ({ id: o.id, name: o.name })) : []));
 }
 
 export async function getConnection(teamId: string, id: string): Promise<ConnectionView> {
   const row = await getPrisma().connection.findFirst({ where: { id, teamId }, select: VIEW_SELECT });
   if (!row) throw notFound("connection");
-  return toView(row);
+  return toView(row, await sameAccountConnections(teamId, row.id, row.accountKey));
 }
 
 // ---------------------------------------------------------------- testing
@@ -212,7 +219,7 @@ function testFailed(report: TestReport): ApiError {
 
 // ---------------------------------------------------------------- mutations
 
-export async function createConnection(ctx: TeamActorContext, input: CreateConnectionInput, opts: { demo?: boolean } = {}): Promise<{ connection: ConnectionView; test?: TestReport }> {
+export async function createConnection(ctx: TeamActorContext, input: CreateConnectionInput, opts: { demo?: boolean } = {}): Promise<{ connection: ConnectionView; test?: TestReport; warning?: string }> {
   const provider = getProvider(input.provider);
   const creds = parseCredentials(provider.kind, input.contexts?.length ? { ...input.credentials, contexts: input.contexts.join(",") } : input.credentials);
   const networks = provider.privateNetworks ? await teamPrivateNetworks(ctx.teamId) : undefined;
@@ -244,6 +251,7 @@ export async function createConnection(ctx: TeamActorContext, input: CreateConne
         credentialsKeyId: enc.keyId,
         credentialsHint: credentialsHint(creds, provider.credentialFields.map((f) => f.name)),
         credentialsSetAt: now,
+        accountKey: accountKey(provider.kind, url, creds),
         nextSyncAt: now,
         ...(test?.ok ? { lastSuccessAt: now } : {}),
       },
@@ -254,7 +262,9 @@ export async function createConnection(ctx: TeamActorContext, input: CreateConne
   }
   await audit({ ...auditBase(ctx), action: "connection.create", targetType: "connection", targetId: id, result: "success", details: { provider: provider.kind, name: input.name, baseUrl: url, demo: opts.demo ?? false, tested: !!test } });
   logger.info({ connectionId: id, provider: provider.kind, teamId: ctx.teamId }, "connection added");
-  return { connection: await getConnection(ctx.teamId, id), test };
+  const connection = await getConnection(ctx.teamId, id);
+  const warning = sameAccountWarning(connection.sameAccountAs);
+  return { connection, test, ...(warning ? { warning } : {}) };
 }
 
 export async function updateConnection(ctx: TeamActorContext, id: string, input: UpdateConnectionInput): Promise<{ connection: ConnectionView; test?: TestReport }> {
@@ -306,6 +316,7 @@ export async function updateConnection(ctx: TeamActorContext, id: string, input:
       credentialsKeyId: enc.keyId,
       credentialsHint: credentialsHint(creds, provider.credentialFields.map((f) => f.name)),
       credentialsSetAt: now,
+      accountKey: accountKey(provider.kind, url, creds),
       lastSuccessAt: now,
       lastError: null,
       lastErrorKind: null,
@@ -314,6 +325,9 @@ export async function updateConnection(ctx: TeamActorContext, id: string, input:
       ...(row.state === "credential_rejected" || row.state === "failing" ? { state: row.lastSyncAt ? "stale" : "never_synced" } : {}),
     });
     changed.push("credentials");
+  }
+  if (changed.includes("baseUrl") && !parsedCreds) {
+    data.accountKey = accountKey(provider.kind, url, decryptCredentials(row.credentialsCiphertext, { teamId: row.teamId, connectionId: row.id }));
   }
   if (changed.length) {
     try {

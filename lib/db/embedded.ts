@@ -190,9 +190,11 @@ export async function startEmbeddedDatabase(opts: StartEmbeddedOptions): Promise
   try {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+    // pg_trgm: the cluster search's trigram index (schema.prisma lists it; the migration creates it)
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     mkdirSync(pgliteDir(dataDir), { recursive: true });
     // A path data dir selects PGlite's nodefs: PostgreSQL's own files and WAL, written in place.
-    db = await PGlite.create(pgliteDir(dataDir));
+    db = await PGlite.create(pgliteDir(dataDir), { extensions: { pg_trgm } });
     const sock = socketDirFor(dataDir);
     socketDir = sock;
     const socketPath = path.join(sock.dir, `.s.PGSQL.${SOCKET_PORT}`);

@@ -387,7 +387,9 @@ export function isEmptyMigration(sql: string): boolean {
 async function startScratchDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
-  const db = await PGlite.create();
+  // the extensions schema.prisma lists (datasource extensions) must be loadable here too
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const db = await PGlite.create({ extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 8 });
   try {
     await server.start();

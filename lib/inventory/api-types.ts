@@ -78,6 +78,8 @@ export interface ClusterDetail extends ClusterRow {
   operations: OperationSummary[];
   /** true where the provider's API hands out a kubeconfig (GET /api/v1/clusters/{id}/kubeconfig) */
   kubeconfigAvailable: boolean;
+  /** the cluster's page in the provider's own console (real endpoints only), or null (issue 18 #16) */
+  consoleUrl: string | null;
 }
 
 /** What the user asked an operation to do; bookkeeping (e.g. the idempotency request hash) stays server-side. */

@@ -2,30 +2,43 @@
  * The background inventory sync, coordinated through PostgreSQL so several replicas sharing one
  * database never sync the same connection at once:
  *
- * - claimDueConnections: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING` sets
- *   syncLeaseOwner / syncLeaseUntil on connections whose nextSyncAt has come and whose lease is free
- *   or expired (a SIGKILLed replica's lease simply expires);
+ * - claimDueConnections: takes a lease (lib/db/lease.ts: syncLeaseOwner / syncLeaseUntil) on
+ *   connections whose nextSyncAt has come and whose lease is free or expired (a SIGKILLed replica's
+ *   lease simply expires);
  * - each claimed connection is synced (lib/inventory/sync.ts), then released with its next time:
  *   SYNC_INTERVAL_SECONDS ± 20 % after a success, exponential backoff (by consecutiveFailures,
  *   capped at 30 minutes) after a failure.
  */
+import os from "node:os";
 import { jitter, WORKER_ID, type Job } from "@/lib/worker";
 import { config } from "@/lib/config";
-import { getPrisma } from "@/lib/db/client";
-import { DB_NOW_SQL } from "@/lib/db/clock";
+import { getPrisma, Prisma } from "@/lib/db/client";
+import { claimLeases, releaseLease, type LeaseColumns } from "@/lib/db/lease";
 import { logger } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { setSyncAgeGauge, syncConnection, type SyncResult } from "./sync";
 
 const MAX_BACKOFF_MS = 30 * 60 * 1000;
-/** connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight) */
-const MAX_PARALLEL_SYNCS = 16;
+/**
+ * Connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight):
+ * SYNC_CONCURRENCY, else 2 per CPU core (2 to 16). A sync's client side (TLS, JSON, the SDKs, the
+ * snapshot write) is CPU work in this process: far more syncs than cores only stretch each one towards
+ * SYNC_TIMEOUT_SECONDS without finishing the tick sooner (docs/operations.md has the figures);
+ * two per core keep the cores busy while others wait on the providers (each sync has
+ * PROVIDER_CONCURRENCY requests in flight).
+ */
+export function parallelSyncs(): number {
+  return config().SYNC_CONCURRENCY ?? Math.min(16, Math.max(2, 2 * os.availableParallelism()));
+}
 
 /** how long a claim holds: the whole sync (provider reads bounded by SYNC_TIMEOUT_SECONDS, then the write) must fit in it */
 export function leaseMs(): number {
   const cfg = config();
   return (cfg.SYNC_TIMEOUT_SECONDS * 2 + 30) * 1000;
 }
+
+/** the sync lease's columns on Connection (lib/db/lease.ts) */
+const SYNC_LEASE: LeaseColumns = { table: "Connection", owner: "syncLeaseOwner", until: "syncLeaseUntil", due: "nextSyncAt" };
 
 export interface Claimed {
   id: string;
@@ -38,38 +51,23 @@ export interface Claimed {
  * ignoring nextSyncAt — "refresh now"). Two workers never get the same connection.
  */
 export async function claimDueConnections(workerId: string, opts: { limit?: number; onlyId?: string; teamId?: string } = {}): Promise<Claimed[]> {
-  const limit = opts.limit ?? MAX_PARALLEL_SYNCS;
-  // lease end and expiry on the database's clock (lib/db/clock.ts): replicas' clocks may disagree
-  const rows = await getPrisma().$queryRawUnsafe<Claimed[]>(
-    `UPDATE "Connection" SET "syncLeaseOwner" = $1, "syncLeaseUntil" = ${DB_NOW_SQL} + ($2::int * interval '1 millisecond')
-     WHERE id IN (
-       SELECT id FROM "Connection"
-       WHERE ("syncLeaseUntil" IS NULL OR "syncLeaseUntil" < ${DB_NOW_SQL})
-         AND ${opts.onlyId ? `id = $4 AND ($5::text IS NULL OR "teamId" = $5)` : `"nextSyncAt" <= ${DB_NOW_SQL}`}
-       ORDER BY "nextSyncAt"
-       LIMIT $3
-       FOR UPDATE SKIP LOCKED
-     )
-     RETURNING id, provider, "teamId"`,
+  return claimLeases<Claimed>(SYNC_LEASE, {
     workerId,
-    leaseMs(),
-    limit,
-    ...(opts.onlyId ? [opts.onlyId, opts.teamId ?? null] : []),
-  );
-  return rows;
+    leaseMs: leaseMs(),
+    limit: opts.limit ?? parallelSyncs(),
+    // "refresh now" takes exactly this connection whatever its nextSyncAt
+    ...(opts.onlyId ? { eligible: Prisma.sql`id = ${opts.onlyId} AND (${opts.teamId ?? null}::text IS NULL OR "teamId" = ${opts.teamId ?? null})` } : {}),
+    returning: Prisma.sql`id, provider, "teamId"`,
+  });
 }
 
 /** Gives the lease back and schedules the next sync (backoff after failures). Only the owner's lease is released. */
 export async function releaseConnection(workerId: string, id: string, result: Pick<SyncResult, "ok"> | null): Promise<void> {
-  const prisma = getPrisma();
-  const row = await prisma.connection.findUnique({ where: { id }, select: { consecutiveFailures: true } });
+  const row = await getPrisma().connection.findUnique({ where: { id }, select: { consecutiveFailures: true } });
   if (!row) return;
   const intervalMs = config().SYNC_INTERVAL_SECONDS * 1000;
   const delay = result?.ok ? jitter(intervalMs) : backoffMs(row.consecutiveFailures, intervalMs);
-  await prisma.connection.updateMany({
-    where: { id, syncLeaseOwner: workerId },
-    data: { syncLeaseOwner: null, syncLeaseUntil: null, nextSyncAt: new Date(Date.now() + delay) },
-  });
+  await releaseLease(SYNC_LEASE, id, workerId, delay);
 }
 
 /** interval × 2^(failures-1), jittered, at most 30 minutes (and never shorter than the interval) */
@@ -97,15 +95,16 @@ async function syncClaimed(workerId: string, c: Claimed, requestId?: string): Pr
 }
 
 /**
- * One tick: a pool of up to MAX_PARALLEL_SYNCS syncs; whenever one finishes, the next due connection
+ * One tick: a pool of up to parallelSyncs() syncs; whenever one finishes, the next due connection
  * is claimed (no rounds waiting for their slowest member), until none is due. Then stale states and
  * the sync-age gauges are refreshed.
  */
 export async function runInventoryTick(workerId: string, signal?: AbortSignal): Promise<SyncResult[]> {
   const results: SyncResult[] = [];
   const running = new Set<Promise<void>>();
+  const parallel = parallelSyncs();
   for (let step = 0; step < 10_000 && !signal?.aborted; step++) {
-    const free = MAX_PARALLEL_SYNCS - running.size;
+    const free = parallel - running.size;
     const claimed = free > 0 ? await claimDueConnections(workerId, { limit: free }) : [];
     for (const c of claimed) {
       const p: Promise<void> = syncClaimed(workerId, c)

@@ -16,6 +16,7 @@ import { config } from "@/lib/config";
 import { adapterForConnection, recordConnectionHealth } from "@/lib/connections";
 import { createGuardedFetch } from "@/lib/connections/outbound";
 import { getPrisma, type TransactionClient } from "@/lib/db/client";
+import { refreshAccountKey } from "@/lib/connections/account-key";
 import { logger } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { providerDisplayName } from "@/lib/providers/registry";
@@ -92,6 +93,7 @@ interface ConnRow {
   baseUrl: string;
   defaultScope: string | null;
   credentialsCiphertext: string;
+  accountKey?: string | null;
   lastSuccessAt: Date | null;
 }
 
@@ -122,7 +124,7 @@ export async function syncConnection(connectionId: string, opts: { requestId?: s
   const prisma = getPrisma();
   const conn: ConnRow | null = await prisma.connection.findUnique({
     where: { id: connectionId },
-    select: { id: true, teamId: true, name: true, provider: true, baseUrl: true, defaultScope: true, credentialsCiphertext: true, lastSuccessAt: true },
+    select: { id: true, teamId: true, name: true, provider: true, baseUrl: true, defaultScope: true, credentialsCiphertext: true, accountKey: true, lastSuccessAt: true },
   });
   const result: SyncResult = { connectionId, ok: false, clusters: 0, scopes: 0, versions: 0, gone: 0, removed: 0, durationMs: 0, readMs: 0 };
   if (!conn) {
@@ -173,6 +175,8 @@ export async function syncConnection(connectionId: string, opts: { requestId?: s
     if (await connectionGone(conn.id).catch(() => false)) return endedByDeletion(result, started, conn.provider);
     throw e;
   }
+  // the account the connection reaches, kept current (keys of older rows, or after a key rotation)
+  await refreshAccountKey(conn).catch((err: Error) => logger.warn({ connectionId: conn.id, err: err.message }, "could not refresh the connection's account key"));
   result.ok = true;
   result.durationMs = Date.now() - started;
   setSyncAgeGauge(conn.id, conn.provider, syncStart);

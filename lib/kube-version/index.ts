@@ -166,3 +166,23 @@ export const UPSTREAM_RELEASES: readonly { version: string; eol: string }[] = [
   { version: "1.26", eol: "2024-02-28" },
   { version: "1.25", eol: "2023-10-28" },
 ];
+
+/**
+ * Upstream minors whose maintenance ended before the ones above, as far back as provider catalogues
+ * still name them (NKS's SDK creates v1.13.1 and v1.15.5 clusters: docs/providers/nks.md §5.4). Dates:
+ * kubernetes.io/releases/patch-releases, "Non-Active Branch History". Kept apart from UPSTREAM_RELEASES,
+ * which is the catalogue the Kubernetes API provider offers.
+ */
+export const UPSTREAM_EOL_HISTORY: readonly { version: string; eol: string }[] = [
+  { version: "1.15", eol: "2020-05-06" },
+  { version: "1.14", eol: "2019-12-11" },
+  { version: "1.13", eol: "2019-10-15" },
+];
+
+const upstreamLookup = eolLookup([...UPSTREAM_RELEASES, ...UPSTREAM_EOL_HISTORY]);
+
+/** Upstream end of life of a version's minor ("2020-05-06"), or null when no table knows it. */
+export function upstreamEol(version: string | null | undefined): string | null {
+  const d = upstreamLookup(version);
+  return d ? d.toISOString().slice(0, 10) : null;
+}

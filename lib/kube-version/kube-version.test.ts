@@ -128,3 +128,15 @@ describe("isPlainKubeVersion", () => {
     ["", false],
   ] as const)("%s: %s", (text, want) => expect(isPlainKubeVersion(text)).toBe(want));
 });
+
+describe("upstreamEol", () => {
+  it("knows current and historical minors, any patch or spelling, and nothing else", async () => {
+    const { upstreamEol } = await import(".");
+    expect(upstreamEol("1.35.4")).toBe("2027-02-28");
+    expect(upstreamEol("v1.15.5")).toBe("2020-05-06");
+    expect(upstreamEol("v1.13.1")).toBe("2019-10-15");
+    expect(upstreamEol("1.14")).toBe("2019-12-11");
+    expect(upstreamEol("1.9.6")).toBeNull();
+    expect(upstreamEol("banana")).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The worker side of tracked operations. Each tick claims due operations with a short lease
- * (UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING), so two replicas never work the
+ * (lib/db/lease.ts: UPDATE … FOR UPDATE SKIP LOCKED on the database's clock), so two replicas never work the
  * same one and a crashed replica's operations are picked up when its lease expires. Per operation:
  *
  *   submit  — call the provider (create / upgrade / delete / node pool); accepted → timeline "accepted"
@@ -15,9 +15,10 @@ import { audit } from "@/lib/audit";
 import { kubeVersionMatches, kubeVersionText } from "@/lib/kube-version";
 import { adapterForConnection, ConnectionNotFoundError } from "@/lib/connections";
 import { config } from "@/lib/config";
-import { getPrisma } from "@/lib/db/client";
-import { dbNow, dbNowPlus } from "@/lib/db/clock";
-import type { Operation, Prisma } from "@/lib/db/generated/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
+import { dbNow } from "@/lib/db/clock";
+import type { Operation } from "@/lib/db/generated/client";
+import { claimLeases, renewLease as renewDbLease, type LeaseColumns } from "@/lib/db/lease";
 import { logger } from "@/lib/log";
 import { isProviderError, type NodePoolChange, type OperationHandle, type ProviderAdapter, type ProviderCluster } from "@/lib/providers/types";
 import { removeSnapshot, upsertSnapshot } from "./snapshot";
@@ -113,6 +114,7 @@ function refusal(op: Operation, what: string, e: unknown, opts: { permanentConfl
 // ---------------------------------------------------------------------------------------------
 // submit
 
+// eslint-disable-next-line max-lines-per-function -- one switch over the operation kinds, each case a provider call and its timeline entry
 async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResult> {
   const p = params(op);
   const scope = p.scope ?? "";
@@ -281,37 +283,28 @@ async function poll(op: Operation, adapter: ProviderAdapter): Promise<StepResult
 // ---------------------------------------------------------------------------------------------
 // claim, drive, write
 
+/** the operation lease's columns (lib/db/lease.ts) */
+const OPERATION_LEASE: LeaseColumns = { table: "Operation", owner: "leaseOwner", until: "leaseUntil", due: "nextAttemptAt" };
+
 /** claims up to `limit` due operations for `workerId`; never returns one another worker holds (lease on the database's clock) */
 export async function claimDue(workerId: string, limit = 8): Promise<Operation[]> {
-  const prisma = getPrisma();
-  const leaseMs = Math.round(config().OPERATION_LEASE_SECONDS * 1000);
-  const rows = await prisma.$queryRaw<{ id: string }[]>`
-    UPDATE "Operation" SET
-      "leaseOwner" = ${workerId},
-      "leaseUntil" = ${dbNowPlus(leaseMs)},
-      "state" = CASE WHEN "state" = 'pending' THEN 'running' ELSE "state" END,
-      "startedAt" = COALESCE("startedAt", ${dbNow()}),
-      "updatedAt" = ${dbNow()}
-    WHERE id IN (
-      SELECT id FROM "Operation"
-      WHERE "state" IN ('pending', 'running') AND "nextAttemptAt" <= ${dbNow()}
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${dbNow()})
-      ORDER BY "nextAttemptAt"
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING id`;
+  const rows = await claimLeases(OPERATION_LEASE, {
+    workerId,
+    leaseMs: Math.round(config().OPERATION_LEASE_SECONDS * 1000),
+    limit,
+    eligible: Prisma.sql`"state" IN ('pending', 'running') AND "nextAttemptAt" <= ${dbNow()}`,
+    set: [Prisma.sql`"state" = CASE WHEN "state" = 'pending' THEN 'running' ELSE "state" END`, Prisma.sql`"startedAt" = COALESCE("startedAt", ${dbNow()})`, Prisma.sql`"updatedAt" = ${dbNow()}`],
+  });
   if (!rows.length) return [];
-  return prisma.operation.findMany({ where: { id: { in: rows.map((r) => r.id) }, leaseOwner: workerId } });
+  return getPrisma().operation.findMany({ where: { id: { in: rows.map((r) => r.id) }, leaseOwner: workerId } });
 }
 
 /**
  * Extends a held lease by `leaseMs` on the database's clock (as the claim sets it); false when the
  * lease is no longer this worker's.
  */
-export async function renewLease(id: string, workerId: string, leaseMs: number): Promise<boolean> {
-  const n = await getPrisma().$executeRaw`UPDATE "Operation" SET "leaseUntil" = ${dbNowPlus(leaseMs)} WHERE id = ${id} AND "leaseOwner" = ${workerId}`;
-  return n > 0;
+export function renewLease(id: string, workerId: string, leaseMs: number): Promise<boolean> {
+  return renewDbLease(OPERATION_LEASE, id, workerId, leaseMs);
 }
 
 async function write(op: Operation, workerId: string, r: StepResult): Promise<boolean> {

@@ -1,6 +1,6 @@
 /**
  * Idempotency-Key records: an operation created with an Idempotency-Key answers a repeated request
- * with that key (lib/operations/service.ts). A key is kept for IDEMPOTENCY_KEY_RETENTION_MS after
+ * with that key (lib/operations/start.ts). A key is kept for IDEMPOTENCY_KEY_RETENTION_MS after
  * the operation was created and as long as the operation is still active; after that the key is
  * cleared (the operation itself stays in the history) and may be used again.
  */

@@ -7,7 +7,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { RouteContext } from "@/lib/api/handler";
 import { PROVIDERS } from "@/lib/providers/registry";
-import { startCreate, startDelete, type Started } from "./service";
+import { startCreate, startDelete } from "./service";
+import type { Started } from "./start";
 
 /** 202 Accepted with the operation (what every start* answers) */
 export function accepted(operation: unknown, headers?: Record<string, string>): Response {

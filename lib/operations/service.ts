@@ -9,40 +9,15 @@ import { ApiError, badRequest, conflict, notFound, zodErrorToApiError } from "@/
 import { audit, type TeamActorContext } from "@/lib/audit";
 import { compareKubeVersions, kubeVersionText } from "@/lib/kube-version";
 import { adapterForConnection } from "@/lib/connections";
-import { getPrisma, type TransactionClient } from "@/lib/db/client";
-import { PROCESS_ID } from "@/lib/log";
-import type { Operation, Prisma } from "@/lib/db/generated/client";
+import { getPrisma } from "@/lib/db/client";
+import type { Operation } from "@/lib/db/generated/client";
 import { getProvider } from "@/lib/providers/registry";
-import { isProviderError, type NodePoolChange, type ProviderAdapter, type ProviderCluster } from "@/lib/providers/types";
-import { nodePoolForm, nodePoolUpgradeProblem } from "./nodepool-schema";
+import { isProviderError, type ProviderAdapter, type ProviderCluster } from "@/lib/providers/types";
 import { removeSnapshot, upsertSnapshot } from "./snapshot";
+import { activeOperationOf, auditBase, Busy, busy, canonical, claimKey, clusterOf, fieldError, IDEMPOTENCY_KEY_RE, idempotencyOf, json, keyed, now, one, transaction, writeOperation, type Idempotency, type NewOperation, type Started } from "./start";
 import { summarize } from "./summary";
-import { ACTIVE_STATES, type OperationKind, type OperationSummary, type TimelineEntry, type UpgradeOptionsResponse } from "./types";
+import { ACTIVE_STATES, type OperationSummary, type TimelineEntry, type UpgradeOptionsResponse } from "./types";
 
-
-const json = (v: unknown) => v as Prisma.InputJsonValue;
-const now = () => new Date().toISOString();
-
-function auditBase(ctx: TeamActorContext) {
-  return { teamId: ctx.teamId, actorId: ctx.actorId ?? null, actorEmail: ctx.actorEmail ?? null, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null };
-}
-
-function fieldError(field: string, message: string, status = 400, code = "invalid_request"): ApiError {
-  return new ApiError(status, code, `${field}: ${message}`, { fields: [{ field, message }] });
-}
-
-/** canonical JSON (sorted keys) so equal bodies hash equally whatever their key order */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v && typeof v === "object") {
-    return `{${Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(v ?? null);
-}
 
 // ---------------------------------------------------------------------------------------------
 // reading
@@ -73,12 +48,6 @@ export async function getOperation(teamId: string, id: string): Promise<Operatio
   return (await summarize([row]))[0];
 }
 
-async function clusterOf(teamId: string, id: string, db: TransactionClient | ReturnType<typeof getPrisma> = getPrisma()) {
-  const c = await db.clusterSnapshot.findFirst({ where: { id, teamId }, include: { connection: true } });
-  if (!c) throw notFound("cluster");
-  return c;
-}
-
 /** what the upgrade and delete pages show about a cluster (from the inventory, not live) */
 export async function clusterBrief(teamId: string, id: string) {
   const c = await clusterOf(teamId, id);
@@ -104,157 +73,6 @@ export async function clusterBrief(teamId: string, id: string) {
   };
 }
 export type ClusterBrief = Awaited<ReturnType<typeof clusterBrief>>;
-
-// ---------------------------------------------------------------------------------------------
-// the one-active-operation-per-cluster rule and the write
-
-async function activeOperationOf(tx: TransactionClient, clusterId: string): Promise<Operation | null> {
-  // lock the cluster row: concurrent requests for the same cluster queue here, so only one wins
-  await tx.$queryRaw`SELECT id FROM "ClusterSnapshot" WHERE id = ${clusterId} FOR UPDATE`;
-  return tx.operation.findFirst({ where: { clusterId, state: { in: ACTIVE_STATES } }, orderBy: { createdAt: "desc" } });
-}
-
-/** thrown inside a transaction; turned into the 409 after it (no second connection while it holds one) */
-class Busy extends Error {
-  constructor(readonly op: Operation) {
-    super("busy");
-  }
-}
-
-/** a transaction whose Busy becomes the 409 answer with the running operation */
-async function transaction<T>(fn: (tx: TransactionClient) => Promise<T>): Promise<T> {
-  try {
-    return await getPrisma().$transaction(fn);
-  } catch (e) {
-    if (e instanceof Busy) throw await busy(e.op);
-    throw e;
-  }
-}
-
-async function busy(op: Operation): Promise<ApiError> {
-  const [summary] = await summarize([op]);
-  return new ApiError(409, "operation_running", `another operation runs on this cluster (${op.kind}, ${op.state}); wait until it finishes or ask an admin to cancel it`, { operation: summary });
-}
-
-interface NewOperation {
-  kind: OperationKind;
-  connectionId: string;
-  clusterId: string | null;
-  targetName: string;
-  externalId?: string | null;
-  params: Record<string, unknown>;
-  idempotencyKey?: string | null;
-  /** finished at once (e.g. an upgrade to the version the cluster already runs) */
-  finished?: { state: "succeeded"; message: string };
-}
-
-async function writeOperation(ctx: TeamActorContext, n: NewOperation, auditAction: string, tx: TransactionClient): Promise<Operation> {
-  const timeline: TimelineEntry[] = [{ at: now(), message: `Requested by ${ctx.actorEmail ?? "an unknown user"}`, state: "pending", worker: PROCESS_ID }];
-  if (n.finished) timeline.push({ at: now(), message: n.finished.message, state: n.finished.state, worker: PROCESS_ID });
-  const op = await tx.operation.create({
-    data: {
-      teamId: ctx.teamId,
-      connectionId: n.connectionId,
-      clusterId: n.clusterId,
-      kind: n.kind,
-      state: n.finished ? n.finished.state : "pending",
-      targetName: n.targetName,
-      externalId: n.externalId ?? null,
-      params: json(n.params),
-      timeline: json(timeline),
-      idempotencyKey: n.idempotencyKey ?? null,
-      createdById: ctx.actorId ?? null,
-      ...(n.finished ? { startedAt: new Date(), finishedAt: new Date() } : {}),
-    },
-  });
-  const { requestHash: _h, ...details } = n.params;
-  await audit({ ...auditBase(ctx), action: auditAction, targetType: "cluster", targetId: n.clusterId ?? op.id, result: "success", details: { operationId: op.id, name: n.targetName, ...details } }, tx);
-  return op;
-}
-
-async function one(op: Operation): Promise<OperationSummary> {
-  return (await summarize([op]))[0];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Idempotency-Key (create, upgrade, delete, node pools): the same key with the same request answers
-// the operation it started (created: false), also when both arrive at once; another request with a
-// used key is refused with 422. Keys are unique per team (Operation.teamId + idempotencyKey).
-
-export const IDEMPOTENCY_KEY_RE = /^[\w.:-]{8,200}$/;
-
-/** what every start* answers: the operation, and whether this request created it */
-export interface Started {
-  operation: OperationSummary;
-  created: boolean;
-}
-
-interface Idempotency {
-  key: string;
-  /** sha256 of the canonical request: kind, target and what was asked */
-  requestHash: string;
-}
-
-/** validates the key and fingerprints the request (null without a key) */
-function idempotencyOf(key: string | null | undefined, request: Record<string, unknown>): Idempotency | null {
-  if (key == null) return null;
-  if (!IDEMPOTENCY_KEY_RE.test(key)) throw fieldError("Idempotency-Key", "8–200 letters, digits, '.', ':', '_' or '-'");
-  return { key, requestHash: createHash("sha256").update(canonical(request)).digest("hex") };
-}
-
-/** the operation a used key started, as a replay; 422 when that key was used for another request */
-async function replayOf(existing: Operation, idem: Idempotency): Promise<Started> {
-  if ((existing.params as { requestHash?: string } | null)?.requestHash !== idem.requestHash) {
-    throw new ApiError(422, "idempotency_key_reused", "this Idempotency-Key was already used with a different request; send a new key for a new request", { operation: existing.id });
-  }
-  return { operation: await one(existing), created: false };
-}
-
-async function operationWithKey(teamId: string, key: string, db: TransactionClient | ReturnType<typeof getPrisma> = getPrisma()): Promise<Operation | null> {
-  return db.operation.findUnique({ where: { teamId_idempotencyKey: { teamId, idempotencyKey: key } } });
-}
-
-/** thrown inside a transaction when the key's operation exists (the loser of a double submit) */
-class Replay extends Error {
-  constructor(readonly op: Operation) {
-    super("replay");
-  }
-}
-
-/**
- * First statement of a keyed start's transaction: serializes requests with one key (a double click
- * that arrives twice at once queues here) and replays what the first one created.
- */
-async function claimKey(tx: TransactionClient, teamId: string, idem: Idempotency | null): Promise<void> {
-  if (!idem) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`operation-key:${teamId}:${idem.key}`}, 0))`;
-  const winner = await operationWithKey(teamId, idem.key, tx);
-  if (winner) throw new Replay(winner);
-}
-
-/**
- * Runs one keyed start: a key already used replays before anything else is checked or called (a
- * retry after a lost answer must not call the provider again nor trip over the operation it started);
- * a concurrent twin that lost the race (Replay, the 409 of its own running operation, or the unique
- * key) answers the winner's operation.
- */
-async function keyed(teamId: string, idem: Idempotency | null, start: () => Promise<Operation>): Promise<Started> {
-  if (idem) {
-    const existing = await operationWithKey(teamId, idem.key);
-    if (existing) return replayOf(existing, idem);
-  }
-  try {
-    return { operation: await one(await start()), created: true };
-  } catch (e) {
-    if (e instanceof Replay && idem) return replayOf(e.op, idem);
-    const lostRace = (e as { code?: string }).code === "P2002" || (e instanceof ApiError && e.code === "operation_running");
-    if (idem && lostRace) {
-      const existing = await operationWithKey(teamId, idem.key);
-      if (existing) return replayOf(existing, idem);
-    }
-    throw e;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // create
@@ -454,104 +272,7 @@ export async function setProtection(ctx: TeamActorContext, clusterId: string, pr
 }
 
 // ---------------------------------------------------------------------------------------------
-// node pools
-
-type NodePoolAction = "create" | "scale" | "delete" | "upgrade";
-const ACTION_TEXT: Record<NodePoolAction, string> = { create: "adding node pools", scale: "scaling node pools", delete: "removing node pools", upgrade: "upgrading node pools separately from the control plane" };
-
-function requireNodePools(provider: string, action: NodePoolAction) {
-  const def = getProvider(provider);
-  if (!def.nodePools[action]) throw new ApiError(400, "not_supported", `${def.displayName} does not support ${ACTION_TEXT[action]} through its API`);
-}
-
-/** the provider's add-node-pool rules (its wizard's node-pool item schema, or a generic one) */
-export function nodePoolSchema(provider: string): z.ZodType<Record<string, unknown>> {
-  return nodePoolForm(getProvider(provider).createSchema()).schema;
-}
-
-export const nodePoolChangeSchema = z
-  .object({
-    nodeCount: z.number().int().min(0).max(1000).optional(),
-    minNodes: z.number().int().min(0).max(1000).nullable().optional(),
-    maxNodes: z.number().int().min(0).max(1000).nullable().optional(),
-    autoscaling: z.boolean().optional(),
-  })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "say what to change: nodeCount, minNodes, maxNodes or autoscaling", path: ["nodeCount"] });
-
-function poolOf(c: { nodePools: unknown }, poolId: string) {
-  const pools = (Array.isArray(c.nodePools) ? c.nodePools : []) as { externalId: string; name: string; nodeCount: number; version?: string | null }[];
-  const pool = pools.find((p) => p.externalId === poolId);
-  if (!pool) throw notFound("node pool");
-  return pool;
-}
-
-async function startNodePoolOp(ctx: TeamActorContext, clusterId: string, kind: OperationKind, params: (c: Awaited<ReturnType<typeof clusterOf>>) => Record<string, unknown>, action: string, idem: Idempotency | null): Promise<Operation> {
-  const c = await clusterOf(ctx.teamId, clusterId);
-  const p = params(c);
-  return transaction(async (tx) => {
-    await claimKey(tx, ctx.teamId, idem);
-    const active = await activeOperationOf(tx, c.id);
-    if (active) throw new Busy(active);
-    const all = { scope: c.scope, ...p, ...(idem ? { requestHash: idem.requestHash } : {}) };
-    return writeOperation(ctx, { kind, connectionId: c.connectionId, clusterId: c.id, externalId: c.externalId, targetName: c.name, params: all, idempotencyKey: idem?.key ?? null }, action, tx);
-  });
-}
-
-export async function startNodePoolCreate(ctx: TeamActorContext, clusterId: string, body: unknown, idempotencyKey?: string | null): Promise<Started> {
-  const idem = idempotencyOf(idempotencyKey, { kind: "nodepool_create", clusterId, body });
-  return keyed(ctx.teamId, idem, () => nodePoolCreate(ctx, clusterId, body, idem));
-}
-
-async function nodePoolCreate(ctx: TeamActorContext, clusterId: string, body: unknown, idem: Idempotency | null): Promise<Operation> {
-  const c = await clusterOf(ctx.teamId, clusterId);
-  requireNodePools(c.provider, "create");
-  const parsed = nodePoolSchema(c.provider).safeParse(body);
-  if (!parsed.success) throw zodErrorToApiError(parsed.error);
-  const input = body as Record<string, unknown>;
-  const poolName = String(parsed.data.name ?? "");
-  const pools = (Array.isArray(c.nodePools) ? c.nodePools : []) as { name: string }[];
-  if (pools.some((p) => p.name === poolName)) throw fieldError("name", `${c.name} already has a node pool named "${poolName}"`);
-  return startNodePoolOp(ctx, clusterId, "nodepool_create", () => ({ poolName, input }), "nodepool.create", idem);
-}
-
-export async function startNodePoolScale(ctx: TeamActorContext, clusterId: string, poolId: string, change: NodePoolChange, idempotencyKey?: string | null): Promise<Started> {
-  const idem = idempotencyOf(idempotencyKey, { kind: "nodepool_scale", clusterId, poolId, change });
-  return keyed(ctx.teamId, idem, async () => {
-    const c = await clusterOf(ctx.teamId, clusterId);
-    requireNodePools(c.provider, "scale");
-    const pool = poolOf(c, poolId);
-    return startNodePoolOp(ctx, clusterId, "nodepool_scale", () => ({ poolId, poolName: pool.name, fromNodeCount: pool.nodeCount, change }), "nodepool.scale", idem);
-  });
-}
-
-export async function startNodePoolDelete(ctx: TeamActorContext, clusterId: string, poolId: string, idempotencyKey?: string | null): Promise<Started> {
-  const idem = idempotencyOf(idempotencyKey, { kind: "nodepool_delete", clusterId, poolId });
-  return keyed(ctx.teamId, idem, async () => {
-    const c = await clusterOf(ctx.teamId, clusterId);
-    requireNodePools(c.provider, "delete");
-    const pool = poolOf(c, poolId);
-    return startNodePoolOp(ctx, clusterId, "nodepool_delete", () => ({ poolId, poolName: pool.name }), "nodepool.delete", idem);
-  });
-}
-
-export const nodePoolUpgradeSchema = z.object({ version: z.string({ message: "choose a version" }).trim().min(1, "choose a version").max(64) });
-
-/** upgrades one pool's nodes (providers whose pools upgrade separately); never past the control plane */
-export async function startNodePoolUpgrade(ctx: TeamActorContext, clusterId: string, poolId: string, version: string, idempotencyKey?: string | null): Promise<Started> {
-  const idem = idempotencyOf(idempotencyKey, { kind: "nodepool_upgrade", clusterId, poolId, version });
-  return keyed(ctx.teamId, idem, async () => {
-    const c = await clusterOf(ctx.teamId, clusterId);
-    requireNodePools(c.provider, "upgrade");
-    const pool = poolOf(c, poolId);
-    const target = kubeVersionText(version) ?? version.trim();
-    const problem = nodePoolUpgradeProblem(c.version, pool.version, target);
-    if (problem) throw fieldError("version", problem);
-    return startNodePoolOp(ctx, clusterId, "nodepool_upgrade", () => ({ poolId, poolName: pool.name, fromVersion: pool.version ?? null, version: target }), "nodepool.upgrade", idem);
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// cancel, options
+// cancel
 
 export async function cancelOperation(ctx: TeamActorContext, id: string): Promise<OperationSummary> {
   const prisma = getPrisma();
@@ -568,31 +289,9 @@ export async function cancelOperation(ctx: TeamActorContext, id: string): Promis
   return one(updated);
 }
 
-/** live option lists for the create wizard; the source "scopes" lists the connection's scopes */
-export async function connectionOptions(teamId: string, connectionId: string, source: string, context: Record<string, unknown>, requestId?: string): Promise<{ items: { value: string; label: string }[] }> {
-  const conn = await getPrisma().connection.findFirst({ where: { id: connectionId, teamId }, select: { id: true, teamId: true, provider: true, baseUrl: true, defaultScope: true, credentialsCiphertext: true } });
-  if (!conn) throw notFound("connection");
-  const adapter = await adapterForConnection(conn, { requestId });
-  if (source === "scopes") {
-    const scopes = await adapter.listScopes();
-    return { items: scopes.map((s) => ({ value: s.externalId, label: s.name === s.externalId ? s.name : `${s.name} (${s.externalId})` })) };
-  }
-  const items = await adapter.listOptions(source, context);
-  return { items: items.map((o) => ({ value: String(o.value), label: String(o.label) })) };
-}
-
 /** Clusters of read-only kinds (Kubernetes API) are not created, upgraded or deleted here: 409 saying why. */
 function refuseManagedOutside(provider: string) {
   if (getProvider(provider).managedOutside)
     throw new ApiError(409, "managed_outside", `${getProvider(provider).displayName} clusters are managed outside Clusterdeck: Clusterdeck reads them through their own API and does not create, upgrade or delete them`);
 }
 
-/** connections the create wizard offers (no credentials; read-only kinds are not offered) */
-export async function wizardConnections(teamId: string) {
-  const rows = (await getPrisma().connection.findMany({ where: { teamId }, orderBy: { name: "asc" }, select: { id: true, name: true, provider: true, defaultScope: true, demo: true, state: true } })).filter((r) => !getProvider(r.provider).managedOutside);
-  return rows.map((r) => {
-    const def = getProvider(r.provider);
-    return { ...r, providerName: def.displayName, scopeLabel: def.scopeLabel };
-  });
-}
-export type WizardConnection = Awaited<ReturnType<typeof wizardConnections>>[number];

@@ -302,6 +302,21 @@ export interface ProviderDefinition {
   baseUrlFromCredentials?(credentials: Record<string, string>): string | null;
   /** the form's base URL may stay empty (the credentials name the endpoint) */
   baseUrlOptional?: boolean;
+  /**
+   * The cluster's page in the provider's own console (issue 18 #16), or null: only for the provider's
+   * real endpoints (a simulator or custom endpoint gets none, or the configured base); every
+   * provider-supplied part URL-encoded. Formats and sources: docs/providers/<kind>.md.
+   */
+  consoleUrl?(cluster: ConsoleCluster, connection: { baseUrl: string }): string | null;
+}
+
+/** what a console link is built from: the stored snapshot of a cluster */
+export interface ConsoleCluster {
+  externalId: string;
+  name: string;
+  scope: string;
+  region: string | null;
+  raw?: Record<string, unknown> | null;
 }
 
 /** One field of a provider's credential form. Values are write-only whatever the type. */

@@ -159,4 +159,24 @@ describe("leases use the database's clock", () => {
     vi.setSystemTime(Date.now() + 10 * HOUR);
     expect(await claimDueConnections("other-worker")).toEqual([]);
   });
+
+  it("inventory sync: the release schedules nextSyncAt from the database's now, and only the holder releases", async () => {
+    const prisma = await db();
+    await prisma.connection.update({ where: { id: connectionId }, data: { nextSyncAt: new Date((await dbNow()) - 1000), syncLeaseOwner: null, syncLeaseUntil: null } });
+    skewAppClock();
+    const { claimDueConnections, releaseConnection } = await import("@/lib/inventory/job");
+    const { config } = await import("@/lib/config");
+    expect((await claimDueConnections("lease-worker")).map((c) => c.id)).toEqual([connectionId]);
+    await releaseConnection("someone-else", connectionId, { ok: true });
+    expect((await prisma.connection.findUniqueOrThrow({ where: { id: connectionId } })).syncLeaseOwner).toBe("lease-worker");
+    await releaseConnection("lease-worker", connectionId, { ok: true });
+    const row = await prisma.connection.findUniqueOrThrow({ where: { id: connectionId } });
+    expect(row.syncLeaseOwner).toBeNull();
+    expect(row.syncLeaseUntil).toBeNull();
+    // the interval ± 20 % jitter, counted from the database's now (not the application's, two hours ahead)
+    const intervalMs = config().SYNC_INTERVAL_SECONDS * 1000;
+    const ahead = row.nextSyncAt.getTime() - (await dbNow());
+    expect(ahead).toBeGreaterThan(0.8 * intervalMs - 5000);
+    expect(ahead).toBeLessThan(1.2 * intervalMs + 5000);
+  });
 });

@@ -11,7 +11,8 @@ import type { SimulatorDefinition } from "../kit/server";
 import type { SimulatorModule } from "../kit/types";
 import { DEFAULT_TOKEN, GRPC, READ_ONLY_ROLES, REGIONS, ROLES, regionToken, type Role } from "./config";
 import type { SimToken } from "./model";
-import { buildAdminRouter, buildRouter } from "./routes";
+import { buildAdminRouter } from "./admin";
+import { buildRouter } from "./routes";
 import { CloudferroState, isRegionName, isRole } from "./state";
 import { errorBody } from "./wire";
 

@@ -192,3 +192,27 @@ export interface SimLog {
   reference: string;
   created: string;
 }
+
+/** A team of an organization (DOCS _teams.md; SDK nks/teams.go) */
+export interface SimTeam {
+  pk: number;
+  name: string;
+  slug: string;
+  org: number;
+  is_org_wide: boolean;
+  created: string;
+  memberships: { pk: number; user: number; created: string }[];
+}
+
+/** An Istio mesh joining clusters of one workspace (SDK nks/istio_meshes.go; SDK-mock istiomesh(es).json) */
+export interface SimIstioMesh {
+  pk: number;
+  name: string;
+  mesh_type: string;
+  org: number;
+  workspace: number;
+  state: string;
+  members: { pk: number; cluster: number; role: string; state: string; created: string; updated: string }[];
+  created: string;
+  updated: string;
+}

@@ -63,6 +63,10 @@ export function seed(st: NksState, rnd: SeededRandom, token: string) {
       keyset("DigitalOcean token", "provider", "do", ["token"]),
     ];
     const ssh = keyset("Default SSH Keypair", "user_ssh", "", ["pub"], true);
+    // every org has its org-wide "Everyone" team holding all members (DOCS _teams.md example)
+    const team = st.nextId("team", 12160);
+    const members = st.memberships.filter((m) => m.org === org.pk);
+    st.teams.set(team, { pk: team, name: "Everyone", slug: "everyone", org: org.pk, is_org_wide: true, created, memberships: members.map((m) => ({ pk: st.nextId("team-membership", 7001), user: m.user, created })) });
     orgs.push({ org, spec, owner: spec.role === "owner" ? member : users.globex, ws, keysets, ssh });
   }
 

@@ -1,6 +1,6 @@
 import type { SimClock } from "@/simulators/kit/clock";
 import type { SeededRandom } from "@/simulators/kit/random";
-import type { SimCluster, SimKeyset, SimLog, SimMembership, SimNode, SimOrg, SimPool, SimSolution, SimUser, SimWorkspace } from "./model";
+import type { SimCluster, SimIstioMesh, SimKeyset, SimLog, SimMembership, SimNode, SimOrg, SimPool, SimSolution, SimTeam, SimUser, SimWorkspace } from "./model";
 
 interface Step {
   at: number;
@@ -31,6 +31,8 @@ export class NksState {
   pools = new Map<number, SimPool>();
   nodes = new Map<number, SimNode>();
   solutions = new Map<number, SimSolution>();
+  teams = new Map<number, SimTeam>();
+  meshes = new Map<number, SimIstioMesh>();
   logs: SimLog[] = [];
   /** the next N cluster builds end in failure (admin hook) */
   failNextCreates = 0;
@@ -42,7 +44,7 @@ export class NksState {
   constructor(public clock: SimClock, public rnd: SeededRandom) {}
 
   clear() {
-    for (const m of [this.users, this.tokens, this.orgs, this.workspaces, this.keysets, this.clusters, this.pools, this.nodes, this.solutions]) m.clear();
+    for (const m of [this.users, this.tokens, this.orgs, this.workspaces, this.keysets, this.clusters, this.pools, this.nodes, this.solutions, this.teams, this.meshes]) m.clear();
     this.memberships = [];
     this.logs = [];
     this.queue = [];
@@ -51,7 +53,7 @@ export class NksState {
   }
 
   /** integer ids per record type, starting at realistic offsets */
-  nextId(kind: "user" | "org" | "membership" | "workspace" | "keyset" | "key" | "cluster" | "pool" | "node" | "solution" | "log", start: number): number {
+  nextId(kind: "user" | "org" | "membership" | "workspace" | "keyset" | "key" | "cluster" | "pool" | "node" | "solution" | "log" | "team" | "team-membership" | "mesh" | "mesh-member", start: number): number {
     this.ids[kind] = (this.ids[kind] ?? start - 1) + 1;
     return this.ids[kind];
   }
@@ -110,6 +112,7 @@ export class NksState {
     for (const [id, n] of this.nodes) if (n.cluster === pk) this.nodes.delete(id);
     for (const [id, s] of this.solutions) if (s.cluster === pk) this.solutions.delete(id);
     this.logs = this.logs.filter((l) => l.cluster !== pk);
+    for (const m of this.meshes.values()) m.members = m.members.filter((x) => x.cluster !== pk);
     this.cancel(`cluster:${pk}:`);
   }
 

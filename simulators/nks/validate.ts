@@ -224,7 +224,8 @@ export function validateAddToPool(body: Body, poolPk: number): { ok: number } | 
   const f = new Fields(body);
   const count = f.int("node_count", true, 1, 100);
   const pool = f.int("node_pool", false);
-  if (pool !== undefined && pool !== poolPk) f.add("node_pool", `Invalid pk "${pool}" - object does not exist.`);
+  // the path names the pool; the SDK's NodeAddToPool always sends node_pool, 0 unless the caller set it
+  if (pool !== undefined && pool !== 0 && pool !== poolPk) f.add("node_pool", `Invalid pk "${pool}" - object does not exist.`);
   const role = f.str("role", false) ?? "worker";
   f.oneOf("role", role, ["worker"]);
   if (Object.keys(f.errors).length) return { errors: f.errors };
@@ -259,9 +260,11 @@ export function validateAutoscale(body: Body): { ok: { autoscaled: boolean; min:
   return { ok: autoscaled ? { autoscaled, min, max } : { autoscaled, min: 0, max: 0 } };
 }
 
-export function stringField(body: Body, field: string): { ok: string } | { errors: FieldErrors } {
+/** a required string; `maxLength` as DRF's CharField words it [the limits per field are uncertain] */
+export function stringField(body: Body, field: string, maxLength?: number): { ok: string } | { errors: FieldErrors } {
   const f = new Fields(body);
   const v = f.str(field, true);
+  if (v !== undefined && maxLength !== undefined && v.length > maxLength) f.add(field, `Ensure this field has no more than ${maxLength} characters.`);
   if (Object.keys(f.errors).length) return { errors: f.errors };
   return { ok: v! };
 }

@@ -1,5 +1,5 @@
 import { migrationsFor, sizesFor } from "./catalog";
-import type { SimCluster, SimKeyset, SimNode, SimOrg, SimPool, SimSolution, SimWorkspace } from "./model";
+import type { SimCluster, SimIstioMesh, SimKeyset, SimMembership, SimNode, SimOrg, SimPool, SimSolution, SimTeam, SimUser, SimWorkspace } from "./model";
 import type { NksState } from "./state";
 
 /** Wire renderings of the records, field for field as in the SDK fixtures and DOCS examples. */
@@ -149,4 +149,40 @@ export function kubeconfigText(c: SimCluster): string {
     `    token: sim-${c.instance_id}-admin-token`,
     "",
   ].join("\n");
+}
+
+/** the user block of team memberships and org members (DOCS _teams.md, _members.md) */
+export function userBrief(u: SimUser) {
+  return { pk: u.pk, username: u.username, email: u.email, first_name: u.first_name, last_name: u.last_name, full_name: `${u.first_name} ${u.last_name}`.trim(), date_joined: u.date_joined };
+}
+
+export function teamView(st: NksState, t: SimTeam) {
+  return {
+    pk: t.pk, name: t.name, slug: t.slug, org: t.org, is_org_wide: t.is_org_wide, created: t.created,
+    memberships: t.memberships.filter((m) => st.users.has(m.user)).map((m) => ({ pk: m.pk, user: userBrief(st.users.get(m.user)!), team: t.pk, created: m.created })),
+  };
+}
+
+/** GET /orgs/{org}/members: the org membership with the user and their subscription (DOCS _members.md) */
+export function memberView(st: NksState, m: SimMembership) {
+  const u = st.users.get(m.user)!;
+  return {
+    pk: m.pk, user: userBrief(u), org: m.org, role: m.role, is_owner: m.role === "owner", is_manager: m.role !== "member", is_billing_manager: m.role === "owner",
+    subscription: profileView(st, u.pk).subscription, is_default: m.is_default, created: m.created,
+  };
+}
+
+export function istioMeshView(st: NksState, m: SimIstioMesh) {
+  const ws = st.workspaces.get(m.workspace);
+  return {
+    pk: m.pk, name: m.name, mesh_type: m.mesh_type, org: m.org, workspace: ws ? workspaceSummary(ws) : null, state: m.state, config: {}, errors: {},
+    members: m.members.map((x) => {
+      const c = st.clusters.get(x.cluster);
+      return {
+        pk: x.pk, mesh: m.pk, gateway: "", role: x.role, state: x.state, config: {}, errors: {}, created: x.created, updated: x.updated,
+        cluster: c ? { pk: c.pk, name: c.name, instance_id: c.instance_id, provider: c.provider, region: c.region, state: c.state } : { pk: x.cluster },
+      };
+    }),
+    created: m.created, updated: m.updated,
+  };
 }

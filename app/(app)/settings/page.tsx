@@ -1,4 +1,11 @@
-import { GroupMappingsSection, InvitationsSection, MembersSection, PasswordChangeForm, ProfileForm, Section, SignInMethodsSection, TokensSection } from "@/components/auth/settings-sections";
+import { GroupMappingsSection } from "@/components/auth/settings/group-mappings";
+import { InvitationsSection } from "@/components/auth/settings/invitations";
+import { MembersSection } from "@/components/auth/settings/members";
+import { PasswordChangeForm } from "@/components/auth/settings/password";
+import { ProfileForm } from "@/components/auth/settings/profile";
+import { Section } from "@/components/auth/settings/shared";
+import { SignInMethodsSection } from "@/components/auth/settings/sign-in-methods";
+import { TokensSection } from "@/components/auth/settings/tokens";
 import { PrivateNetworksSection } from "@/components/connections/private-networks";
 import { PageHeader } from "@/components/ui/page-header";
 import { ssoProviders } from "@/lib/auth/options";

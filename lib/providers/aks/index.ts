@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ProviderDefinition } from "../types";
 import { AksAdapter } from "./adapter";
 import { createSchema } from "./create-schema";
+import { consoleUrl } from "./console";
 import { upgradeOptions } from "./upgrade";
 
 const uuid = (what: string) => z.string().trim().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, `${what} is a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
@@ -28,5 +29,6 @@ export const definition: ProviderDefinition = {
   createAdapter: (config) => new AksAdapter(config),
   createSchema,
   upgradeOptions,
+  consoleUrl,
   nodePools: { create: true, scale: true, delete: true },
 };

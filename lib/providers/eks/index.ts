@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ProviderDefinition } from "../types";
 import { EksAdapter, parseRegions, validRegion } from "./adapter";
 import { createSchema } from "./create-schema";
+import { consoleUrl } from "./console";
 import { upgradeOptions } from "./upgrade";
 
 const optional = z.string().trim().max(4096).optional().or(z.literal("").transform(() => undefined));
@@ -38,5 +39,6 @@ export const definition: ProviderDefinition = {
   createAdapter: (config) => new EksAdapter(config),
   createSchema,
   upgradeOptions,
+  consoleUrl,
   nodePools: { create: true, scale: true, delete: true, upgrade: true },
 };

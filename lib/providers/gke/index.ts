@@ -3,6 +3,7 @@ import { GkeAdapter } from "./adapter";
 import { DEFAULT_ENDPOINT } from "./client";
 import { createSchema } from "./create-schema";
 import { credentialsSchema } from "./credentials";
+import { consoleUrl } from "./console";
 import { upgradeOptions } from "./upgrade";
 
 export const definition: ProviderDefinition = {
@@ -19,5 +20,6 @@ export const definition: ProviderDefinition = {
   createAdapter: (config) => new GkeAdapter(config),
   createSchema,
   upgradeOptions,
+  consoleUrl,
   nodePools: { create: true, scale: true, delete: true },
 };

@@ -98,6 +98,8 @@ export function toProviderCluster(c: GkeCluster, opts: { upgradeTargets?: string
     upgradeTargets: opts.upgradeTargets ?? [],
     raw: {
       id: c.id ?? null,
+      // the project, from the cluster's selfLink (…/projects/<project>/locations|zones/…): for the console link
+      project: /\/projects\/([^/]+)\//.exec(c.selfLink ?? "")?.[1] ?? null,
       location,
       locationType: location && isZone(location) ? "zonal" : "regional",
       releaseChannel: channelName(c.releaseChannel?.channel),

@@ -248,6 +248,7 @@ async function call<T>(http: Partial<HttpOptions>, operation: string, what: stri
  * Reads one cluster. /version and the node list are required (their failure is the cluster's
  * failure); namespaces, pods and events a role may not read (403) are reported as forbidden.
  */
+// eslint-disable-next-line max-lines-per-function -- reads one cluster's API in a fixed order with a timeout per call; each step is a few lines
 export async function readCluster(target: KubeTarget, opts: ReadOptions = {}): Promise<ClusterReading> {
   const http = opts.http ?? {};
   const server = target.server.replace(/\/+$/, "");

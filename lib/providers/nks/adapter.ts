@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { compareKubeVersions, kubeMinor, normalizeKubeVersion } from "@/lib/kube-version";
+import { compareKubeVersions, eolStateOf, normalizeKubeVersion } from "@/lib/kube-version";
 import { ProviderError, type ConnectionConfig, type KubernetesVersion, type NodePoolChange, type OperationHandle, type ProviderAdapter, type ProviderCluster, type Scope, type TestConnectionResult } from "../types";
-import { MINOR_EOL, NAME_PATTERN, NKS_PROVIDERS, OFFERED_VERSIONS, providerInfo } from "./catalog";
+import { NAME_PATTERN, NKS_PROVIDERS, nksEol, OFFERED_VERSIONS, providerInfo } from "./catalog";
 import { NksClient } from "./client";
 import { nksCreateSchema, toCreateBody } from "./create-schema";
 import { mapCluster, wireVersion } from "./mapping";
@@ -113,7 +113,7 @@ export class NksAdapter implements ProviderAdapter {
   async listVersions(scope?: string): Promise<KubernetesVersion[]> {
     const clusters = scope ? await this.client.listClusters(scope) : (await this.readAllOrgs((o) => this.client.listClusters(String(o.pk)))).flat();
     const found = new Map<string, KubernetesVersion>();
-    const eolOf = (v: string) => MINOR_EOL[kubeMinor(v) ?? ""] ?? null;
+    const eolOf = nksEol;
     for (const o of OFFERED_VERSIONS) found.set(o.version, { version: o.version, eol: eolOf(o.version), active: true, ...(o.default ? { default: true } : {}) });
     for (const c of clusters) {
       for (const raw of c.version_migrations ?? []) {
@@ -157,7 +157,10 @@ export class NksAdapter implements ProviderAdapter {
         return (p.platforms[platform] ?? []).map((c) => ({ value: c, label: c }));
       }
       case "versions":
-        return OFFERED_VERSIONS.slice().reverse().map((v) => ({ value: v.version, label: v.default ? `${v.version} (default)` : v.version }));
+        return OFFERED_VERSIONS.slice().reverse().map((v) => {
+          const note = v.default ? " (default)" : eolStateOf(nksEol(v.version)) === "past" ? " (past end of life)" : "";
+          return { value: v.version, label: `${v.version}${note}` };
+        });
       case "instanceSizes": {
         const p = needProvider();
         const [catalogue] = await this.client.machineSpecs(p.code);

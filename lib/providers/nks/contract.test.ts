@@ -7,6 +7,7 @@ import { MINUTE, SimClock } from "@/simulators/kit/clock";
 import { NO_FAULTS, type FaultConfig } from "@/simulators/kit/faults";
 import { startSimulator, type RunningSimulator } from "@/simulators/kit/server";
 import { simulator } from "@/simulators/nks";
+import { PROVIDERS as SIM_PROVIDERS, VERSIONS as SIM_VERSIONS } from "@/simulators/nks/catalog";
 import { ProviderError, type HttpOptions } from "../types";
 import { NksAdapter } from "./adapter";
 import { definition } from ".";
@@ -162,7 +163,7 @@ describe("users, organizations and scopes", () => {
     expect(v("1.36.2")).toMatchObject({ active: true, default: true, eol: "2027-06-28" });
     const clusters = (await raw("GET", "/orgs/41/clusters")).json;
     const migrations = new Set(clusters.flatMap((c: Json) => c.version_migrations.map((m: string) => m.slice(1))));
-    const offered = new Set(["1.35.1", "1.35.4", "1.36.0", "1.36.2", "1.37.0"]);
+    const offered = new Set(["1.13.1", "1.13.2", "1.14.3", "1.15.5", "1.35.1", "1.35.4", "1.36.0", "1.36.2", "1.37.0"]);
     for (const c of clusters) expect(v(c.k8s_version.slice(1))).toBeDefined();
     for (const x of versions) expect(x.active).toBe(offered.has(x.version) || migrations.has(x.version));
     expect(versions.some((x) => !x.active)).toBe(true);
@@ -187,10 +188,35 @@ describe("wizard options", () => {
     expect((await providerError(a.listOptions("nope", {}))).kind).toBe("invalid");
   });
 
+  it("offers every region, zone and version the simulated service takes, and no other (issue 19 items 3, 6)", async () => {
+    const a = adapter();
+    for (const code of Object.keys(SIM_PROVIDERS)) {
+      const regions = (await a.listOptions("regions", { provider: code })).map((o) => o.value);
+      expect(regions, code).toEqual(SIM_PROVIDERS[code].regions);
+    }
+    expect((await a.listOptions("regions", { provider: "aws" })).map((o) => o.value)).toContain("eu-west-2");
+    const offered = (await a.listOptions("versions", {})).map((o) => `v${o.value}`).sort();
+    expect(offered).toEqual(SIM_VERSIONS.filter((v) => v.available).map((v) => v.version).sort());
+  });
+
+  it("offers the historical versions the SDK creates, marked past end of life, with upstream EOL dates (issue 19 item 6)", async () => {
+    const a = adapter();
+    const options = await a.listOptions("versions", {});
+    expect(options.find((o) => o.value === "1.15.5")?.label).toBe("1.15.5 (past end of life)");
+    expect(options.find((o) => o.value === "1.13.1")?.label).toBe("1.13.1 (past end of life)");
+    expect(options.find((o) => o.value === "1.36.2")?.label).toBe("1.36.2 (default)");
+    const versions = await a.listVersions("41");
+    expect(versions.find((v) => v.version === "1.15.5")).toMatchObject({ active: true, eol: "2020-05-06" });
+    expect(versions.find((v) => v.version === "1.13.1")).toMatchObject({ active: true, eol: "2019-10-15" });
+    const h = await a.createCluster("41", { ...(await createInput(a, "41", "sdk-era")), version: "1.15.5" });
+    expect(h.cluster).toMatchObject({ version: "1.15.5" });
+  });
+
   it("serves the instance catalogue keyed by size name", async () => {
     const r = await raw("GET", "/meta/provider-instances?provider=aws");
     expect(r.json).toHaveLength(1);
-    expect(r.json[0].config["p2.xlarge"]).toEqual({ name: "p2.xlarge", value: "p2.xlarge", cpu: 4, memory: 61000, gpu: 1 });
+    // NKS's own numbers as the SDK recorded them (2 CPUs where AWS lists 4; docs/providers/nks.md §5.5)
+    expect(r.json[0].config["p2.xlarge"]).toEqual({ name: "p2.xlarge", value: "p2.xlarge", cpu: 2, memory: 61000, gpu: 1 });
     expect((await raw("GET", "/meta/provider-instances?provider=zzz")).json).toEqual({ provider: ['"zzz" is not a valid choice.'] });
   });
 

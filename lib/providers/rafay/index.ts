@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ProviderDefinition } from "../types";
 import { RafayAdapter } from "./adapter";
 import { createSchema } from "./create-schema";
+import { consoleUrl } from "./console";
 import { upgradeOptions } from "./upgrade";
 
 export const definition: ProviderDefinition = {
@@ -22,6 +23,7 @@ export const definition: ProviderDefinition = {
   createAdapter: (config) => new RafayAdapter(config),
   createSchema,
   upgradeOptions,
+  consoleUrl,
   // Rafay has no node-pool API: AKS/GKE pools are part of the cluster spec (re-applied as a whole)
   nodePools: { create: false, scale: false, delete: false },
 };

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { CreateWizard } from "@/components/wizards/create-wizard";
 import { requirePageActor } from "@/lib/auth/server";
-import { wizardConnections } from "@/lib/operations/service";
+import { wizardConnections } from "@/lib/operations/wizard";
 
 export const metadata = { title: "Create a cluster" };
 export const dynamic = "force-dynamic";

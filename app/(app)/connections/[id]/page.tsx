@@ -50,6 +50,21 @@ export default async function ConnectionPage({ params, searchParams }: { params:
           Connection added; its credentials were tested and work.
         </p>
       )}
+      {c.sameAccountAs.length > 0 && (
+        // issue 18 #8: the same provider account through two connections (its clusters count once)
+        <div className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200" role="alert" data-testid="same-account-warning">
+          This connection reaches the same account (same provider, endpoint and identity) as{" "}
+          {c.sameAccountAs.map((o, i) => (
+            <span key={o.id}>
+              {i > 0 && ", "}
+              <Link href={`/connections/${o.id}`} className="break-all font-medium underline">
+                {o.name}
+              </Link>
+            </span>
+          ))}
+          . Its clusters are counted once in totals and charts; delete one of them unless both are meant to stay.
+        </div>
+      )}
       <Section title="Health">
         <ConnectionHealth c={c} />
         <div className="mt-4 flex flex-wrap items-start gap-3">

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiRoute, idParams } from "@/lib/api/handler";
 import { idempotencyKey, started } from "@/lib/operations/routes";
-import { startNodePoolCreate } from "@/lib/operations/service";
+import { startNodePoolCreate } from "@/lib/operations/nodepools";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/handler";
 import { idempotencyKey, started } from "@/lib/operations/routes";
-import { nodePoolChangeSchema, startNodePoolDelete, startNodePoolScale } from "@/lib/operations/service";
+import { nodePoolChangeSchema, startNodePoolDelete, startNodePoolScale } from "@/lib/operations/nodepools";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/handler";
-import { connectionOptions } from "@/lib/operations/service";
+import { connectionOptions } from "@/lib/operations/wizard";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/handler";
 import { idempotencyKey, started } from "@/lib/operations/routes";
-import { nodePoolUpgradeSchema, startNodePoolUpgrade } from "@/lib/operations/service";
+import { nodePoolUpgradeSchema, startNodePoolUpgrade } from "@/lib/operations/nodepools";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,52 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, within } from "@testing-library/react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { afterEach, describe, expect, it } from "vitest";
+import { DataTable } from "./data-table";
+
+interface Row {
+  id: string;
+  name: string;
+  count: number;
+}
+
+const columns: ColumnDef<Row, unknown>[] = [
+  { id: "name", header: "Name", meta: { thClassName: "th-name", tdClassName: "td-name", tdProps: (r) => ({ title: `full ${r.name}` }) }, cell: ({ row }) => <a href={`/rows/${row.original.id}`}>{row.original.name}</a> },
+  { id: "count", header: () => <span className="sr-only">Count</span>, cell: ({ row }) => row.original.count },
+];
+
+afterEach(cleanup);
+
+describe("DataTable", () => {
+  it("renders a header cell per column and a row per item, in order, with the cell content", () => {
+    render(<DataTable data={[{ id: "a", name: "alpha", count: 1 }, { id: "b", name: "beta", count: 22 }]} columns={columns} getRowId={(r) => r.id} />);
+    const headers = screen.getAllByRole("columnheader");
+    expect(headers.map((h) => h.textContent)).toEqual(["Name", "Count"]);
+    for (const h of headers) expect(h.getAttribute("scope")).toBe("col");
+    expect(headers[0].className).toBe("th-name");
+    const rows = screen.getAllByRole("row").slice(1);
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]).getByRole("link", { name: "alpha" }).getAttribute("href")).toBe("/rows/a");
+    expect(within(rows[1]).getAllByRole("cell").map((c) => c.textContent)).toEqual(["beta", "22"]);
+    const first = within(rows[0]).getAllByRole("cell")[0];
+    expect(first.className).toBe("td-name");
+    expect(first.getAttribute("title")).toBe("full alpha");
+  });
+
+  it("gives each row the classes and data attributes rowProps returns", () => {
+    render(<DataTable data={[{ id: "a", name: "alpha", count: 1 }]} columns={columns} getRowId={(r) => r.id} rowProps={(r) => ({ className: "row", "data-row": r.name })} tableProps={{ "data-testid": "t" }} />);
+    const row = screen.getByTestId("t").querySelector("tbody tr")!;
+    expect(row.getAttribute("data-row")).toBe("alpha");
+    expect(row.className).toBe("row");
+  });
+
+  it("shows the empty content in one row spanning every column, and nothing when none is given", () => {
+    const { unmount } = render(<DataTable data={[]} columns={columns} getRowId={(r) => r.id} empty="Nothing here" />);
+    const cell = screen.getByText("Nothing here");
+    expect(cell.tagName).toBe("TD");
+    expect(cell.getAttribute("colspan")).toBe("2");
+    unmount();
+    render(<DataTable data={[]} columns={columns} getRowId={(r) => r.id} />);
+    expect(screen.getAllByRole("row")).toHaveLength(1);
+  });
+});

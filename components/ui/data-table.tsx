@@ -1,0 +1,77 @@
+"use client";
+
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowData } from "@tanstack/react-table";
+import type { HTMLAttributes, ReactNode, TdHTMLAttributes } from "react";
+
+declare module "@tanstack/react-table" {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the generics must match TanStack's declaration
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /** classes of the column's header cell */
+    thClassName?: string;
+    /** classes of the column's body cells */
+    tdClassName?: string;
+    /** more attributes of one body cell (e.g. a title with the full text of a truncated value) */
+    tdProps?: (row: TData) => TdHTMLAttributes<HTMLTableCellElement>;
+  }
+}
+
+export interface DataTableProps<T> {
+  data: T[];
+  columns: ColumnDef<T, unknown>[];
+  getRowId: (row: T) => string;
+  className?: string;
+  theadClassName?: string;
+  /** classes and attributes of one body row (data-* hooks the specs and styles use) */
+  rowProps?: (row: T) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
+  /** shown in one full-width row when there is no data */
+  empty?: ReactNode;
+  emptyClassName?: string;
+  tableProps?: HTMLAttributes<HTMLTableElement> & Record<`data-${string}`, string | undefined>;
+}
+
+/**
+ * The one table component (TanStack Table) for the app's plain tables: columns as ColumnDefs whose
+ * `header` and `cell` render the content, `meta` the cell classes; header cells are `<th scope="col">`.
+ * The clusters table has its own markup (groups, column menu) on the same library.
+ */
+export function DataTable<T>({ data, columns, getRowId, className = "w-full text-left text-sm", theadClassName, rowProps, empty, emptyClassName = "px-3 py-6 text-center text-slate-500", tableProps }: DataTableProps<T>) {
+  const table = useReactTable({ data, columns, getRowId, getCoreRowModel: getCoreRowModel() });
+  const rows = table.getRowModel().rows;
+  return (
+    <table className={className} {...tableProps}>
+      <thead className={theadClassName}>
+        {table.getHeaderGroups().map((g) => (
+          <tr key={g.id}>
+            {g.headers.map((h) => (
+              <th key={h.id} scope="col" className={h.column.columnDef.meta?.thClassName}>
+                {h.isPlaceholder ? null : flexRender(h.column.columnDef.header, h.getContext())}
+              </th>
+            ))}
+          </tr>
+        ))}
+      </thead>
+      <tbody>
+        {rows.length === 0 && empty !== undefined ? (
+          <tr>
+            <td colSpan={table.getVisibleLeafColumns().length} className={emptyClassName}>
+              {empty}
+            </td>
+          </tr>
+        ) : (
+          rows.map((row) => (
+            <tr key={row.id} {...rowProps?.(row.original)}>
+              {row.getVisibleCells().map((cell) => {
+                const meta = cell.column.columnDef.meta;
+                return (
+                  <td key={cell.id} className={meta?.tdClassName} {...meta?.tdProps?.(row.original)}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                );
+              })}
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  );
+}

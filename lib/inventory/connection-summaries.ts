@@ -1,0 +1,96 @@
+/** Read model: the team's connections with their effective state and live cluster counts. */
+import { config } from "@/lib/config";
+import { getPrisma, Prisma } from "@/lib/db/client";
+import { providerDisplayName } from "@/lib/providers/registry";
+import type { ConnectionState, ConnectionSummary } from "./api-types";
+import { iso } from "./cluster-rows";
+
+interface ConnStateRow {
+  id: string;
+  name: string;
+  provider: string;
+  demo: boolean;
+  state: string;
+  lastSuccessAt: Date | null;
+  lastSyncAt: Date | null;
+  lastError: string | null;
+  lastErrorKind: string | null;
+  syncLeaseUntil: Date | null;
+}
+
+/** The state shown for a connection: the stored one, aged (fresh → stale) and with crashed syncs resolved. */
+export function effectiveState(c: Pick<ConnStateRow, "state" | "lastSuccessAt" | "syncLeaseUntil">, now = new Date()): ConnectionState {
+  const staleAfter = 3 * config().SYNC_INTERVAL_SECONDS * 1000;
+  const known: ConnectionState[] = ["fresh", "syncing", "stale", "failing", "credential_rejected", "never_synced"];
+  let s = (known.includes(c.state as ConnectionState) ? c.state : "never_synced") as ConnectionState;
+  if (s === "syncing" && (!c.syncLeaseUntil || c.syncLeaseUntil < now)) s = c.lastSuccessAt ? "stale" : "never_synced";
+  if (s === "fresh" && (!c.lastSuccessAt || now.getTime() - c.lastSuccessAt.getTime() > staleAfter)) s = "stale";
+  return s;
+}
+
+/**
+ * The team's connections with their live cluster counts as one JSON value (a scalar subquery), so a read
+ * model can fetch them in the same statement as its own rows (one database round trip per request).
+ * The counts are per connection, index-only on (teamId, connectionId, goneAt): proportional to the
+ * team, not the install. Read it back with summariesFromJson.
+ */
+export function connectionSummariesSql(teamId: string): Prisma.Sql {
+  return Prisma.sql`(SELECT COALESCE(json_agg(json_build_object(
+      'id', cn.id, 'name', cn.name, 'provider', cn.provider, 'demo', cn.demo, 'state', cn.state,
+      'lastSuccessAt', cn."lastSuccessAt", 'lastSyncAt', cn."lastSyncAt", 'lastError', cn."lastError",
+      'lastErrorKind', cn."lastErrorKind", 'syncLeaseUntil', cn."syncLeaseUntil",
+      'clusterCount', (SELECT count(*) FROM "ClusterSnapshot" s WHERE s."teamId" = cn."teamId" AND s."connectionId" = cn.id AND s."goneAt" IS NULL)
+    ) ORDER BY cn.name), '[]'::json)
+    FROM "Connection" cn WHERE cn."teamId" = ${teamId})`;
+}
+
+/** json_build_object writes a timestamp (stored as UTC without zone) as ISO text without the zone */
+const utc = (v: unknown): Date | null => (typeof v === "string" && v ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`) : null);
+
+/** The summaries from connectionSummariesSql's value (the driver may hand JSON over parsed or as text). */
+export function summariesFromJson(value: unknown, now: Date): ConnectionSummary[] {
+  const rows = (typeof value === "string" ? JSON.parse(value) : (value ?? [])) as Record<string, unknown>[];
+  return rows.map((r) =>
+    toSummary(
+      {
+        id: String(r.id),
+        name: String(r.name),
+        provider: String(r.provider),
+        demo: r.demo === true,
+        state: String(r.state),
+        lastSuccessAt: utc(r.lastSuccessAt),
+        lastSyncAt: utc(r.lastSyncAt),
+        lastError: (r.lastError as string | null) ?? null,
+        lastErrorKind: (r.lastErrorKind as string | null) ?? null,
+        syncLeaseUntil: utc(r.syncLeaseUntil),
+      },
+      Number(r.clusterCount ?? 0),
+      now,
+    ),
+  );
+}
+
+/** The team's connections, ordered by name, with their effective state and live cluster counts (one statement). */
+export async function connectionSummaries(teamId: string, now = new Date()): Promise<ConnectionSummary[]> {
+  const [row] = await getPrisma().$queryRaw<{ connections: unknown }[]>`SELECT ${connectionSummariesSql(teamId)} AS connections`;
+  return summariesFromJson(row?.connections, now);
+}
+
+function toSummary(r: ConnStateRow, clusterCount: number, now: Date): ConnectionSummary {
+  const state = effectiveState(r, now);
+  const broken = state === "failing" || state === "credential_rejected" || (state === "syncing" && !!r.lastError);
+  return {
+    id: r.id,
+    name: r.name,
+    provider: r.provider,
+    providerName: providerDisplayName(r.provider),
+    demo: r.demo,
+    state,
+    error: broken ? r.lastError : null,
+    errorKind: broken ? r.lastErrorKind : null,
+    syncedAt: iso(r.lastSyncAt ?? r.lastSuccessAt),
+    ageSeconds: r.lastSuccessAt ? Math.max(0, Math.round((now.getTime() - r.lastSuccessAt.getTime()) / 1000)) : null,
+    clusterCount,
+  };
+}
+

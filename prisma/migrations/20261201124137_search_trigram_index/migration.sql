@@ -1,0 +1,5 @@
+-- CreateExtension
+CREATE EXTENSION IF NOT EXISTS "pg_trgm";
+
+-- CreateIndex
+CREATE INDEX "ClusterSnapshot_searchText_idx" ON "ClusterSnapshot" USING GIN ("searchText" gin_trgm_ops);
