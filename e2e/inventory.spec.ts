@@ -201,3 +201,40 @@ test("a failing provider is marked while the others still render", async ({ page
     for (const c of broken) await page.request.post(`/api/v1/connections/${c.id}/sync`, { headers: { origin }, timeout: 60_000 }).catch(() => undefined);
   }
 });
+
+test("clusters: the Columns menu (loaded on first use) hides a column, remembers it, and shows it again", async ({ page }) => {
+  await ensureInventory(page);
+  await page.goto("/clusters");
+  const table = page.getByTestId("clusters-table");
+  await expect(table.getByRole("columnheader", { name: /Region/ })).toBeVisible();
+  // keyboard first: the plain trigger opens the menu once its code has loaded
+  await page.getByRole("button", { name: "Columns" }).focus();
+  await page.keyboard.press("Enter");
+  const region = page.getByRole("menuitemcheckbox", { name: /Region/ });
+  await expect(region).toBeVisible();
+  await expect(region).toHaveAttribute("aria-checked", "true");
+  await region.click();
+  await expect(region).toHaveAttribute("aria-checked", "false");
+  // (an open menu hides the rest of the page from the accessibility tree: look at the table after closing it)
+  await page.keyboard.press("Escape");
+  await expect(region).toBeHidden();
+  await expect(table.getByRole("columnheader", { name: /Version/ })).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: /Region/ })).toHaveCount(0);
+  // the choice is a saved preference: the server renders the page without the column (it read the
+  // preference under a client reference instead of its key before, and always showed the defaults)
+  await expect
+    .poll(async () => {
+      const saved = ((await (await page.request.get("/api/v1/me/preferences")).json()) as { preferences: Record<string, unknown> }).preferences["clusters.columns"];
+      return Array.isArray(saved) && saved.includes("name") && !saved.includes("region");
+    })
+    .toBe(true);
+  await page.reload();
+  await expect(table.getByRole("columnheader", { name: /Version/ })).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: /Region/ })).toHaveCount(0);
+  // and back (mouse this time)
+  await page.getByRole("button", { name: "Columns" }).click();
+  await page.getByRole("menuitemcheckbox", { name: /Region/ }).click();
+  await expect(page.getByRole("menuitemcheckbox", { name: /Region/ })).toHaveAttribute("aria-checked", "true");
+  await page.keyboard.press("Escape");
+  await expect(table.getByRole("columnheader", { name: /Region/ })).toBeVisible();
+});

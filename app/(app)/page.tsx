@@ -1,6 +1,8 @@
 import { DemoAddedNotice, DEMO_ADDED_PARAM } from "@/components/connections/demo-added-notice";
 import { DemoButton } from "@/components/connections/demo-button";
-import { OverviewView } from "@/components/inventory/overview";
+import { inventoryKeys, overviewIsBusy, POLL_BUSY_MS, POLL_CALM_MS } from "@/components/inventory/api";
+import { OverviewBody, OverviewUnavailable } from "@/components/inventory/overview";
+import { LiveRefresh } from "@/components/inventory/live-refresh";
 import { initialData } from "@/components/inventory/provider-infos";
 import { providerMap } from "@/lib/providers/browser-data";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -21,25 +23,27 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     // embedded demo: one click connects the team to the local provider simulators (lib/connections/demo.ts)
     demoOffered(actor),
   ]);
+  const d = initial?.data;
   return (
     <>
       <PageHeader title="Overview" description="Clusters, versions and provider health across every connection." />
       <DemoAddedNotice value={demoAdded} />
-      <OverviewView
-        providers={providerMap()}
-        canSync={can(actor.role, "clusters.sync")}
-        initial={initial}
-        empty={
-          <EmptyState title="No clusters yet" action={{ href: "/connections", label: "Connect a provider" }}>
-            Connect a provider account and Clusterdeck will list its clusters here.
-            {offerDemo && (
-              <div className="mt-4">
-                <DemoButton compact />
-              </div>
-            )}
-          </EmptyState>
-        }
-      />
+      {/* rendered on the server; refreshed on the polling rhythm (quick while empty, syncing or operating) */}
+      <LiveRefresh queryKey={inventoryKeys.overviewPage()} at={initial?.at ?? 0} intervalMs={!d || d.connections.length === 0 || overviewIsBusy(d) ? POLL_BUSY_MS : POLL_CALM_MS} />
+      {!d ? (
+        <OverviewUnavailable />
+      ) : d.connections.length === 0 ? (
+        <EmptyState title="No clusters yet" action={{ href: "/connections", label: "Connect a provider" }}>
+          Connect a provider account and Clusterdeck will list its clusters here.
+          {offerDemo && (
+            <div className="mt-4">
+              <DemoButton compact />
+            </div>
+          )}
+        </EmptyState>
+      ) : (
+        <OverviewBody d={d} providers={providerMap()} canSync={can(actor.role, "clusters.sync")} />
+      )}
     </>
   );
 }

@@ -1,10 +1,6 @@
 "use client";
 
-import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
-import { apiRequest } from "./api";
+import { LazyMenu } from "@/components/ui/lazy-menu";
 
 export interface UserMenuProps {
   name: string | null;
@@ -14,74 +10,22 @@ export interface UserMenuProps {
   teams: { id: string; name: string; role: string }[];
 }
 
-const item = "flex cursor-pointer select-none items-center justify-between gap-3 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800";
+const load = () => import("./user-menu-content").then((m) => m.UserMenuContent);
 
-export function UserMenu({ name, email, role, currentTeamId, teams }: UserMenuProps) {
-  const router = useRouter();
-  const signOutForm = useRef<HTMLFormElement>(null);
-  const [error, setError] = useState<string | null>(null);
+/** The account menu in the header (profile, team switch, settings, sign out); its menu code loads on first use. */
+export function UserMenu(props: UserMenuProps) {
+  const { name, email, currentTeamId, teams } = props;
   const current = teams.find((t) => t.id === currentTeamId);
   return (
-    <>
-      <form ref={signOutForm} method="post" action="/api/auth/logout" className="hidden" />
-      <DropdownMenu.Root>
-        <DropdownMenu.Trigger className="btn-secondary max-w-28 sm:max-w-56" aria-label={`Account: ${name ?? email}`}>
+    <LazyMenu
+      load={load}
+      props={props}
+      trigger={
+        <button type="button" className="btn-secondary max-w-28 sm:max-w-56" aria-label={`Account: ${name ?? email}`}>
           <span className="truncate">{name ?? email}</span>
           <span className="hidden text-xs text-slate-500 sm:inline">· {current?.name}</span>
-        </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content align="end" sideOffset={6} className="z-50 min-w-64 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
-            <div className="px-2 py-1.5">
-              <div className="text-sm font-medium">{name ?? email}</div>
-              <div className="text-xs text-slate-500">{email}</div>
-              <div className="mt-1 text-xs text-slate-500" data-testid="current-role">
-                {current?.name} · {role}
-              </div>
-            </div>
-            <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-            {teams.length > 1 && (
-              <>
-                <DropdownMenu.Label className="px-2 py-1 text-xs font-semibold uppercase text-slate-500">Switch team</DropdownMenu.Label>
-                <DropdownMenu.RadioGroup
-                  value={currentTeamId}
-                  onValueChange={async (teamId) => {
-                    try {
-                      await apiRequest("/api/v1/me/team", { method: "PUT", body: { teamId } });
-                      router.refresh();
-                    } catch (e) {
-                      setError((e as Error).message);
-                    }
-                  }}
-                >
-                  {teams.map((t) => (
-                    <DropdownMenu.RadioItem key={t.id} value={t.id} className={item}>
-                      <span>
-                        <DropdownMenu.ItemIndicator>✓ </DropdownMenu.ItemIndicator>
-                        {t.name}
-                      </span>
-                      <span className="text-xs text-slate-500">{t.role}</span>
-                    </DropdownMenu.RadioItem>
-                  ))}
-                </DropdownMenu.RadioGroup>
-                <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-              </>
-            )}
-            <DropdownMenu.Item asChild className={item}>
-              <Link href="/settings">Settings</Link>
-            </DropdownMenu.Item>
-            <DropdownMenu.Item
-              className={item}
-              onSelect={(e) => {
-                e.preventDefault();
-                signOutForm.current?.requestSubmit();
-              }}
-            >
-              Sign out
-            </DropdownMenu.Item>
-            {error && <div className="px-2 py-1 text-xs text-red-600">{error}</div>}
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
-      </DropdownMenu.Root>
-    </>
+        </button>
+      }
+    />
   );
 }

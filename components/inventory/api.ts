@@ -18,6 +18,9 @@ export const inventoryKeys = {
   cluster: (id: string) => ["inventory", "cluster", id] as const,
   scopes: () => ["inventory", "scopes"] as const,
   versions: () => ["inventory", "versions"] as const,
+  /** the server-rendered pages' refresh queries (live-refresh.tsx; their data is a time, not the view's answer) */
+  overviewPage: () => ["inventory", "overview", "page"] as const,
+  versionsPage: () => ["inventory", "versions", "page"] as const,
 };
 
 export const fetchOverview = (signal?: AbortSignal) => apiRequest<OverviewResponse>("/api/v1/overview", { signal });

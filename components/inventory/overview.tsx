@@ -1,19 +1,20 @@
-"use client";
-
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+/**
+ * The Overview: totals, charts, connections, running operations and end-of-life clusters. Rendered
+ * on the server from the overview read model (issue 20: no chart or list code ships to the browser);
+ * <LiveRefresh> (live-refresh.tsx) keeps it fresh by re-rendering the page on the old polling rhythm.
+ */
 import Link from "next/link";
-import { useEffect } from "react";
 import { StateBadge } from "@/components/connections/state-badge";
+import { Clip } from "@/components/ui/clip";
 import type { OverviewResponse } from "@/lib/inventory/api-types";
-import { fetchOverview, inventoryKeys, overviewIsBusy, POLL_BUSY_MS, POLL_CALM_MS } from "./api";
-import { Badge, EolBadge, Skeleton, StatusBadge, statusLabel } from "./badges";
+import { EolBadge, StatusBadge, statusLabel } from "./badges";
 import { ConnectionWarnings, SyncButton } from "./connection-warnings";
 import { formatAge, formatDateTime, plural } from "./format";
+import { BarChart, providerRows, versionRows } from "./overview-charts";
 import { OperationsList } from "./operations";
 import { providerName, type ProviderMap } from "./providers";
-import { Clip } from "@/components/ui/clip";
-import { compareKubeVersions, isPlainKubeVersion } from "@/lib/kube-version";
 
+// the Overview's many links to filtered lists do not prefetch (each would be a server render at page load; issue 20)
 function Stat({ label, value, href, tone }: { label: string; value: React.ReactNode; href?: string; tone?: "red" | "amber" }) {
   const color = tone === "red" ? "text-red-600 dark:text-red-400" : tone === "amber" ? "text-amber-600 dark:text-amber-400" : "";
   const body = (
@@ -23,7 +24,7 @@ function Stat({ label, value, href, tone }: { label: string; value: React.ReactN
     </>
   );
   return href ? (
-    <Link href={href} className="card block p-4 transition hover:border-brand-500">
+    <Link prefetch={false} href={href} className="card block p-4 transition hover:border-brand-500">
       {body}
     </Link>
   ) : (
@@ -43,129 +44,147 @@ function Section({ title, children, action, testId }: { title: string; children:
   );
 }
 
-/** horizontal bars; `tone` colours a bar by what it means (EOL past / soon) */
-export function BarChart({ rows, label }: { rows: { key: string; label: string; value: number; href?: string; tone?: "red" | "amber" | "brand" }[]; label: string }) {
-  const max = Math.max(1, ...rows.map((r) => r.value));
-  if (rows.length === 0) return <p className="text-sm text-slate-500">No data yet.</p>;
-  return (
-    <ul className="space-y-1.5" aria-label={label}>
-      {rows.map((r) => {
-        const bar = r.tone === "red" ? "bg-red-500" : r.tone === "amber" ? "bg-amber-500" : "bg-brand-500";
-        const inner = (
-          <>
-            <span className="w-28 shrink-0 truncate text-sm sm:w-44" title={r.label}>
-              {r.label}
-            </span>
-            <span className="relative h-4 flex-1 overflow-hidden rounded bg-slate-100 dark:bg-slate-800">
-              <span className={`absolute inset-y-0 left-0 rounded ${bar}`} style={{ width: `${Math.max(2, (r.value / max) * 100)}%` }} />
-            </span>
-            <span className="w-12 shrink-0 text-right text-sm tabular-nums">{r.value.toLocaleString()}</span>
-          </>
-        );
-        return (
-          <li key={r.key} data-bar={r.key} data-tone={r.tone ?? "brand"}>
-            {r.href ? (
-              <Link href={r.href} className="flex items-center gap-2 rounded hover:bg-slate-50 dark:hover:bg-slate-800/50" aria-label={`${r.label}: ${r.value}`}>
-                {inner}
-              </Link>
-            ) : (
-              <div className="flex items-center gap-2">{inner}</div>
-            )}
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
 const EOL_ROWS = 12;
 
-function OverviewSkeleton() {
+function Stats({ d }: { d: OverviewResponse }) {
+  const t = d.totals;
+  const failed = t.byStatus.failed ?? 0;
+  const healthy = d.connections.filter((c) => c.state === "fresh" || c.state === "syncing").length;
   return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading overview">
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
-        {Array.from({ length: 5 }, (_, i) => (
-          <div key={i} className="card p-4">
-            <Skeleton className="h-3 w-20" />
-            <Skeleton className="mt-2 h-7 w-12" />
-          </div>
-        ))}
-      </div>
-      <div className="grid gap-4 lg:grid-cols-2">
-        {Array.from({ length: 2 }, (_, i) => (
-          <div key={i} className="card space-y-2 p-4">
-            {Array.from({ length: 5 }, (_, j) => (
-              <Skeleton key={j} className="h-4 w-full" />
-            ))}
-          </div>
-        ))}
-      </div>
+    <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
+      <Stat label="Clusters" value={<span data-testid="total-clusters">{t.clusters.toLocaleString()}</span>} href="/clusters" />
+      <Stat label="Failed" value={failed} tone={failed ? "red" : undefined} href="/clusters?status=failed" />
+      <Stat label="Past end of life" value={d.eol.past} tone={d.eol.past ? "red" : undefined} href="/clusters?eol=past" />
+      <Stat label="EOL within 90 days" value={d.eol.soon} tone={d.eol.soon ? "amber" : undefined} href="/clusters?eol=soon" />
+      <Stat label="Connections up to date" value={`${healthy}/${d.connections.length}`} tone={healthy < d.connections.length ? "amber" : undefined} href="/connections" />
     </div>
   );
 }
 
-export function OverviewView({
-  providers,
-  canSync,
-  initial,
-  empty,
-}: {
-  providers: ProviderMap;
-  canSync: boolean;
-  initial: { data: OverviewResponse; at: number } | null;
-  /** rendered while the team has no connection (the demo / connect actions) */
-  empty: React.ReactNode;
-}) {
-  const qc = useQueryClient();
-  const q = useQuery({
-    queryKey: inventoryKeys.overview(),
-    queryFn: ({ signal }) => fetchOverview(signal),
-    initialData: initial?.data,
-    initialDataUpdatedAt: initial?.at,
-    refetchInterval: (query) => {
-      const d = query.state.data;
-      return !d || d.connections.length === 0 || overviewIsBusy(d) ? POLL_BUSY_MS : POLL_CALM_MS;
-    },
-  });
-  // a server re-render (e.g. after "Add demo connections") brings newer data than the cache
-  useEffect(() => {
-    if (!initial) return;
-    const state = qc.getQueryState(inventoryKeys.overview());
-    if (!state || state.dataUpdatedAt < initial.at) qc.setQueryData(inventoryKeys.overview(), initial.data, { updatedAt: initial.at });
-  }, [initial, qc]);
+function Charts({ d, providers }: { d: OverviewResponse; providers: ProviderMap }) {
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <Section title="Clusters by provider" testId="by-provider">
+        <BarChart rows={providerRows(d.totals, providers)} label="Clusters by provider" />
+      </Section>
+      <Section title="Kubernetes version spread" testId="version-chart" action={<Link href="/versions" className="text-xs text-brand-600 hover:underline">Versions</Link>}>
+        <BarChart rows={versionRows(d.totals)} label="Clusters by Kubernetes version" />
+        <p className="mt-2 flex gap-3 text-xs text-slate-500">
+          <span className="inline-flex items-center gap-1">
+            <span className="h-2 w-2 rounded-sm bg-red-500" /> past EOL
+          </span>
+          <span className="inline-flex items-center gap-1">
+            <span className="h-2 w-2 rounded-sm bg-amber-500" /> EOL soon
+          </span>
+        </p>
+      </Section>
+    </div>
+  );
+}
 
-  const d = q.data;
-  if (!d) {
-    if (q.isError)
-      return (
-        <div className="card px-6 py-10 text-center" role="alert">
-          <p className="font-medium">The overview could not be loaded.</p>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{(q.error as Error).message}</p>
-          <button type="button" className="btn-secondary mt-4" onClick={() => q.refetch()}>
-            Try again
-          </button>
+function ByStatus({ byStatus }: { byStatus: Record<string, number> }) {
+  const statusRows = Object.entries(byStatus).sort(([, a], [, b]) => b - a);
+  return (
+    <Section title="By status" testId="by-status">
+      <ul className="flex flex-wrap gap-2">
+        {statusRows.map(([s, n]) => (
+          <li key={s}>
+            <Link prefetch={false} href={`/clusters?status=${encodeURIComponent(s)}`} className="inline-flex items-center gap-1.5 rounded-md border border-slate-200 px-2 py-1 text-sm hover:border-brand-500 dark:border-slate-700" aria-label={`${statusLabel(s)}: ${n}`}>
+              <StatusBadge status={s} /> <span className="tabular-nums">{n}</span>
+            </Link>
+          </li>
+        ))}
+        {statusRows.length === 0 && <li className="text-sm text-slate-500">No clusters yet.</li>}
+      </ul>
+    </Section>
+  );
+}
+
+function ConnectionsHealth({ connections, canSync }: { connections: OverviewResponse["connections"]; canSync: boolean }) {
+  return (
+    <Section title="Connections" testId="connections-health" action={<Link href="/connections" className="text-xs text-brand-600 hover:underline">Manage</Link>}>
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+        {connections.map((c) => (
+          <li key={c.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 py-1.5 text-sm" data-connection={c.name} data-state={c.state}>
+            <Link prefetch={false} href={`/connections/${c.id}`} className="line-clamp-1 min-w-0 break-all font-medium hover:underline" title={c.name}>
+              {c.name}
+            </Link>
+            <span className="text-xs text-slate-500">{c.providerName}</span>
+            <span className="ml-auto flex items-center gap-2">
+              <span className="text-xs text-slate-500" title={c.syncedAt ? formatDateTime(c.syncedAt) : undefined}>
+                {formatAge(c.ageSeconds)}
+              </span>
+              <StateBadge state={c.state} />
+            </span>
+            {c.error && c.state !== "fresh" && <p className="basis-full break-words font-mono text-xs text-red-700 dark:text-red-400">{c.error}</p>}
+          </li>
+        ))}
+      </ul>
+      {canSync && (
+        <div className="mt-2 text-right">
+          <SyncButton label="Refresh all now" />
         </div>
-      );
-    return <OverviewSkeleton />;
-  }
-  if (d.connections.length === 0) return <>{empty}</>;
+      )}
+    </Section>
+  );
+}
 
-  const t = d.totals;
-  const failed = t.byStatus.failed ?? 0;
-  const healthy = d.connections.filter((c) => c.state === "fresh" || c.state === "syncing").length;
+function EolRow({ c, providers }: { c: OverviewResponse["eol"]["clusters"][number]; providers: ProviderMap }) {
+  return (
+    <tr className={`border-t border-slate-100 dark:border-slate-800 ${c.goneAt ? "opacity-50" : ""}`}>
+      <td className="whitespace-nowrap py-1.5 pr-3">
+        <Link prefetch={false} href={`/clusters/${c.id}`} className="font-medium text-brand-600 hover:underline">
+          <Clip text={c.name} max="max-w-[16rem]" />
+        </Link>
+      </td>
+      <td className="whitespace-nowrap py-1.5 pr-3">{providerName(providers, c.provider)}</td>
+      <td className="whitespace-nowrap py-1.5 pr-3">
+        <Clip text={c.connectionName} max="max-w-[12rem]" />
+      </td>
+      <td className="whitespace-nowrap py-1.5 pr-3 font-mono text-xs">
+        <Clip text={c.version} max="max-w-[8rem]" />
+      </td>
+      <td className="whitespace-nowrap py-1.5 pr-3">
+        <EolBadge state={c.eolState} eol={c.eol} />
+      </td>
+    </tr>
+  );
+}
+
+function EolClusters({ eol, providers }: { eol: OverviewResponse["eol"]; providers: ProviderMap }) {
+  const all = eol.past + eol.soon;
+  const action = all > 0 ? <Link prefetch={false} href="/clusters?eol=past,soon" className="text-xs text-brand-600 hover:underline">All {plural(all, "cluster")}</Link> : undefined;
+  return (
+    <Section title="Clusters past or near end of life" testId="eol-clusters" action={action}>
+      {eol.clusters.length === 0 ? (
+        <p className="text-sm text-slate-500">Every cluster runs a supported version.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="py-1 pr-3 font-medium">Cluster</th>
+                <th className="py-1 pr-3 font-medium">Provider</th>
+                <th className="py-1 pr-3 font-medium">Connection</th>
+                <th className="py-1 pr-3 font-medium">Version</th>
+                <th className="py-1 pr-3 font-medium">End of life</th>
+              </tr>
+            </thead>
+            <tbody>
+              {eol.clusters.slice(0, EOL_ROWS).map((c) => (
+                <EolRow key={c.id} c={c} providers={providers} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+/** the Overview of a team with connections (the page shows its empty state otherwise) */
+export function OverviewBody({ d, providers, canSync }: { d: OverviewResponse; providers: ProviderMap; canSync: boolean }) {
   const firstSync = d.connections.some((c) => c.state === "never_synced");
-
-  // EOL colour per minor from the API's complete per-version states (not from the capped list of EOL clusters)
-  const versionTone = new Map<string, "red" | "amber">(Object.entries(t.eolByVersion ?? {}).map(([k, s]) => [k, s === "past" ? "red" : "amber"]));
-  const versionRows = Object.entries(t.byVersion)
-    // newest first; clusters whose version the provider does not report go last
-    .sort(([a], [b]) => Number(!isPlainKubeVersion(a)) - Number(!isPlainKubeVersion(b)) || compareKubeVersions(b, a))
-    .map(([v, n]) => ({ key: v, label: v === "" || v === "unknown" ? "unknown" : v, value: n, tone: versionTone.get(v) ?? ("brand" as const), href: isPlainKubeVersion(v) ? `/clusters?version=${encodeURIComponent(v)}` : undefined }));
-  const providerRows = Object.entries(t.byProvider)
-    .sort(([, a], [, b]) => b - a)
-    .map(([k, n]) => ({ key: k, label: providerName(providers, k), value: n, href: `/clusters?provider=${encodeURIComponent(k)}` }));
-  const statusRows = Object.entries(t.byStatus).sort(([, a], [, b]) => b - a);
-
   return (
     <div className="space-y-4">
       <ConnectionWarnings connections={d.connections} canSync={canSync} context="overview" />
@@ -174,133 +193,29 @@ export function OverviewView({
           The first sync of a new connection is running — its clusters appear here in a moment.
         </p>
       )}
-
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
-        <Stat label="Clusters" value={<span data-testid="total-clusters">{t.clusters.toLocaleString()}</span>} href="/clusters" />
-        <Stat label="Failed" value={failed} tone={failed ? "red" : undefined} href="/clusters?status=failed" />
-        <Stat label="Past end of life" value={d.eol.past} tone={d.eol.past ? "red" : undefined} href="/clusters?eol=past" />
-        <Stat label="EOL within 90 days" value={d.eol.soon} tone={d.eol.soon ? "amber" : undefined} href="/clusters?eol=soon" />
-        <Stat label="Connections up to date" value={`${healthy}/${d.connections.length}`} tone={healthy < d.connections.length ? "amber" : undefined} href="/connections" />
-      </div>
-
-      <div className="grid gap-4 lg:grid-cols-2">
-        <Section title="Clusters by provider" testId="by-provider">
-          <BarChart rows={providerRows} label="Clusters by provider" />
-        </Section>
-        <Section title="Kubernetes version spread" testId="version-chart" action={<Link href="/versions" className="text-xs text-brand-600 hover:underline">Versions</Link>}>
-          <BarChart rows={versionRows} label="Clusters by Kubernetes version" />
-          <p className="mt-2 flex gap-3 text-xs text-slate-500">
-            <span className="inline-flex items-center gap-1">
-              <span className="h-2 w-2 rounded-sm bg-red-500" /> past EOL
-            </span>
-            <span className="inline-flex items-center gap-1">
-              <span className="h-2 w-2 rounded-sm bg-amber-500" /> EOL soon
-            </span>
-          </p>
-        </Section>
-      </div>
-
+      <Stats d={d} />
+      <Charts d={d} providers={providers} />
       <div className="grid gap-4 lg:grid-cols-3">
-        <Section title="By status" testId="by-status">
-          <ul className="flex flex-wrap gap-2">
-            {statusRows.map(([s, n]) => (
-              <li key={s}>
-                <Link href={`/clusters?status=${encodeURIComponent(s)}`} className="inline-flex items-center gap-1.5 rounded-md border border-slate-200 px-2 py-1 text-sm hover:border-brand-500 dark:border-slate-700" aria-label={`${statusLabel(s)}: ${n}`}>
-                  <StatusBadge status={s} /> <span className="tabular-nums">{n}</span>
-                </Link>
-              </li>
-            ))}
-            {statusRows.length === 0 && <li className="text-sm text-slate-500">No clusters yet.</li>}
-          </ul>
-        </Section>
-        <Section title="Connections" testId="connections-health" action={<Link href="/connections" className="text-xs text-brand-600 hover:underline">Manage</Link>}>
-          <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-            {d.connections.map((c) => (
-              <li key={c.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 py-1.5 text-sm" data-connection={c.name} data-state={c.state}>
-                <Link href={`/connections/${c.id}`} className="line-clamp-1 min-w-0 break-all font-medium hover:underline" title={c.name}>
-                  {c.name}
-                </Link>
-                <span className="text-xs text-slate-500">{c.providerName}</span>
-                <span className="ml-auto flex items-center gap-2">
-                  <span className="text-xs text-slate-500" title={c.syncedAt ? formatDateTime(c.syncedAt) : undefined}>
-                    {formatAge(c.ageSeconds)}
-                  </span>
-                  <StateBadge state={c.state} />
-                </span>
-                {c.error && c.state !== "fresh" && <p className="basis-full break-words font-mono text-xs text-red-700 dark:text-red-400">{c.error}</p>}
-              </li>
-            ))}
-          </ul>
-          {canSync && (
-            <div className="mt-2 text-right">
-              <SyncAll />
-            </div>
-          )}
-        </Section>
+        <ByStatus byStatus={d.totals.byStatus} />
+        <ConnectionsHealth connections={d.connections} canSync={canSync} />
         <Section title="Operations in progress" testId="running-operations" action={<span className="text-xs text-slate-500">{d.runningOperations.length || ""}</span>}>
           {d.runningOperations.length === 0 ? <p className="text-sm text-slate-500">Nothing running.</p> : <OperationsList operations={d.runningOperations} compact />}
         </Section>
       </div>
-
-      <Section
-        title="Clusters past or near end of life"
-        testId="eol-clusters"
-        action={
-          d.eol.past + d.eol.soon > 0 ? (
-            <Link href="/clusters?eol=past,soon" className="text-xs text-brand-600 hover:underline">
-              All {plural(d.eol.past + d.eol.soon, "cluster")}
-            </Link>
-          ) : undefined
-        }
-      >
-        {d.eol.clusters.length === 0 ? (
-          <p className="text-sm text-slate-500">Every cluster runs a supported version.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-1 pr-3 font-medium">Cluster</th>
-                  <th className="py-1 pr-3 font-medium">Provider</th>
-                  <th className="py-1 pr-3 font-medium">Connection</th>
-                  <th className="py-1 pr-3 font-medium">Version</th>
-                  <th className="py-1 pr-3 font-medium">End of life</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.eol.clusters.slice(0, EOL_ROWS).map((c) => (
-                  <tr key={c.id} className={`border-t border-slate-100 dark:border-slate-800 ${c.goneAt ? "opacity-50" : ""}`}>
-                    <td className="whitespace-nowrap py-1.5 pr-3">
-                      <Link href={`/clusters/${c.id}`} className="font-medium text-brand-600 hover:underline">
-                        <Clip text={c.name} max="max-w-[16rem]" />
-                      </Link>
-                    </td>
-                    <td className="whitespace-nowrap py-1.5 pr-3">{providerName(providers, c.provider)}</td>
-                    <td className="whitespace-nowrap py-1.5 pr-3">
-                      <Clip text={c.connectionName} max="max-w-[12rem]" />
-                    </td>
-                    <td className="whitespace-nowrap py-1.5 pr-3 font-mono text-xs">
-                      <Clip text={c.version} max="max-w-[8rem]" />
-                    </td>
-                    <td className="whitespace-nowrap py-1.5 pr-3">
-                      <EolBadge state={c.eolState} eol={c.eol} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Section>
-      {q.isError && (
-        <p className="text-xs text-red-600 dark:text-red-400" role="status">
-          Could not refresh: {(q.error as Error).message} <Badge tone="slate">showing the last answer</Badge>
-        </p>
-      )}
+      <EolClusters eol={d.eol} providers={providers} />
     </div>
   );
 }
 
-function SyncAll() {
-  return <SyncButton label="Refresh all now" />;
+/** the overview's read failed on the server: said plainly, with a way to try again */
+export function OverviewUnavailable() {
+  return (
+    <div className="card px-6 py-10 text-center" role="alert">
+      <p className="font-medium">The overview could not be loaded.</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">The inventory did not answer in time; the page tries again by itself.</p>
+      <Link href="/" className="btn-secondary mt-4 inline-block">
+        Try again
+      </Link>
+    </div>
+  );
 }

@@ -1,14 +1,14 @@
-"use client";
-
-import { useQuery } from "@tanstack/react-query";
+/**
+ * The Versions page: per provider, its Kubernetes versions with end of life, defaults, the clusters on
+ * each and where they may upgrade. Rendered on the server (issue 20); <LiveRefresh> keeps it fresh.
+ */
 import Link from "next/link";
 import type { VersionRow } from "@/lib/inventory/api-types";
-import { fetchVersions, inventoryKeys, POLL_CALM_MS, type VersionsResponse } from "./api";
-import { Badge, Skeleton } from "./badges";
+import { compareKubeVersions, isPlainKubeVersion } from "@/lib/kube-version";
+import type { VersionsResponse } from "./api";
+import { Badge } from "./badges";
 import { plural } from "./format";
 import { providerName, type ProviderMap } from "./providers";
-import { compareKubeVersions, isPlainKubeVersion } from "@/lib/kube-version";
-
 
 function EolCell({ v }: { v: VersionRow }) {
   const date = v.eol ? v.eol.slice(0, 10) : null;
@@ -17,33 +17,103 @@ function EolCell({ v }: { v: VersionRow }) {
   return <span className="text-xs text-slate-600 dark:text-slate-400">{date ?? "—"}</span>;
 }
 
-// eslint-disable-next-line max-lines-per-function -- the versions page's per-provider tables sharing one query; its table is a follow-up for the shared DataTable
-export function VersionsView({ providers, initial }: { providers: ProviderMap; initial: { data: VersionsResponse; at: number } | null }) {
-  const q = useQuery({
-    queryKey: inventoryKeys.versions(),
-    queryFn: ({ signal }) => fetchVersions(signal),
-    initialData: initial?.data,
-    initialDataUpdatedAt: initial?.at,
-    refetchInterval: POLL_CALM_MS * 2,
-  });
-  const d = q.data;
-  if (!d) {
-    if (q.isError)
-      return (
-        <div className="card px-6 py-10 text-center" role="alert">
-          <p className="font-medium">Versions could not be loaded.</p>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{(q.error as Error).message}</p>
-        </div>
-      );
+// links to filtered cluster lists do not prefetch: each would be a server render at page load (issue 20)
+function VersionLine({ v, kind }: { v: VersionRow; kind: string }) {
+  return (
+    <tr
+      data-version={v.version}
+      data-eol={v.eolState}
+      className={`border-t border-slate-100 dark:border-slate-800 ${v.eolState === "past" ? "bg-red-50 dark:bg-red-950/30" : v.eolState === "soon" ? "bg-amber-50 dark:bg-amber-950/30" : ""}`}
+    >
+      <td className="whitespace-nowrap px-4 py-1.5">
+        <span className={`font-mono text-xs ${v.active ? "" : "text-slate-500"}`}>{v.version}</span> {v.isDefault && <Badge tone="blue">default</Badge>}{" "}
+        {!v.active && (
+          <Badge tone="slate" title="No longer offered for new clusters">
+            inactive
+          </Badge>
+        )}
+      </td>
+      <td className="whitespace-nowrap px-4 py-1.5">
+        <EolCell v={v} />
+      </td>
+      <td className="px-4 py-1.5 text-right tabular-nums">
+        {v.clusterCount > 0 && isPlainKubeVersion(v.version) ? (
+          <Link prefetch={false} href={`/clusters?provider=${encodeURIComponent(kind)}&version=${encodeURIComponent(v.version)}`} className="text-brand-600 hover:underline">
+            {v.clusterCount}
+          </Link>
+        ) : (
+          <span className={v.clusterCount ? "" : "text-slate-400"}>{v.clusterCount}</span>
+        )}
+      </td>
+      <td className="px-4 py-1.5">
+        {v.upgradesTo.length === 0 ? (
+          <span className="text-xs text-slate-400">—</span>
+        ) : (
+          <span className="flex flex-wrap gap-1">
+            {v.upgradesTo
+              .slice()
+              .sort(compareKubeVersions)
+              .map((t) => (
+                <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] dark:bg-slate-800">
+                  {t}
+                </span>
+              ))}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function ProviderVersions({ kind, rows, providers }: { kind: string; rows: VersionRow[]; providers: ProviderMap }) {
+  const sorted = rows.slice().sort((a, b) => compareKubeVersions(b.version, a.version));
+  const clusters = rows.reduce((n, r) => n + r.clusterCount, 0);
+  const onPast = rows.filter((r) => r.eolState === "past").reduce((n, r) => n + r.clusterCount, 0);
+  const name = rows[0]?.providerName ?? providerName(providers, kind);
+  return (
+    <section className="card overflow-hidden" data-provider={kind} aria-label={name}>
+      <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+        <h2 className="font-semibold">{name}</h2>
+        <span className="text-xs text-slate-500">
+          {plural(rows.length, "version")} · {plural(clusters, "cluster")}
+        </span>
+        {onPast > 0 && (
+          <Link prefetch={false} href={`/clusters?provider=${encodeURIComponent(kind)}&eol=past`} className="ml-auto">
+            <Badge tone="red">{plural(onPast, "cluster")} past EOL</Badge>
+          </Link>
+        )}
+      </header>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-4 py-1.5 font-medium">Version</th>
+              <th className="px-4 py-1.5 font-medium">End of life</th>
+              <th className="px-4 py-1.5 text-right font-medium">Clusters</th>
+              <th className="px-4 py-1.5 font-medium">Clusters on it may upgrade to</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((v) => (
+              <VersionLine key={v.version} v={v} kind={kind} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function VersionsView({ providers, data }: { providers: ProviderMap; data: VersionsResponse | null }) {
+  if (!data) {
     return (
-      <div className="card space-y-2 p-4" aria-busy="true">
-        {Array.from({ length: 8 }, (_, i) => (
-          <Skeleton key={i} className="h-5 w-full" />
-        ))}
+      <div className="card px-6 py-10 text-center" role="alert">
+        <p className="font-medium">Versions could not be loaded.</p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">The inventory did not answer in time; the page tries again by itself.</p>
       </div>
     );
   }
-  if (d.items.length === 0) {
+  if (data.items.length === 0) {
     return (
       <div className="card flex flex-col items-center gap-3 px-6 py-12 text-center" role="status">
         <h2 className="text-lg font-semibold">No versions known yet</h2>
@@ -55,8 +125,7 @@ export function VersionsView({ providers, initial }: { providers: ProviderMap; i
     );
   }
   const byProvider = new Map<string, VersionRow[]>();
-  for (const v of d.items) byProvider.set(v.provider, [...(byProvider.get(v.provider) ?? []), v]);
-
+  for (const v of data.items) byProvider.set(v.provider, [...(byProvider.get(v.provider) ?? []), v]);
   return (
     <div className="space-y-4">
       <p className="flex flex-wrap gap-3 text-xs text-slate-600 dark:text-slate-400">
@@ -67,86 +136,9 @@ export function VersionsView({ providers, initial }: { providers: ProviderMap; i
           <span className="h-2.5 w-2.5 rounded-sm bg-amber-200 dark:bg-amber-900" /> end of life within 90 days
         </span>
       </p>
-      {[...byProvider.entries()].map(([kind, rows]) => {
-        const sorted = rows.slice().sort((a, b) => compareKubeVersions(b.version, a.version));
-        const clusters = rows.reduce((n, r) => n + r.clusterCount, 0);
-        const onPast = rows.filter((r) => r.eolState === "past").reduce((n, r) => n + r.clusterCount, 0);
-        return (
-          <section key={kind} className="card overflow-hidden" data-provider={kind} aria-label={rows[0]?.providerName ?? providerName(providers, kind)}>
-            <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-              <h2 className="font-semibold">{rows[0]?.providerName ?? providerName(providers, kind)}</h2>
-              <span className="text-xs text-slate-500">
-                {plural(rows.length, "version")} · {plural(clusters, "cluster")}
-              </span>
-              {onPast > 0 && (
-                <Link href={`/clusters?provider=${encodeURIComponent(kind)}&eol=past`} className="ml-auto">
-                  <Badge tone="red">{plural(onPast, "cluster")} past EOL</Badge>
-                </Link>
-              )}
-            </header>
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <thead className="text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th className="px-4 py-1.5 font-medium">Version</th>
-                    <th className="px-4 py-1.5 font-medium">End of life</th>
-                    <th className="px-4 py-1.5 text-right font-medium">Clusters</th>
-                    <th className="px-4 py-1.5 font-medium">Clusters on it may upgrade to</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sorted.map((v) => (
-                    <tr
-                      key={v.version}
-                      data-version={v.version}
-                      data-eol={v.eolState}
-                      className={`border-t border-slate-100 dark:border-slate-800 ${v.eolState === "past" ? "bg-red-50 dark:bg-red-950/30" : v.eolState === "soon" ? "bg-amber-50 dark:bg-amber-950/30" : ""}`}
-                    >
-                      <td className="whitespace-nowrap px-4 py-1.5">
-                        <span className={`font-mono text-xs ${v.active ? "" : "text-slate-500"}`}>{v.version}</span>{" "}
-                        {v.isDefault && <Badge tone="blue">default</Badge>}{" "}
-                        {!v.active && (
-                          <Badge tone="slate" title="No longer offered for new clusters">
-                            inactive
-                          </Badge>
-                        )}
-                      </td>
-                      <td className="whitespace-nowrap px-4 py-1.5">
-                        <EolCell v={v} />
-                      </td>
-                      <td className="px-4 py-1.5 text-right tabular-nums">
-                        {v.clusterCount > 0 && isPlainKubeVersion(v.version) ? (
-                          <Link href={`/clusters?provider=${encodeURIComponent(kind)}&version=${encodeURIComponent(v.version)}`} className="text-brand-600 hover:underline">
-                            {v.clusterCount}
-                          </Link>
-                        ) : (
-                          <span className={v.clusterCount ? "" : "text-slate-400"}>{v.clusterCount}</span>
-                        )}
-                      </td>
-                      <td className="px-4 py-1.5">
-                        {v.upgradesTo.length === 0 ? (
-                          <span className="text-xs text-slate-400">—</span>
-                        ) : (
-                          <span className="flex flex-wrap gap-1">
-                            {v.upgradesTo
-                              .slice()
-                              .sort(compareKubeVersions)
-                              .map((t) => (
-                                <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] dark:bg-slate-800">
-                                  {t}
-                                </span>
-                              ))}
-                          </span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-        );
-      })}
+      {[...byProvider.entries()].map(([kind, rows]) => (
+        <ProviderVersions key={kind} kind={kind} rows={rows} providers={providers} />
+      ))}
     </div>
   );
 }

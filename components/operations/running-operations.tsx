@@ -1,13 +1,15 @@
 "use client";
 
-import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { createPortal } from "react-dom";
 import { describeOperation, type OperationListResponse, type OperationSummary } from "@/lib/operations/types";
 import { OPERATION_STARTED_EVENT, apiRequest } from "./api";
+import { LazyMenu } from "@/components/ui/lazy-menu";
 import { OperationStateBadge } from "./timeline";
+
+const loadMenu = () => import("./running-operations-menu").then((m) => m.RunningOperationsMenu);
 
 interface Toast {
   id: string;
@@ -77,38 +79,17 @@ export function RunningOperations() {
 
   return (
     <>
-      <DropdownMenu.Root>
-        <DropdownMenu.Trigger asChild>
+      <LazyMenu
+        load={loadMenu}
+        props={{ running }}
+        trigger={
           <button type="button" className="btn-secondary" aria-label={`Running operations: ${running.length}`} data-running-count={running.length}>
             {running.length > 0 && <span aria-hidden className="inline-block h-2 w-2 animate-pulse rounded-full bg-blue-500" />}
             <span className="hidden sm:inline">Operations</span>
             <span className="rounded-full bg-slate-200 px-1.5 text-xs dark:bg-slate-700">{running.length}</span>
           </button>
-        </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content align="end" sideOffset={6} className="card z-50 w-96 max-w-[90vw] p-2 text-sm">
-            <DropdownMenu.Label className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Running operations</DropdownMenu.Label>
-            {running.length === 0 && <p className="px-2 py-2 text-slate-500">Nothing is running.</p>}
-            {running.map((op) => (
-              <DropdownMenu.Item key={op.id} asChild>
-                <Link href={`/operations/${op.id}`} className="flex flex-col gap-0.5 rounded px-2 py-1.5 outline-none hover:bg-slate-100 focus:bg-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-800">
-                  <span className="flex items-center justify-between gap-2">
-                    <span className="truncate font-medium">{describeOperation(op)}</span>
-                    <OperationStateBadge state={op.state} />
-                  </span>
-                  <span className="truncate text-xs text-slate-500">{op.timeline.at(-1)?.message}</span>
-                </Link>
-              </DropdownMenu.Item>
-            ))}
-            <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-            <DropdownMenu.Item asChild>
-              <Link href="/operations" className="block rounded px-2 py-1.5 outline-none hover:bg-slate-100 focus:bg-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-800">
-                All operations
-              </Link>
-            </DropdownMenu.Item>
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
-      </DropdownMenu.Root>
+        }
+      />
       {mounted &&
         createPortal(
       <div aria-live="polite" role="region" aria-label="Notifications" data-testid="notifications" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-96 max-w-[90vw] flex-col gap-2">
@@ -126,7 +107,7 @@ export function RunningOperations() {
             </div>
             <button type="button" aria-label="Dismiss" className="text-slate-500 hover:text-slate-800" onClick={() => setToasts((t) => t.filter((x) => x.id !== id))}>
               ×
-            </button>
+          </button>
           </div>
         ))}
       </div>,

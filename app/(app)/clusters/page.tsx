@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { ClustersView, COLUMNS_PREFERENCE } from "@/components/inventory/clusters-table";
+import { ClustersView } from "@/components/inventory/clusters-table";
+// a plain module: a constant imported from a "use client" file is a client reference on the server, not the string
+import { COLUMNS_PREFERENCE } from "@/components/inventory/clusters/columns";
 import { initialData } from "@/components/inventory/provider-infos";
 import { providerMap } from "@/lib/providers/browser-data";
 import { apiQueryString, parseClusterQuery } from "@/components/inventory/query";

@@ -1,3 +1,5 @@
+import { inventoryKeys, POLL_CALM_MS } from "@/components/inventory/api";
+import { LiveRefresh } from "@/components/inventory/live-refresh";
 import { initialData } from "@/components/inventory/provider-infos";
 import { providerMap } from "@/lib/providers/browser-data";
 import { VersionsView } from "@/components/inventory/versions-view";
@@ -14,7 +16,9 @@ export default async function VersionsPage() {
   return (
     <>
       <PageHeader title="Versions" description="Kubernetes versions per provider: end of life, defaults, where your clusters run and where they may go." />
-      <VersionsView providers={providerMap()} initial={initial} />
+      {/* rendered on the server; refreshed on the old polling rhythm (and at once after a failed read) */}
+      <LiveRefresh queryKey={inventoryKeys.versionsPage()} at={initial?.at ?? 0} intervalMs={initial ? POLL_CALM_MS * 2 : POLL_CALM_MS} />
+      <VersionsView providers={providerMap()} data={initial?.data ?? null} />
     </>
   );
 }

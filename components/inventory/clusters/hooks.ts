@@ -1,0 +1,80 @@
+"use client";
+/** The clusters view's state: the query in the address, the list (server-rendered first page, then polled), the columns. */
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { getCoreRowModel, useReactTable, type VisibilityState } from "@tanstack/react-table";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useMemo, useState } from "react";
+import type { ClusterListResponse, ClusterRow } from "@/lib/inventory/api-types";
+import { fetchClusters, inventoryKeys, listIsBusy, POLL_BUSY_MS, POLL_CALM_MS, savePreference } from "../api";
+import { apiQueryString, pageQueryString, parseClusterQuery, type ClusterQuery } from "../query";
+import { acceptAll, reconcile, type StableView } from "../stable-rows";
+import { columnDefs, COLUMNS_PREFERENCE, shownColumns, visibilityFrom, type ColumnId } from "./columns";
+
+/** the server's first answer for the URL it rendered (no spinner on first paint) */
+export type InitialClusters = { query: string; data: ClusterListResponse; at: number } | null | undefined;
+
+/** filters live in the URL; the native history API keeps Next's router (and useSearchParams) in step without a server round trip */
+export function useClusterQuery() {
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const query = useMemo(() => parseClusterQuery(searchParams), [searchParams]);
+  const setQuery = useCallback(
+    (patch: Partial<ClusterQuery>, mode: "push" | "replace" = "push") => {
+      const qs = pageQueryString({ ...query, ...patch });
+      const url = qs ? `${pathname}?${qs}` : pathname;
+      if (mode === "push") window.history.pushState(null, "", url);
+      else window.history.replaceState(null, "", url);
+    },
+    [pathname, query],
+  );
+  return { query, apiQuery: apiQueryString(query), setQuery };
+}
+
+/** the page of clusters for apiQuery, and its rows kept still under background refreshes (stable-rows.ts) */
+export function useClusterList(apiQuery: string, initial: InitialClusters) {
+  const list = useQuery({
+    queryKey: inventoryKeys.clusters(apiQuery),
+    queryFn: ({ signal }) => fetchClusters(apiQuery, signal),
+    placeholderData: keepPreviousData,
+    initialData: initial && initial.query === apiQuery ? initial.data : undefined,
+    initialDataUpdatedAt: initial?.at,
+    refetchInterval: (q) => (listIsBusy(q.state.data) ? POLL_BUSY_MS : POLL_CALM_MS),
+  });
+  const data = list.data;
+  // the server-rendered page is the first view at once (no second render while hydrating)
+  const [view, setView] = useState<StableView<ClusterRow> | null>(() => (data && !list.isPlaceholderData ? acceptAll(apiQuery, data.items, data) : null));
+  if (data && !list.isPlaceholderData && view?.source !== data) {
+    setView(reconcile(view, apiQuery, data.items, data));
+  }
+  const showLatest = () => data && setView(acceptAll(apiQuery, data.items, data));
+  return { list, data, view, showLatest };
+}
+
+/** TanStack Table over the page's rows: column visibility (saved as a preference) and the header model */
+export function useClustersTable(view: StableView<ClusterRow> | null, pageCount: number, initialColumns: string[] | null) {
+  const [visibility, setVisibility] = useState<VisibilityState>(() => visibilityFrom(initialColumns));
+  const savePrefs = useMutation({ mutationFn: (cols: string[]) => savePreference(COLUMNS_PREFERENCE, cols) });
+  const rows = useMemo(() => view?.rows.map((r) => r.row) ?? [], [view]);
+  const table = useReactTable({
+    data: rows,
+    columns: columnDefs,
+    state: { columnVisibility: visibility },
+    manualPagination: true,
+    manualFiltering: true,
+    pageCount,
+    getRowId: (r) => r.id,
+    getCoreRowModel: getCoreRowModel(),
+    onColumnVisibilityChange: (updater) => {
+      const next = typeof updater === "function" ? updater(visibility) : updater;
+      setVisibility(next);
+      savePrefs.mutate(shownColumns(next));
+    },
+  });
+  // one array per set of visible columns: memoised rows re-render only when their cluster changed, not on every poll
+  const visibleKey = table
+    .getVisibleLeafColumns()
+    .map((c) => c.id)
+    .join(",");
+  const visibleColumns = useMemo(() => visibleKey.split(",") as ColumnId[], [visibleKey]);
+  return { table, visibleColumns };
+}
