@@ -1,11 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { CopyButton } from "@/components/ui/copy-button";
 import { apiRequest } from "../api";
-import { Notice } from "../auth-card";
 import { formatDateTime } from "@/components/dates";
-import { ROLES, useAction } from "./shared";
+import { OneTimeSecret, ROLES, useAction } from "./shared";
 
 export interface InvitationRow {
   id: string;
@@ -19,17 +17,7 @@ export function InvitationsSection({ invitations }: { invitations: InvitationRow
   const [link, setLink] = useState<string | null>(null);
   return (
     <div>
-      {link && (
-        <Notice kind="info">
-          <p className="font-medium">Send this invitation link to the person you invited. It is shown only now and works once, for 7 days.</p>
-          <code data-testid="invitation-link" className="mt-1 block break-all font-mono text-xs">
-            {link}
-          </code>
-          <div className="mt-2">
-            <CopyButton value={link} label="Copy link" />
-          </div>
-        </Notice>
-      )}
+      {link && <OneTimeSecret message="Send this invitation link to the person you invited. It is shown only now and works once, for 7 days." value={link} testId="invitation-link" copyLabel="Copy link" />}
       <form
         className="mb-4 flex flex-wrap items-end gap-3"
         onSubmit={async (e) => {

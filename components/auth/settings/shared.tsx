@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Notice } from "../auth-card";
 
 export const ROLES = ["owner", "admin", "operator", "viewer"] as const;
 
@@ -37,4 +39,19 @@ export function useAction() {
     }
   }
   return { error, busy, run };
+}
+
+/** a secret shown once (a new API token, an invitation link): what to do with it, the value, a copy button */
+export function OneTimeSecret({ message, value, testId, copyLabel }: { message: string; value: string; testId: string; copyLabel: string }) {
+  return (
+    <Notice kind="info">
+      <p className="font-medium">{message}</p>
+      <code data-testid={testId} className="mt-1 block break-all font-mono text-xs">
+        {value}
+      </code>
+      <div className="mt-2">
+        <CopyButton value={value} label={copyLabel} />
+      </div>
+    </Notice>
+  );
 }

@@ -1,12 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { CopyButton } from "@/components/ui/copy-button";
 import { apiRequest } from "../api";
-import { Notice } from "../auth-card";
 import { formatDateTime } from "@/components/dates";
 import { DataTable } from "@/components/ui/data-table";
-import { useAction } from "./shared";
+import { OneTimeSecret, useAction } from "./shared";
 
 export interface TokenRow {
   id: string;
@@ -17,23 +15,12 @@ export interface TokenRow {
   expiresAt: string | null;
 }
 
-// eslint-disable-next-line max-lines-per-function -- one settings section: the create form, the token shown once, and the tokens table
 export function TokensSection({ tokens }: { tokens: TokenRow[] }) {
   const { error, busy, run } = useAction();
   const [created, setCreated] = useState<string | null>(null);
   return (
     <div>
-      {created && (
-        <Notice kind="info">
-          <p className="font-medium">Copy your new token now: it is not shown again.</p>
-          <code data-testid="new-token" className="mt-1 block break-all font-mono text-xs">
-            {created}
-          </code>
-          <div className="mt-2">
-            <CopyButton value={created} label="Copy token" />
-          </div>
-        </Notice>
-      )}
+      {created && <OneTimeSecret message="Copy your new token now: it is not shown again." value={created} testId="new-token" copyLabel="Copy token" />}
       <form
         className="mb-4 flex flex-wrap items-end gap-3"
         onSubmit={async (e) => {
