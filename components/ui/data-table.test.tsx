@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import type { ColumnDef } from "@tanstack/react-table";
+import { useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { DataTable } from "./data-table";
 
@@ -48,5 +49,30 @@ describe("DataTable", () => {
     unmount();
     render(<DataTable data={[]} columns={columns} getRowId={(r) => r.id} />);
     expect(screen.getAllByRole("row")).toHaveLength(1);
+  });
+});
+
+describe("DataTable cell state", () => {
+  function Counter({ label }: { label: string }) {
+    const [n, setN] = useState(0);
+    return (
+      <button type="button" onClick={() => setN(n + 1)}>
+        {label} {n}
+      </button>
+    );
+  }
+  // like the app's tables: the columns array is built anew on every render of the parent
+  function Parent({ tick }: { tick: number }) {
+    const cols: ColumnDef<Row, unknown>[] = [{ id: "c", header: () => `Header ${tick}`, cell: ({ row }) => <Counter label={row.original.name} /> }];
+    return <DataTable data={[{ id: "a", name: "alpha", count: 1 }]} columns={cols} getRowId={(r) => r.id} />;
+  }
+
+  it("a stateful cell keeps its state when the parent re-renders with a new columns array", () => {
+    const { rerender } = render(<Parent tick={1} />);
+    fireEvent.click(screen.getByRole("button", { name: "alpha 0" }));
+    expect(screen.getByRole("button", { name: "alpha 1" })).toBeTruthy();
+    rerender(<Parent tick={2} />);
+    expect(screen.getByRole("columnheader").textContent).toBe("Header 2");
+    expect(screen.getByRole("button", { name: "alpha 1" })).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowData } from "@tanstack/react-table";
+import { getCoreRowModel, useReactTable, type ColumnDef, type RowData } from "@tanstack/react-table";
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes } from "react";
 
 declare module "@tanstack/react-table" {
@@ -30,6 +30,16 @@ export interface DataTableProps<T> {
 }
 
 /**
+ * A header or cell definition rendered by calling it, not as a component: TanStack's flexRender mounts a
+ * function as a React component, so a columns array rebuilt on each render (a new function each time)
+ * remounted every cell and lost its state (a "Sync now" result vanished when the list refreshed).
+ * Header and cell functions are render functions and must not use hooks.
+ */
+function renderDef<C>(def: unknown, ctx: C): ReactNode {
+  return typeof def === "function" ? (def as (ctx: C) => ReactNode)(ctx) : ((def as ReactNode) ?? null);
+}
+
+/**
  * The one table component (TanStack Table) for the app's plain tables: columns as ColumnDefs whose
  * `header` and `cell` render the content, `meta` the cell classes; header cells are `<th scope="col">`.
  * The clusters table has its own markup (groups, column menu) on the same library.
@@ -44,7 +54,7 @@ export function DataTable<T>({ data, columns, getRowId, className = "w-full text
           <tr key={g.id}>
             {g.headers.map((h) => (
               <th key={h.id} scope="col" className={h.column.columnDef.meta?.thClassName}>
-                {h.isPlaceholder ? null : flexRender(h.column.columnDef.header, h.getContext())}
+                {h.isPlaceholder ? null : renderDef(h.column.columnDef.header, h.getContext())}
               </th>
             ))}
           </tr>
@@ -64,7 +74,7 @@ export function DataTable<T>({ data, columns, getRowId, className = "w-full text
                 const meta = cell.column.columnDef.meta;
                 return (
                   <td key={cell.id} className={meta?.tdClassName} {...meta?.tdProps?.(row.original)}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    {renderDef(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 );
               })}
