@@ -108,9 +108,13 @@ test('clusters: "/" focuses the search', async ({ page }) => {
   await ensureInventory(page);
   await page.goto("/clusters");
   await expect(page.locator("tbody tr[data-cluster]").first()).toBeVisible();
-  await page.locator("body").press("/");
-  await expect(page.getByRole("searchbox", { name: "Search clusters" })).toBeFocused();
-  await expect(page.getByRole("searchbox", { name: "Search clusters" })).toHaveValue("");
+  // the first page is rendered on the server: the shortcut works once the page has hydrated
+  const search = page.getByRole("searchbox", { name: "Search clusters" });
+  await expect(async () => {
+    await page.locator("body").press("/");
+    await expect(search).toBeFocused({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(search).toHaveValue("");
 });
 
 test("settings: the one-time API token and invitation link have copy buttons", async ({ page, context }, testInfo) => {

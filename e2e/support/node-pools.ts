@@ -51,7 +51,7 @@ export async function scaleNodePool(page: Page, pool: string, nodes: number) {
 }
 
 export async function upgradeNodePool(page: Page, pool: string, version: string) {
-  await startAndFollow(page, "PATCH", () => actionsOf(page, pool).getByRole("button", { name: `Upgrade to ${version}` }).click());
+  await startAndFollow(page, "POST", () => actionsOf(page, pool).getByRole("button", { name: `Upgrade to ${version}` }).click());
   await expect(actionsOf(page, pool).getByRole("button", { name: /^Upgrade to/ })).toHaveCount(0, { timeout: 30_000 });
 }
 
