@@ -6,7 +6,6 @@ import { useState } from "react";
 import { NodePoolActions } from "@/components/operations/node-pool-actions";
 import { KIND_LABELS, type OperationSummary } from "@/lib/operations/types";
 import { StateBadge } from "@/components/connections/state-badge";
-import { Clip } from "@/components/ui/clip";
 import type { ClusterDetail } from "@/lib/inventory/api-types";
 import { clusterIsBusy, fetchCluster, ApiRequestError, inventoryKeys, POLL_BUSY_MS, POLL_CALM_MS } from "./api";
 import { Badge, EolBadge, Skeleton, StatusBadge } from "./badges";
@@ -16,6 +15,7 @@ import { OperationsList } from "./operations";
 import { humanizeKey, ProviderValue } from "./provider-fields";
 import { hasInsecureTls, INSECURE_TLS_MARK } from "@/lib/providers/kubernetes/marks";
 import { KubeLiveSection, kubeLiveOf } from "./kube-live";
+import { NodePoolsTable } from "./node-pools-table";
 import { managedOutside, nodePoolSupport, providerName, scopeLabel, type ProviderMap } from "./providers";
 
 function Field({ label, children, mono = false }: { label: string; children: React.ReactNode; mono?: boolean }) {
@@ -56,7 +56,276 @@ function DetailSkeleton() {
   );
 }
 
-// eslint-disable-next-line max-lines-per-function -- the cluster page's read-only sections sharing one query; splitting it into section components is an open follow-up of issue 13 item 5
+type Detail = ClusterDetail;
+
+function blockedReasons(c: Detail) {
+  const allowed = c.upgradeOptions.filter((o) => o.allowed && !o.current);
+  const gone = c.goneAt ? "The provider no longer lists this cluster" : null;
+  const running = c.runningOperation ? "An operation is running on this cluster" : null;
+  return {
+    deleteBlocked: c.protected ? "Protected from deletion" : (running ?? gone),
+    upgradeBlocked: running ?? gone ?? (allowed.length === 0 ? "No version this cluster may upgrade to right now" : null),
+  };
+}
+
+function ActionButton({ blocked, href, label, className }: { blocked: string | null; href: string; label: string; className: string }) {
+  return blocked ? (
+    <span className="btn-secondary cursor-not-allowed opacity-50" title={blocked} aria-disabled="true">
+      {label}
+    </span>
+  ) : (
+    <Link href={href} className={className}>
+      {label}
+    </Link>
+  );
+}
+
+function ClusterHeader({ c, providers, canUpgrade, canDelete, fetching }: { c: Detail; providers: ProviderMap; canUpgrade: boolean; canDelete: boolean; fetching: boolean }) {
+  const outside = managedOutside(providers, c.provider);
+  const insecure = hasInsecureTls(c.providerStatus);
+  const { deleteBlocked, upgradeBlocked } = blockedReasons(c);
+  return (
+    <div className="flex flex-wrap items-start justify-between gap-3">
+      <div className="min-w-0">
+        <p className="text-xs text-slate-500">
+          <Link href="/clusters" className="hover:underline">
+            Clusters
+          </Link>{" "}
+          / {providerName(providers, c.provider)} / {c.connectionName}
+        </p>
+        <h1 className={`mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight ${c.goneAt ? "text-slate-500" : ""}`}>
+          <span className="line-clamp-3 min-w-0 max-w-full" title={c.name}>
+            {c.name}
+          </span>
+          <StatusBadge status={c.status} providerStatus={c.providerStatus} gone={!!c.goneAt} />
+          {c.protected && <Badge tone="slate">🔒 Protected</Badge>}
+          {insecure && (
+            <Badge tone="red" title={INSECURE_TLS_MARK}>
+              TLS not verified
+            </Badge>
+          )}
+          {fetching && <span className="h-2 w-2 animate-pulse rounded-full bg-brand-500" title="Refreshing" />}
+        </h1>
+      </div>
+      {outside && (
+        <p className="max-w-md text-sm text-slate-600 dark:text-slate-400" data-testid="managed-outside">
+          <Badge tone="slate">Managed outside Clusterdeck</Badge> Clusterdeck reads this cluster through its own Kubernetes API; create, upgrade and delete it with the tools that manage it.
+        </p>
+      )}
+      {!outside && (canUpgrade || canDelete) && (
+        <div className="flex flex-wrap gap-2" data-testid="cluster-actions">
+          {canUpgrade && <ActionButton blocked={upgradeBlocked} href={`/clusters/${c.id}/upgrade`} label="Upgrade" className="btn-primary" />}
+          {canDelete && <ActionButton blocked={deleteBlocked} href={`/clusters/${c.id}/delete`} label="Delete" className="btn-danger" />}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ClusterNotices({ c, canSync, startedOp }: { c: Detail; canSync: boolean; startedOp: OperationSummary | null }) {
+  const insecure = hasInsecureTls(c.providerStatus);
+  const staleConnection = c.connectionState !== "fresh" && c.connectionState !== "syncing";
+  return (
+    <>
+      {insecure && (
+        <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900/60 dark:bg-red-950/40 dark:text-red-200" role="alert" data-testid="insecure-tls">
+          An admin allowed insecure-skip-tls-verify for this connection: the API server&apos;s certificate is not checked, so the answers could come from anyone on the path. Add the cluster&apos;s CA to the kubeconfig to turn this off.
+        </p>
+      )}
+      {c.goneAt && (
+        <p className="rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800" role="status">
+          The provider no longer lists this cluster (since {formatDateTime(c.goneAt)}). It stays here greyed out until the inventory drops it.
+        </p>
+      )}
+      {staleConnection && (
+        <div className="flex flex-wrap items-center gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200" role="alert">
+          <StateBadge state={c.connectionState} />
+          <span>
+            The connection <Link href={`/connections/${c.connectionId}`} className="font-medium underline">{c.connectionName}</Link> is not up to date — this is the last known state (seen {formatDateTime(c.lastSeenAt)}).
+          </span>
+          {canSync && <SyncButton connectionId={c.connectionId} label="Retry sync" />}
+        </div>
+      )}
+      {startedOp && (
+        <p className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700/40 dark:bg-brand-700/20 dark:text-brand-100" role="status" data-testid="node-pool-started">
+          Started: <Link href={`/operations/${startedOp.id}`} className="font-medium underline">{KIND_LABELS[startedOp.kind] ?? startedOp.kind}</Link>. This page follows it.
+        </p>
+      )}
+      {c.runningOperation && (
+        <p className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700/40 dark:bg-brand-700/20 dark:text-brand-100" role="status">
+          {c.runningOperation.kind} in progress ({c.runningOperation.state}) — this page follows it.
+        </p>
+      )}
+    </>
+  );
+}
+
+function DetailsCard({ c, providers, canUpgrade }: { c: Detail; providers: ProviderMap; canUpgrade: boolean }) {
+  const sLabel = scopeLabel(providers, c.provider);
+  return (
+    <Card title="Details" testId="cluster-fields">
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
+        <Field label="Provider">{providerName(providers, c.provider)}</Field>
+        <Field label="Connection">
+          <Link href={`/connections/${c.connectionId}`} className="text-brand-600 hover:underline">
+            {c.connectionName}
+          </Link>{" "}
+          <StateBadge state={c.connectionState} />
+        </Field>
+        <Field label={sLabel}>
+          {c.scopeName ?? c.scope}
+          {c.scopeName && c.scopeName !== c.scope && <span className="ml-1 font-mono text-xs text-slate-500">({c.scope})</span>}
+        </Field>
+        {/* where the scope is the region (CloudFerro), one field says it */}
+        {!(c.region && (c.region === c.scope || c.region === c.scopeName) && sLabel === "Region") && <Field label="Region">{c.region}</Field>}
+        <Field label="Kubernetes version" mono>
+          {c.version}
+        </Field>
+        <Field label="End of life">
+          <EolBadge state={c.eolState} eol={c.eol} />
+        </Field>
+        <Field label="Status">
+          <StatusBadge status={c.status} gone={!!c.goneAt} />
+        </Field>
+        <Field label="Provider status" mono>
+          {c.providerStatus}
+        </Field>
+        <Field label="Nodes">{c.nodeCount}</Field>
+        <Field label="API endpoint" mono>
+          {c.apiEndpoint}
+        </Field>
+        <Field label="Provider id" mono>
+          {c.externalId}
+        </Field>
+        <Field label="Clusterdeck id" mono>
+          {c.id}
+        </Field>
+        <Field label="Kubeconfig">
+          <span data-testid="kubeconfig">
+            {!c.kubeconfigAvailable ? (
+              `${providerName(providers, c.provider)}'s API does not hand out kubeconfigs; use the provider's own tools.`
+            ) : canUpgrade ? (
+              <a href={`/api/v1/clusters/${encodeURIComponent(c.id)}/kubeconfig`} download className="text-brand-600 underline">
+                Download {c.name}.kubeconfig
+              </a>
+            ) : (
+              "Operators and admins can download it."
+            )}
+          </span>
+        </Field>
+        {c.consoleUrl && (
+          <Field label="Provider console">
+            <a href={c.consoleUrl} target="_blank" rel="noopener noreferrer" className="text-brand-600 underline" data-testid="console-link">
+              Open in {providerName(providers, c.provider)}&apos;s console ↗
+            </a>
+          </Field>
+        )}
+        <Field label="Created">{c.createdAt ? <time data-testid="cluster-created" dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time> : null}</Field>
+        <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
+        <Field label="First seen">{formatDateTime(c.firstSeenAt)}</Field>
+        <Field label="Last seen">{formatDateTime(c.lastSeenAt)}</Field>
+      </dl>
+    </Card>
+  );
+}
+
+function NodePoolsCard({ c, providers, canEditNodePools, onStarted }: { c: Detail; providers: ProviderMap; canEditNodePools: boolean; onStarted: (op: OperationSummary) => void }) {
+  const lagging = c.nodePools.filter((p) => p.lagging).length;
+  return (
+    <Card title={`Node pools (${c.nodePools.length})`} testId="node-pools" action={lagging > 0 ? <Badge tone="amber">{lagging} lagging</Badge> : undefined}>
+      {c.nodePools.length === 0 ? <p className="text-sm text-slate-500">The provider reports no node pools.</p> : <NodePoolsTable pools={c.nodePools} clusterVersion={c.version} />}
+      {!c.goneAt && (
+        <div className="mt-3 border-t border-slate-100 pt-3 dark:border-slate-800">
+          <NodePoolActions
+            clusterId={c.id}
+            connectionId={c.connectionId}
+            scope={c.scope}
+            provider={c.provider}
+            nodePools={c.nodePools}
+            clusterVersion={c.version}
+            support={nodePoolSupport(providers, c.provider)}
+            canEdit={canEditNodePools}
+            busy={!!c.runningOperation}
+            onStarted={onStarted}
+          />
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function UpgradeTargetsCard({ c, providers, canUpgrade }: { c: Detail; providers: ProviderMap; canUpgrade: boolean }) {
+  const outside = managedOutside(providers, c.provider);
+  const { upgradeBlocked } = blockedReasons(c);
+  return (
+    <Card title="Upgrade targets" testId="upgrade-options">
+      {outside ? (
+        <p className="text-sm text-slate-500">Managed outside Clusterdeck: upgrade this cluster with the tools that manage it. Its end of life follows the upstream Kubernetes release calendar.</p>
+      ) : c.upgradeOptions.length === 0 ? (
+        <p className="text-sm text-slate-500">The provider offers no versions for this cluster.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {c.upgradeOptions.map((o) => (
+            <li key={o.version} className="flex flex-wrap items-center gap-2 py-1.5 text-sm" data-version={o.version} data-allowed={o.allowed ? "true" : "false"}>
+              <span className={`font-mono text-xs ${o.allowed || o.current ? "" : "text-slate-400 line-through decoration-slate-300"}`}>{o.version}</span>
+              {o.current && <Badge tone="slate">current</Badge>}
+              {o.eol && <span className="text-xs text-slate-500">EOL {o.eol.slice(0, 10)}</span>}
+              {o.allowed && !o.current ? (
+                canUpgrade && !upgradeBlocked ? (
+                  <Link href={`/clusters/${c.id}/upgrade?version=${encodeURIComponent(o.version)}`} className="ml-auto text-xs font-medium text-brand-600 hover:underline">
+                    Upgrade to {o.version}
+                  </Link>
+                ) : (
+                  <Badge tone="green" className="ml-auto">
+                    allowed
+                  </Badge>
+                )
+              ) : (
+                !o.current && o.reason && <span className="ml-auto text-right text-xs text-slate-500">{o.reason}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function RawFieldsCard({ c, providers, live }: { c: Detail; providers: ProviderMap; live: boolean }) {
+  return (
+    <Card title={`${providerName(providers, c.provider)} fields`} testId="raw-fields">
+      {c.raw && Object.keys(c.raw).filter((k) => !(live && k === "kube")).length > 0 ? (
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2">
+          {Object.entries(c.raw)
+            .filter(([k]) => !(live && k === "kube"))
+            .map(([k, v]) => (
+              <Field key={k} label={humanizeKey(k)}>
+                <span data-raw-field={k}>
+                  <ProviderValue value={v} />
+                </span>
+              </Field>
+            ))}
+        </dl>
+      ) : (
+        <p className="text-sm text-slate-500">No further fields from the provider.</p>
+      )}
+    </Card>
+  );
+}
+
+function LoadFailed({ error }: { error: Error }) {
+  const gone = error instanceof ApiRequestError && error.status === 404;
+  return (
+    <div className="card px-6 py-10 text-center" role="alert">
+      <p className="font-medium">{gone ? "This cluster is not in the inventory (any more)." : "The cluster could not be loaded."}</p>
+      {!gone && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{error.message}</p>}
+      <Link href="/clusters" className="btn-secondary mt-4">
+        All clusters
+      </Link>
+    </div>
+  );
+}
+
 export function ClusterDetailView({
   id,
   providers,
@@ -89,302 +358,22 @@ export function ClusterDetailView({
     setStartedOp(op);
     void queryClient.invalidateQueries({ queryKey: inventoryKeys.cluster(id) });
   };
-  if (!c) {
-    if (q.isError) {
-      const gone = q.error instanceof ApiRequestError && q.error.status === 404;
-      return (
-        <div className="card px-6 py-10 text-center" role="alert">
-          <p className="font-medium">{gone ? "This cluster is not in the inventory (any more)." : "The cluster could not be loaded."}</p>
-          {!gone && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{(q.error as Error).message}</p>}
-          <Link href="/clusters" className="btn-secondary mt-4">
-            All clusters
-          </Link>
-        </div>
-      );
-    }
-    return <DetailSkeleton />;
-  }
-
-  const staleConnection = c.connectionState !== "fresh" && c.connectionState !== "syncing";
-  const allowed = c.upgradeOptions.filter((o) => o.allowed && !o.current);
-  const lagging = c.nodePools.filter((p) => p.lagging).length;
-  const sLabel = scopeLabel(providers, c.provider);
-  const busy = !!c.runningOperation;
-  const outside = managedOutside(providers, c.provider);
+  if (!c) return q.isError ? <LoadFailed error={q.error as Error} /> : <DetailSkeleton />;
   const live = kubeLiveOf(c.raw);
-  const insecure = hasInsecureTls(c.providerStatus);
-  const deleteBlocked = c.protected ? "Protected from deletion" : busy ? "An operation is running on this cluster" : c.goneAt ? "The provider no longer lists this cluster" : null;
-  const upgradeBlocked = busy ? "An operation is running on this cluster" : c.goneAt ? "The provider no longer lists this cluster" : allowed.length === 0 ? "No version this cluster may upgrade to right now" : null;
-
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="min-w-0">
-          <p className="text-xs text-slate-500">
-            <Link href="/clusters" className="hover:underline">
-              Clusters
-            </Link>{" "}
-            / {providerName(providers, c.provider)} / {c.connectionName}
-          </p>
-          <h1 className={`mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight ${c.goneAt ? "text-slate-500" : ""}`}>
-            <span className="line-clamp-3 min-w-0 max-w-full" title={c.name}>
-              {c.name}
-            </span>
-            <StatusBadge status={c.status} providerStatus={c.providerStatus} gone={!!c.goneAt} />
-            {c.protected && <Badge tone="slate">🔒 Protected</Badge>}
-            {insecure && (
-              <Badge tone="red" title={INSECURE_TLS_MARK}>
-                TLS not verified
-              </Badge>
-            )}
-            {q.isFetching && <span className="h-2 w-2 animate-pulse rounded-full bg-brand-500" title="Refreshing" />}
-          </h1>
-        </div>
-        {outside && (
-          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400" data-testid="managed-outside">
-            <Badge tone="slate">Managed outside Clusterdeck</Badge> Clusterdeck reads this cluster through its own Kubernetes API; create, upgrade and delete it with the tools that manage it.
-          </p>
-        )}
-        {!outside && (canUpgrade || canDelete) && (
-          <div className="flex flex-wrap gap-2" data-testid="cluster-actions">
-            {canUpgrade &&
-              (upgradeBlocked ? (
-                <span className="btn-secondary cursor-not-allowed opacity-50" title={upgradeBlocked} aria-disabled="true">
-                  Upgrade
-                </span>
-              ) : (
-                <Link href={`/clusters/${c.id}/upgrade`} className="btn-primary">
-                  Upgrade
-                </Link>
-              ))}
-            {canDelete &&
-              (deleteBlocked ? (
-                <span className="btn-secondary cursor-not-allowed opacity-50" title={deleteBlocked} aria-disabled="true">
-                  Delete
-                </span>
-              ) : (
-                <Link href={`/clusters/${c.id}/delete`} className="btn-danger">
-                  Delete
-                </Link>
-              ))}
-          </div>
-        )}
-      </div>
-
-      {insecure && (
-        <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900/60 dark:bg-red-950/40 dark:text-red-200" role="alert" data-testid="insecure-tls">
-          An admin allowed insecure-skip-tls-verify for this connection: the API server&apos;s certificate is not checked, so the answers could come from anyone on the path. Add the cluster&apos;s CA to the kubeconfig to turn this off.
-        </p>
-      )}
-      {c.goneAt && (
-        <p className="rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800" role="status">
-          The provider no longer lists this cluster (since {formatDateTime(c.goneAt)}). It stays here greyed out until the inventory drops it.
-        </p>
-      )}
-      {staleConnection && (
-        <div className="flex flex-wrap items-center gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200" role="alert">
-          <StateBadge state={c.connectionState} />
-          <span>
-            The connection <Link href={`/connections/${c.connectionId}`} className="font-medium underline">{c.connectionName}</Link> is not up to date — this is the last known state (seen {formatDateTime(c.lastSeenAt)}).
-          </span>
-          {canSync && <SyncButton connectionId={c.connectionId} label="Retry sync" />}
-        </div>
-      )}
-      {startedOp && (
-        <p className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700/40 dark:bg-brand-700/20 dark:text-brand-100" role="status" data-testid="node-pool-started">
-          Started: <Link href={`/operations/${startedOp.id}`} className="font-medium underline">{KIND_LABELS[startedOp.kind] ?? startedOp.kind}</Link>. This page follows it.
-        </p>
-      )}
-      {c.runningOperation && (
-        <p className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700/40 dark:bg-brand-700/20 dark:text-brand-100" role="status">
-          {c.runningOperation.kind} in progress ({c.runningOperation.state}) — this page follows it.
-        </p>
-      )}
-
-      <Card title="Details" testId="cluster-fields">
-        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
-          <Field label="Provider">{providerName(providers, c.provider)}</Field>
-          <Field label="Connection">
-            <Link href={`/connections/${c.connectionId}`} className="text-brand-600 hover:underline">
-              {c.connectionName}
-            </Link>{" "}
-            <StateBadge state={c.connectionState} />
-          </Field>
-          <Field label={sLabel}>
-            {c.scopeName ?? c.scope}
-            {c.scopeName && c.scopeName !== c.scope && <span className="ml-1 font-mono text-xs text-slate-500">({c.scope})</span>}
-          </Field>
-          {/* where the scope is the region (CloudFerro), one field says it */}
-          {!(c.region && (c.region === c.scope || c.region === c.scopeName) && sLabel === "Region") && <Field label="Region">{c.region}</Field>}
-          <Field label="Kubernetes version" mono>
-            {c.version}
-          </Field>
-          <Field label="End of life">
-            <EolBadge state={c.eolState} eol={c.eol} />
-          </Field>
-          <Field label="Status">
-            <StatusBadge status={c.status} gone={!!c.goneAt} />
-          </Field>
-          <Field label="Provider status" mono>
-            {c.providerStatus}
-          </Field>
-          <Field label="Nodes">{c.nodeCount}</Field>
-          <Field label="API endpoint" mono>
-            {c.apiEndpoint}
-          </Field>
-          <Field label="Provider id" mono>
-            {c.externalId}
-          </Field>
-          <Field label="Clusterdeck id" mono>
-            {c.id}
-          </Field>
-          <Field label="Kubeconfig">
-            <span data-testid="kubeconfig">
-              {!c.kubeconfigAvailable ? (
-                `${providerName(providers, c.provider)}'s API does not hand out kubeconfigs; use the provider's own tools.`
-              ) : canUpgrade ? (
-                <a href={`/api/v1/clusters/${encodeURIComponent(c.id)}/kubeconfig`} download className="text-brand-600 underline">
-                  Download {c.name}.kubeconfig
-                </a>
-              ) : (
-                "Operators and admins can download it."
-              )}
-            </span>
-          </Field>
-          {c.consoleUrl && (
-            <Field label="Provider console">
-              <a href={c.consoleUrl} target="_blank" rel="noopener noreferrer" className="text-brand-600 underline" data-testid="console-link">
-                Open in {providerName(providers, c.provider)}&apos;s console ↗
-              </a>
-            </Field>
-          )}
-          <Field label="Created">{c.createdAt ? <time data-testid="cluster-created" dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time> : null}</Field>
-          <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
-          <Field label="First seen">{formatDateTime(c.firstSeenAt)}</Field>
-          <Field label="Last seen">{formatDateTime(c.lastSeenAt)}</Field>
-        </dl>
-      </Card>
-
+      <ClusterHeader c={c} providers={providers} canUpgrade={canUpgrade} canDelete={canDelete} fetching={q.isFetching} />
+      <ClusterNotices c={c} canSync={canSync} startedOp={startedOp} />
+      <DetailsCard c={c} providers={providers} canUpgrade={canUpgrade} />
       {live && <KubeLiveSection live={live} gitVersion={typeof c.raw?.gitVersion === "string" ? c.raw.gitVersion : null} />}
-
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card title={`Node pools (${c.nodePools.length})`} testId="node-pools" action={lagging > 0 ? <Badge tone="amber">{lagging} lagging</Badge> : undefined}>
-          {c.nodePools.length === 0 ? (
-            <p className="text-sm text-slate-500">The provider reports no node pools.</p>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <thead className="text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th className="py-1 pr-3 font-medium">Pool</th>
-                    <th className="py-1 pr-3 font-medium">Version</th>
-                    <th className="py-1 pr-3 text-right font-medium">Nodes</th>
-                    <th className="py-1 pr-3 font-medium">Scaling</th>
-                    <th className="py-1 pr-3 font-medium">Instance</th>
-                    <th className="py-1 pr-3 font-medium">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.nodePools.map((p) => (
-                    <tr key={p.externalId} className="border-t border-slate-100 dark:border-slate-800" data-pool={p.name} data-lagging={p.lagging ? "true" : undefined}>
-                      <td className="whitespace-nowrap py-1.5 pr-3 font-medium">
-                        <Clip text={p.name} max="max-w-[12rem]" />
-                      </td>
-                      <td className="whitespace-nowrap py-1.5 pr-3">
-                        <Clip text={p.version} max="max-w-[8rem]" className="font-mono text-xs" />{" "}
-                        {p.lagging && (
-                          <Badge tone="amber" title={`Behind the control plane (${c.version})`}>
-                            lagging
-                          </Badge>
-                        )}
-                      </td>
-                      <td className="py-1.5 pr-3 text-right tabular-nums">{p.nodeCount}</td>
-                      <td className="whitespace-nowrap py-1.5 pr-3 text-xs">
-                        {p.autoscaling ? `auto ${p.minNodes ?? "?"}–${p.maxNodes ?? "?"}` : p.minNodes != null || p.maxNodes != null ? `${p.minNodes ?? "?"}–${p.maxNodes ?? "?"}` : "fixed"}
-                      </td>
-                      <td className="whitespace-nowrap py-1.5 pr-3 font-mono text-xs">
-                        <Clip text={p.instanceType} max="max-w-[10rem]" />
-                      </td>
-                      <td className="whitespace-nowrap py-1.5 pr-3 text-xs">
-                        <Clip text={p.status} max="max-w-[10rem]" />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {!c.goneAt && (
-            <div className="mt-3 border-t border-slate-100 pt-3 dark:border-slate-800">
-              <NodePoolActions
-                clusterId={c.id}
-                connectionId={c.connectionId}
-                scope={c.scope}
-                provider={c.provider}
-                nodePools={c.nodePools}
-                clusterVersion={c.version}
-                support={nodePoolSupport(providers, c.provider)}
-                canEdit={canEditNodePools}
-                busy={busy}
-                onStarted={poolStarted}
-              />
-            </div>
-          )}
-        </Card>
-
-        <Card title="Upgrade targets" testId="upgrade-options">
-          {outside ? (
-            <p className="text-sm text-slate-500">Managed outside Clusterdeck: upgrade this cluster with the tools that manage it. Its end of life follows the upstream Kubernetes release calendar.</p>
-          ) : c.upgradeOptions.length === 0 ? (
-            <p className="text-sm text-slate-500">The provider offers no versions for this cluster.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-              {c.upgradeOptions.map((o) => (
-                <li key={o.version} className="flex flex-wrap items-center gap-2 py-1.5 text-sm" data-version={o.version} data-allowed={o.allowed ? "true" : "false"}>
-                  <span className={`font-mono text-xs ${o.allowed || o.current ? "" : "text-slate-400 line-through decoration-slate-300"}`}>{o.version}</span>
-                  {o.current && <Badge tone="slate">current</Badge>}
-                  {o.eol && <span className="text-xs text-slate-500">EOL {o.eol.slice(0, 10)}</span>}
-                  {o.allowed && !o.current ? (
-                    canUpgrade && !upgradeBlocked ? (
-                      <Link href={`/clusters/${c.id}/upgrade?version=${encodeURIComponent(o.version)}`} className="ml-auto text-xs font-medium text-brand-600 hover:underline">
-                        Upgrade to {o.version}
-                      </Link>
-                    ) : (
-                      <Badge tone="green" className="ml-auto">
-                        allowed
-                      </Badge>
-                    )
-                  ) : (
-                    !o.current && o.reason && <span className="ml-auto text-right text-xs text-slate-500">{o.reason}</span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+        <NodePoolsCard c={c} providers={providers} canEditNodePools={canEditNodePools} onStarted={poolStarted} />
+        <UpgradeTargetsCard c={c} providers={providers} canUpgrade={canUpgrade} />
       </div>
-
       <Card title="Operations" testId="cluster-operations">
         {c.operations.length === 0 ? <p className="text-sm text-slate-500">No operations through Clusterdeck yet.</p> : <OperationsList operations={c.operations} />}
       </Card>
-
-      <Card title={`${providerName(providers, c.provider)} fields`} testId="raw-fields">
-        {c.raw && Object.keys(c.raw).filter((k) => !(live && k === "kube")).length > 0 ? (
-          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2">
-            {Object.entries(c.raw)
-              .filter(([k]) => !(live && k === "kube"))
-              .map(([k, v]) => (
-              <Field key={k} label={humanizeKey(k)}>
-                <span data-raw-field={k}>
-                  <ProviderValue value={v} />
-                </span>
-              </Field>
-            ))}
-          </dl>
-        ) : (
-          <p className="text-sm text-slate-500">No further fields from the provider.</p>
-        )}
-      </Card>
+      <RawFieldsCard c={c} providers={providers} live={!!live} />
     </div>
   );
 }

@@ -3,9 +3,11 @@
  * on the server from the overview read model (issue 20: no chart or list code ships to the browser);
  * <LiveRefresh> (live-refresh.tsx) keeps it fresh by re-rendering the page on the old polling rhythm.
  */
+import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { StateBadge } from "@/components/connections/state-badge";
 import { Clip } from "@/components/ui/clip";
+import { DataTable } from "@/components/ui/data-table";
 import type { OverviewResponse } from "@/lib/inventory/api-types";
 import { EolBadge, StatusBadge, statusLabel } from "./badges";
 import { ConnectionWarnings, SyncButton } from "./connection-warnings";
@@ -129,26 +131,27 @@ function ConnectionsHealth({ connections, canSync }: { connections: OverviewResp
   );
 }
 
-function EolRow({ c, providers }: { c: OverviewResponse["eol"]["clusters"][number]; providers: ProviderMap }) {
-  return (
-    <tr className={`border-t border-slate-100 dark:border-slate-800 ${c.goneAt ? "opacity-50" : ""}`}>
-      <td className="whitespace-nowrap py-1.5 pr-3">
+type EolCluster = OverviewResponse["eol"]["clusters"][number];
+
+function eolColumns(providers: ProviderMap): ColumnDef<EolCluster, unknown>[] {
+  const th = "py-1 pr-3 font-medium";
+  const td = "whitespace-nowrap py-1.5 pr-3";
+  return [
+    {
+      id: "cluster",
+      header: "Cluster",
+      meta: { thClassName: th, tdClassName: td },
+      cell: ({ row: { original: c } }) => (
         <Link prefetch={false} href={`/clusters/${c.id}`} className="font-medium text-brand-600 hover:underline">
           <Clip text={c.name} max="max-w-[16rem]" />
         </Link>
-      </td>
-      <td className="whitespace-nowrap py-1.5 pr-3">{providerName(providers, c.provider)}</td>
-      <td className="whitespace-nowrap py-1.5 pr-3">
-        <Clip text={c.connectionName} max="max-w-[12rem]" />
-      </td>
-      <td className="whitespace-nowrap py-1.5 pr-3 font-mono text-xs">
-        <Clip text={c.version} max="max-w-[8rem]" />
-      </td>
-      <td className="whitespace-nowrap py-1.5 pr-3">
-        <EolBadge state={c.eolState} eol={c.eol} />
-      </td>
-    </tr>
-  );
+      ),
+    },
+    { id: "provider", header: "Provider", meta: { thClassName: th, tdClassName: td }, cell: ({ row }) => providerName(providers, row.original.provider) },
+    { id: "connection", header: "Connection", meta: { thClassName: th, tdClassName: td }, cell: ({ row }) => <Clip text={row.original.connectionName} max="max-w-[12rem]" /> },
+    { id: "version", header: "Version", meta: { thClassName: th, tdClassName: `${td} font-mono text-xs` }, cell: ({ row }) => <Clip text={row.original.version} max="max-w-[8rem]" /> },
+    { id: "eol", header: "End of life", meta: { thClassName: th, tdClassName: td }, cell: ({ row }) => <EolBadge state={row.original.eolState} eol={row.original.eol} /> },
+  ];
 }
 
 function EolClusters({ eol, providers }: { eol: OverviewResponse["eol"]; providers: ProviderMap }) {
@@ -160,22 +163,14 @@ function EolClusters({ eol, providers }: { eol: OverviewResponse["eol"]; provide
         <p className="text-sm text-slate-500">Every cluster runs a supported version.</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="py-1 pr-3 font-medium">Cluster</th>
-                <th className="py-1 pr-3 font-medium">Provider</th>
-                <th className="py-1 pr-3 font-medium">Connection</th>
-                <th className="py-1 pr-3 font-medium">Version</th>
-                <th className="py-1 pr-3 font-medium">End of life</th>
-              </tr>
-            </thead>
-            <tbody>
-              {eol.clusters.slice(0, EOL_ROWS).map((c) => (
-                <EolRow key={c.id} c={c} providers={providers} />
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            data={eol.clusters.slice(0, EOL_ROWS)}
+            columns={eolColumns(providers)}
+            getRowId={(c) => c.id}
+            theadClassName="text-xs uppercase tracking-wide text-slate-500"
+            caption="Clusters past or near end of life"
+            rowProps={(c) => ({ className: `border-t border-slate-100 dark:border-slate-800 ${c.goneAt ? "opacity-50" : ""}` })}
+          />
         </div>
       )}
     </Section>

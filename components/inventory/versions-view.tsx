@@ -2,7 +2,9 @@
  * The Versions page: per provider, its Kubernetes versions with end of life, defaults, the clusters on
  * each and where they may upgrade. Rendered on the server (issue 20); <LiveRefresh> keeps it fresh.
  */
+import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import type { VersionRow } from "@/lib/inventory/api-types";
 import { compareKubeVersions, isPlainKubeVersion } from "@/lib/kube-version";
 import type { VersionsResponse } from "./api";
@@ -17,53 +19,58 @@ function EolCell({ v }: { v: VersionRow }) {
   return <span className="text-xs text-slate-600 dark:text-slate-400">{date ?? "—"}</span>;
 }
 
-// links to filtered cluster lists do not prefetch: each would be a server render at page load (issue 20)
-function VersionLine({ v, kind }: { v: VersionRow; kind: string }) {
+function VersionCell({ v }: { v: VersionRow }) {
   return (
-    <tr
-      data-version={v.version}
-      data-eol={v.eolState}
-      className={`border-t border-slate-100 dark:border-slate-800 ${v.eolState === "past" ? "bg-red-50 dark:bg-red-950/30" : v.eolState === "soon" ? "bg-amber-50 dark:bg-amber-950/30" : ""}`}
-    >
-      <td className="whitespace-nowrap px-4 py-1.5">
-        <span className={`font-mono text-xs ${v.active ? "" : "text-slate-500"}`}>{v.version}</span> {v.isDefault && <Badge tone="blue">default</Badge>}{" "}
-        {!v.active && (
-          <Badge tone="slate" title="No longer offered for new clusters">
-            inactive
-          </Badge>
-        )}
-      </td>
-      <td className="whitespace-nowrap px-4 py-1.5">
-        <EolCell v={v} />
-      </td>
-      <td className="px-4 py-1.5 text-right tabular-nums">
-        {v.clusterCount > 0 && isPlainKubeVersion(v.version) ? (
-          <Link prefetch={false} href={`/clusters?provider=${encodeURIComponent(kind)}&version=${encodeURIComponent(v.version)}`} className="text-brand-600 hover:underline">
-            {v.clusterCount}
-          </Link>
-        ) : (
-          <span className={v.clusterCount ? "" : "text-slate-400"}>{v.clusterCount}</span>
-        )}
-      </td>
-      <td className="px-4 py-1.5">
-        {v.upgradesTo.length === 0 ? (
-          <span className="text-xs text-slate-400">—</span>
-        ) : (
-          <span className="flex flex-wrap gap-1">
-            {v.upgradesTo
-              .slice()
-              .sort(compareKubeVersions)
-              .map((t) => (
-                <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] dark:bg-slate-800">
-                  {t}
-                </span>
-              ))}
-          </span>
-        )}
-      </td>
-    </tr>
+    <>
+      <span className={`font-mono text-xs ${v.active ? "" : "text-slate-500"}`}>{v.version}</span> {v.isDefault && <Badge tone="blue">default</Badge>}{" "}
+      {!v.active && (
+        <Badge tone="slate" title="No longer offered for new clusters">
+          inactive
+        </Badge>
+      )}
+    </>
   );
 }
+
+// links to filtered cluster lists do not prefetch: each would be a server render at page load (issue 20)
+function ClusterCountCell({ v, kind }: { v: VersionRow; kind: string }) {
+  return v.clusterCount > 0 && isPlainKubeVersion(v.version) ? (
+    <Link prefetch={false} href={`/clusters?provider=${encodeURIComponent(kind)}&version=${encodeURIComponent(v.version)}`} className="text-brand-600 hover:underline">
+      {v.clusterCount}
+    </Link>
+  ) : (
+    <span className={v.clusterCount ? "" : "text-slate-400"}>{v.clusterCount}</span>
+  );
+}
+
+function UpgradesCell({ v }: { v: VersionRow }) {
+  if (v.upgradesTo.length === 0) return <span className="text-xs text-slate-400">—</span>;
+  return (
+    <span className="flex flex-wrap gap-1">
+      {v.upgradesTo
+        .slice()
+        .sort(compareKubeVersions)
+        .map((t) => (
+          <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] dark:bg-slate-800">
+            {t}
+          </span>
+        ))}
+    </span>
+  );
+}
+
+/** one provider's versions table; the cluster count links to the clusters on that version */
+function versionColumns(kind: string): ColumnDef<VersionRow, unknown>[] {
+  const th = "px-4 py-1.5 font-medium";
+  return [
+    { id: "version", header: "Version", meta: { thClassName: th, tdClassName: "whitespace-nowrap px-4 py-1.5" }, cell: ({ row }) => <VersionCell v={row.original} /> },
+    { id: "eol", header: "End of life", meta: { thClassName: th, tdClassName: "whitespace-nowrap px-4 py-1.5" }, cell: ({ row }) => <EolCell v={row.original} /> },
+    { id: "clusters", header: "Clusters", meta: { thClassName: `${th} text-right`, tdClassName: "px-4 py-1.5 text-right tabular-nums" }, cell: ({ row }) => <ClusterCountCell v={row.original} kind={kind} /> },
+    { id: "upgrades", header: "Clusters on it may upgrade to", meta: { thClassName: th, tdClassName: "px-4 py-1.5" }, cell: ({ row }) => <UpgradesCell v={row.original} /> },
+  ];
+}
+
+const EOL_ROW_CLASS: Record<string, string> = { past: "bg-red-50 dark:bg-red-950/30", soon: "bg-amber-50 dark:bg-amber-950/30" };
 
 function ProviderVersions({ kind, rows, providers }: { kind: string; rows: VersionRow[]; providers: ProviderMap }) {
   const sorted = rows.slice().sort((a, b) => compareKubeVersions(b.version, a.version));
@@ -84,21 +91,14 @@ function ProviderVersions({ kind, rows, providers }: { kind: string; rows: Versi
         )}
       </header>
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-1.5 font-medium">Version</th>
-              <th className="px-4 py-1.5 font-medium">End of life</th>
-              <th className="px-4 py-1.5 text-right font-medium">Clusters</th>
-              <th className="px-4 py-1.5 font-medium">Clusters on it may upgrade to</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((v) => (
-              <VersionLine key={v.version} v={v} kind={kind} />
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          data={sorted}
+          columns={versionColumns(kind)}
+          getRowId={(v) => v.version}
+          theadClassName="text-xs uppercase tracking-wide text-slate-500"
+          caption={`${name} Kubernetes versions`}
+          rowProps={(v) => ({ "data-version": v.version, "data-eol": v.eolState, className: `border-t border-slate-100 dark:border-slate-800 ${EOL_ROW_CLASS[v.eolState] ?? ""}` })}
+        />
       </div>
     </section>
   );

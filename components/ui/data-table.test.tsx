@@ -76,3 +76,13 @@ describe("DataTable cell state", () => {
     expect(screen.getByRole("button", { name: "alpha 1" })).toBeTruthy();
   });
 });
+
+describe("DataTable on the server", () => {
+  it("uses no hooks, so a server component can render it (called outside any React render here)", () => {
+    // with useReactTable this call throws: hooks only work while React renders a client component
+    const el = DataTable({ data: [{ id: "a", name: "alpha", count: 1 }], columns, getRowId: (r) => r.id, caption: "Rows" });
+    render(el);
+    expect(screen.getByRole("table", { name: "Rows" })).toBeTruthy();
+    expect(screen.getAllByRole("row")).toHaveLength(2);
+  });
+});

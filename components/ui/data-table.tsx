@@ -1,6 +1,4 @@
-"use client";
-
-import { getCoreRowModel, useReactTable, type ColumnDef, type RowData } from "@tanstack/react-table";
+import { createTable, getCoreRowModel, type ColumnDef, type RowData, type Table } from "@tanstack/react-table";
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes } from "react";
 
 declare module "@tanstack/react-table" {
@@ -27,6 +25,8 @@ export interface DataTableProps<T> {
   empty?: ReactNode;
   emptyClassName?: string;
   tableProps?: HTMLAttributes<HTMLTableElement> & Record<`data-${string}`, string | undefined>;
+  /** the table's name for assistive technology, in a visually hidden <caption> */
+  caption?: string;
 }
 
 /**
@@ -40,15 +40,29 @@ function renderDef<C>(def: unknown, ctx: C): ReactNode {
 }
 
 /**
+ * The table model of one render. DataTable keeps no table state (no sorting, paging or selection: the pages
+ * that need those own them), so it builds the model with TanStack's createTable as useReactTable does, minus
+ * the React state: no hook, so DataTable renders in server components too (the Overview and the Versions
+ * page render on the server and ship no table code to the browser, issue 20) as well as in client ones.
+ */
+function tableModel<T>(data: T[], columns: ColumnDef<T, unknown>[], getRowId: (row: T) => string): Table<T> {
+  const table = createTable<T>({ data, columns, getRowId, getCoreRowModel: getCoreRowModel(), state: {}, onStateChange: () => {}, renderFallbackValue: null });
+  table.setOptions((prev) => ({ ...prev, state: table.initialState }));
+  return table;
+}
+
+/**
  * The one table component (TanStack Table) for the app's plain tables: columns as ColumnDefs whose
  * `header` and `cell` render the content, `meta` the cell classes; header cells are `<th scope="col">`.
- * The clusters table has its own markup (groups, column menu) on the same library.
+ * Usable from server and client components (no hooks; see tableModel). The clusters table has its own
+ * markup (groups, column menu) on the same library.
  */
-export function DataTable<T>({ data, columns, getRowId, className = "w-full text-left text-sm", theadClassName, rowProps, empty, emptyClassName = "px-3 py-6 text-center text-slate-500", tableProps }: DataTableProps<T>) {
-  const table = useReactTable({ data, columns, getRowId, getCoreRowModel: getCoreRowModel() });
+export function DataTable<T>({ data, columns, getRowId, className = "w-full text-left text-sm", theadClassName, rowProps, empty, emptyClassName = "px-3 py-6 text-center text-slate-500", tableProps, caption }: DataTableProps<T>) {
+  const table = tableModel(data, columns, getRowId);
   const rows = table.getRowModel().rows;
   return (
     <table className={className} {...tableProps}>
+      {caption !== undefined && <caption className="sr-only">{caption}</caption>}
       <thead className={theadClassName}>
         {table.getHeaderGroups().map((g) => (
           <tr key={g.id}>
