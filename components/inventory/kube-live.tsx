@@ -5,6 +5,8 @@
  * reader, lib/providers/kubernetes/reader.ts): node readiness and kubelet versions (skew), namespaces,
  * pods not running or restarting, the latest warning events. Provider-supplied text is shown as text.
  */
+import type { ColumnDef } from "@tanstack/react-table";
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "./badges";
 import { formatDateTime } from "./format";
 
@@ -56,93 +58,124 @@ function skewText(skew: number | null): string | null {
   return skew > 0 ? `${skew} minor${skew === 1 ? "" : "s"} behind` : `${-skew} minor${skew === -1 ? "" : "s"} ahead (unsupported)`;
 }
 
-// eslint-disable-next-line max-lines-per-function -- the live Kubernetes section: one query and its three small lists
-export function KubeLiveSection({ live, gitVersion }: { live: KubeLive; gitVersion?: string | null }) {
-  const { nodes, pods, namespaces, warnings } = live;
+const skewTone = (skew: number | null) => (skew !== null && (skew > 3 || skew < 0) ? "red" : skew ? "amber" : undefined);
+
+function KubeSummary({ live, gitVersion }: { live: KubeLive; gitVersion?: string | null }) {
+  const { nodes, pods, namespaces } = live;
   const skew = skewText(nodes.maxSkew);
   return (
+    <section className="card p-4" data-testid="kube-summary" aria-label="Live from the Kubernetes API">
+      <h2 className="mb-3 text-sm font-semibold">Live from the Kubernetes API</h2>
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 lg:grid-cols-6">
+        <Stat label="API server" value={<span className="font-mono text-xs">{gitVersion ?? "—"}</span>} />
+        <Stat testId="kube-nodes" label="Nodes ready" value={`${nodes.ready} of ${n(nodes.total, nodes.truncated)}`} tone={nodes.notReady ? "red" : undefined} />
+        <Stat label="Kubelet versions" value={<span className="font-mono text-xs">{nodes.kubeletVersions.join(", ") || "—"}</span>} />
+        <Stat testId="kube-skew" label="Version skew" value={skew ?? "none"} tone={skewTone(nodes.maxSkew)} />
+        <Stat label="Namespaces" value={namespaces ? n(namespaces.count, namespaces.truncated) : "not permitted"} />
+        <Stat
+          label="Pods not running / restarting"
+          value={pods ? `${n(pods.notRunning, pods.truncated)} / ${n(pods.restarting, pods.truncated)} of ${n(pods.total, pods.truncated)}` : "not permitted"}
+          tone={pods && pods.notRunning + pods.restarting > 0 ? "amber" : undefined}
+        />
+      </dl>
+      {live.forbidden.length > 0 && <p className="mt-3 text-xs text-amber-700 dark:text-amber-400">The credentials may not list: {live.forbidden.join(", ")} (403 Forbidden).</p>}
+    </section>
+  );
+}
+
+const TH = "py-1 pr-3 font-medium";
+const nodeColumns: ColumnDef<KubeNode, unknown>[] = [
+  { id: "node", header: "Node", meta: { thClassName: TH, tdClassName: "break-all py-1.5 pr-3 font-mono text-xs" }, cell: ({ row }) => row.original.name },
+  {
+    id: "ready",
+    header: "Ready",
+    meta: { thClassName: TH, tdClassName: "whitespace-nowrap py-1.5 pr-3" },
+    cell: ({ row: { original: node } }) => (
+      <>
+        {node.ready ? <Badge tone="green">Ready</Badge> : <Badge tone="red" title={node.reason ?? undefined}>NotReady</Badge>}
+        {node.unschedulable && <Badge tone="slate">cordoned</Badge>}
+      </>
+    ),
+  },
+  {
+    id: "kubelet",
+    header: "Kubelet",
+    meta: { thClassName: TH, tdClassName: "whitespace-nowrap py-1.5 pr-3" },
+    cell: ({ row: { original: node } }) => {
+      const skew = skewText(node.skew);
+      return (
+        <>
+          <span className="font-mono text-xs">{node.kubeletVersion ?? "—"}</span> {skew && <Badge tone={skewTone(node.skew) ?? "amber"}>{skew}</Badge>}
+        </>
+      );
+    },
+  },
+  { id: "roles", header: "Roles / pool", meta: { thClassName: TH, tdClassName: "py-1.5 pr-3 text-xs" }, cell: ({ row }) => [...row.original.roles, row.original.pool].filter(Boolean).join(", ") || "—" },
+];
+
+function KubeNodes({ nodes }: { nodes: KubeLive["nodes"] }) {
+  return (
+    <section className="card p-4" data-testid="kube-nodes-table" aria-label="Nodes">
+      <div className="mb-3 flex items-center justify-between gap-2">
+        <h2 className="text-sm font-semibold">
+          Nodes ({n(nodes.total, nodes.truncated)}){nodes.items.length < nodes.total && <span className="font-normal text-slate-500"> — first {nodes.items.length} shown</span>}
+        </h2>
+        {nodes.notReady > 0 && <Badge tone="red">{nodes.notReady} NotReady</Badge>}
+      </div>
+      <div className="max-h-96 overflow-auto">
+        <DataTable
+          data={nodes.items}
+          columns={nodeColumns}
+          getRowId={(node) => node.name}
+          theadClassName="text-xs uppercase tracking-wide text-slate-500"
+          caption="Nodes"
+          rowProps={(node) => ({ className: "border-t border-slate-100 dark:border-slate-800", "data-node": node.name, "data-ready": node.ready ? "true" : "false" })}
+        />
+      </div>
+    </section>
+  );
+}
+
+function KubeWarnings({ warnings }: { warnings: KubeLive["warnings"] }) {
+  return (
+    <section className="card p-4" data-testid="kube-warnings" aria-label="Warning events">
+      <div className="mb-3 flex items-center justify-between gap-2">
+        <h2 className="text-sm font-semibold">Warning events{warnings ? ` (${n(warnings.count, warnings.truncated)})` : ""}</h2>
+      </div>
+      {!warnings ? (
+        <p className="text-sm text-slate-500">The credentials may not list events.</p>
+      ) : warnings.latest.length === 0 ? (
+        <p className="text-sm text-slate-500">No warning events.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {warnings.latest.map((w, i) => (
+            <li key={`${w.object}-${i}`} className="py-2 text-sm" data-warning={w.reason}>
+              <div className="flex flex-wrap items-center gap-2">
+                <Badge tone="amber">{w.reason}</Badge>
+                <span className="break-all font-mono text-xs">
+                  {w.namespace ? `${w.namespace}/` : ""}
+                  {w.object}
+                </span>
+                {w.count > 1 && <span className="text-xs text-slate-500">×{w.count}</span>}
+                <span className="ml-auto text-xs text-slate-500">{formatDateTime(w.lastSeen)}</span>
+              </div>
+              <p className="mt-1 break-words text-xs text-slate-600 dark:text-slate-400">{w.message}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** the live Kubernetes section of the cluster page: the summary, the nodes and the latest warning events */
+export function KubeLiveSection({ live, gitVersion }: { live: KubeLive; gitVersion?: string | null }) {
+  return (
     <>
-      <section className="card p-4" data-testid="kube-summary" aria-label="Live from the Kubernetes API">
-        <h2 className="mb-3 text-sm font-semibold">Live from the Kubernetes API</h2>
-        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 lg:grid-cols-6">
-          <Stat label="API server" value={<span className="font-mono text-xs">{gitVersion ?? "—"}</span>} />
-          <Stat testId="kube-nodes" label="Nodes ready" value={`${nodes.ready} of ${n(nodes.total, nodes.truncated)}`} tone={nodes.notReady ? "red" : undefined} />
-          <Stat label="Kubelet versions" value={<span className="font-mono text-xs">{nodes.kubeletVersions.join(", ") || "—"}</span>} />
-          <Stat testId="kube-skew" label="Version skew" value={skew ?? "none"} tone={nodes.maxSkew !== null && (nodes.maxSkew > 3 || nodes.maxSkew < 0) ? "red" : skew ? "amber" : undefined} />
-          <Stat label="Namespaces" value={namespaces ? n(namespaces.count, namespaces.truncated) : "not permitted"} />
-          <Stat
-            label="Pods not running / restarting"
-            value={pods ? `${n(pods.notRunning, pods.truncated)} / ${n(pods.restarting, pods.truncated)} of ${n(pods.total, pods.truncated)}` : "not permitted"}
-            tone={pods && pods.notRunning + pods.restarting > 0 ? "amber" : undefined}
-          />
-        </dl>
-        {live.forbidden.length > 0 && <p className="mt-3 text-xs text-amber-700 dark:text-amber-400">The credentials may not list: {live.forbidden.join(", ")} (403 Forbidden).</p>}
-      </section>
-
+      <KubeSummary live={live} gitVersion={gitVersion} />
       <div className="grid gap-4 lg:grid-cols-2">
-        <section className="card p-4" data-testid="kube-nodes-table" aria-label="Nodes">
-          <div className="mb-3 flex items-center justify-between gap-2">
-            <h2 className="text-sm font-semibold">
-              Nodes ({n(nodes.total, nodes.truncated)}){nodes.items.length < nodes.total && <span className="font-normal text-slate-500"> — first {nodes.items.length} shown</span>}
-            </h2>
-            {nodes.notReady > 0 && <Badge tone="red">{nodes.notReady} NotReady</Badge>}
-          </div>
-          <div className="max-h-96 overflow-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-1 pr-3 font-medium">Node</th>
-                  <th className="py-1 pr-3 font-medium">Ready</th>
-                  <th className="py-1 pr-3 font-medium">Kubelet</th>
-                  <th className="py-1 pr-3 font-medium">Roles / pool</th>
-                </tr>
-              </thead>
-              <tbody>
-                {nodes.items.map((node) => (
-                  <tr key={node.name} className="border-t border-slate-100 dark:border-slate-800" data-node={node.name} data-ready={node.ready ? "true" : "false"}>
-                    <td className="break-all py-1.5 pr-3 font-mono text-xs">{node.name}</td>
-                    <td className="whitespace-nowrap py-1.5 pr-3">
-                      {node.ready ? <Badge tone="green">Ready</Badge> : <Badge tone="red" title={node.reason ?? undefined}>NotReady</Badge>}
-                      {node.unschedulable && <Badge tone="slate">cordoned</Badge>}
-                    </td>
-                    <td className="whitespace-nowrap py-1.5 pr-3">
-                      <span className="font-mono text-xs">{node.kubeletVersion ?? "—"}</span> {skewText(node.skew) && <Badge tone={node.skew! > 3 || node.skew! < 0 ? "red" : "amber"}>{skewText(node.skew)}</Badge>}
-                    </td>
-                    <td className="py-1.5 pr-3 text-xs">{[...node.roles, node.pool].filter(Boolean).join(", ") || "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-
-        <section className="card p-4" data-testid="kube-warnings" aria-label="Warning events">
-          <div className="mb-3 flex items-center justify-between gap-2">
-            <h2 className="text-sm font-semibold">Warning events{warnings ? ` (${n(warnings.count, warnings.truncated)})` : ""}</h2>
-          </div>
-          {!warnings ? (
-            <p className="text-sm text-slate-500">The credentials may not list events.</p>
-          ) : warnings.latest.length === 0 ? (
-            <p className="text-sm text-slate-500">No warning events.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-              {warnings.latest.map((w, i) => (
-                <li key={`${w.object}-${i}`} className="py-2 text-sm" data-warning={w.reason}>
-                  <div className="flex flex-wrap items-center gap-2">
-                    <Badge tone="amber">{w.reason}</Badge>
-                    <span className="break-all font-mono text-xs">
-                      {w.namespace ? `${w.namespace}/` : ""}
-                      {w.object}
-                    </span>
-                    {w.count > 1 && <span className="text-xs text-slate-500">×{w.count}</span>}
-                    <span className="ml-auto text-xs text-slate-500">{formatDateTime(w.lastSeen)}</span>
-                  </div>
-                  <p className="mt-1 break-words text-xs text-slate-600 dark:text-slate-400">{w.message}</p>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <KubeNodes nodes={live.nodes} />
+        <KubeWarnings warnings={live.warnings} />
       </div>
     </>
   );
