@@ -7,7 +7,7 @@ import { SeededRandom } from "@/simulators/kit/random";
 import { Router, type SimRequest, type SimResponse, type SimulatorDefinition } from "@/simulators/kit/server";
 import type { SimulatorModule, SimulatorOptions } from "@/simulators/kit/types";
 import { DEFAULT_REGIONS } from "./catalog";
-import { eksRoutes } from "./eks-api";
+import { eksRoutes } from "./routes";
 import { handleQuery, queryError } from "./query-api";
 import { seed } from "./seed";
 import { verifySigV4, type SigV4Result } from "./sigv4";

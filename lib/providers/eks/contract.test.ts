@@ -13,6 +13,7 @@ import {
   EKSClient,
   ListClustersCommand,
   UpdateClusterVersionCommand,
+  UpdateNodegroupVersionCommand,
 } from "@aws-sdk/client-eks";
 import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
@@ -207,6 +208,10 @@ describe("lifecycle: create, node groups, upgrade one minor at a time, ordered d
     expect(blocked.name).toBe("InvalidRequestException");
     const tooNew = await rejects(eks("us-east-1").send(new CreateNodegroupCommand({ clusterName: "contract-1", nodegroupName: "future", nodeRole: ROLE_ARNS.node, subnets: [subnets[0].value], version: "1.35" })));
     expect(tooNew.name).toBe("InvalidParameterException");
+    // a version EKS does not know is refused with a 400 naming it (the simulator once answered 500)
+    const unknown = await rejects(eks("us-east-1").send(new UpdateNodegroupVersionCommand({ clusterName: "contract-1", nodegroupName: "ng", version: "banana" })));
+    expect(unknown.name).toBe("InvalidParameterException");
+    expect(unknown.message).toBe("Requested Nodegroup version banana is invalid");
     await a.upgradeNodePool(region, "contract-1", "ng", "1.34");
     clock.advance(9 * MINUTE);
     expect((await a.getCluster(region, "contract-1")).nodePools[0]).toMatchObject({ version: "1.34", status: "ACTIVE" });
