@@ -68,21 +68,10 @@ function SingleSelect({ id, label, values, options, onChange, allLabel }: { id: 
   );
 }
 
-// eslint-disable-next-line max-lines-per-function -- the filter bar's controls, each a few lines against one query; splitting would scatter the layout (covered by cluster-filters.test.tsx)
-export function ClusterFilters({
-  query,
-  onChange,
-  providers,
-  connections,
-}: {
-  query: ClusterQuery;
-  onChange: (patch: Partial<ClusterQuery>, mode?: "push" | "replace") => void;
-  providers: ProviderMap;
-  connections: ConnectionSummary[];
-}) {
-  const [open, setOpen] = useState(false);
-  const [versionError, setVersionError] = useState(false);
-  // "/" focuses the search, as in most list UIs (not while typing in a field)
+type OnChange = (patch: Partial<ClusterQuery>, mode?: "push" | "replace") => void;
+
+/** "/" focuses the search, as in most list UIs (not while typing in a field) */
+function useSlashFocusesSearch() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -94,8 +83,148 @@ export function ClusterFilters({
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
+}
+
+function SearchRow({ query, onChange, count, open, onToggle }: { query: ClusterQuery; onChange: OnChange; count: number; open: boolean; onToggle: () => void }) {
+  return (
+    <div className="flex flex-wrap items-start gap-2">
+      <div className="min-w-0 flex-1 basis-64">
+        <label htmlFor="cluster-search" className="sr-only">
+          Search clusters
+        </label>
+        <DebouncedInput
+          id="cluster-search"
+          type="search"
+          className="input"
+          placeholder='Search: words, "exact phrase", -exclude  (press /)'
+          value={query.q}
+          onCommit={(q) => onChange({ q, page: 1 }, "replace")}
+          aria-describedby="cluster-search-hint"
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <p id="cluster-search-hint" className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+          Matches name, id, connection, scope, region and version. Use <code className="font-mono">&quot;quotes&quot;</code> for a phrase and a leading{" "}
+          <code className="font-mono">-</code> to exclude, e.g. <code className="font-mono">prod -&quot;edge-store&quot;</code>.
+        </p>
+      </div>
+      <label className="flex h-[34px] cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 text-sm dark:border-slate-700">
+        <input type="checkbox" className="accent-brand-600" checked={query.issues} onChange={(e) => onChange({ issues: e.target.checked, page: 1 })} />
+        Only clusters with issues
+      </label>
+      <button type="button" className="btn-secondary md:!hidden" aria-expanded={open} aria-controls="cluster-filter-panel" onClick={onToggle}>
+        Filters{count ? ` (${count})` : ""}
+      </button>
+    </div>
+  );
+}
+
+function ProviderChips({ query, onChange, providers }: { query: ClusterQuery; onChange: OnChange; providers: ProviderMap }) {
+  return (
+    <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label="Provider">
+      <span className="mr-1 text-xs font-medium text-slate-600 dark:text-slate-400">Provider</span>
+      {Object.values(providers).map((p) => {
+        const on = query.provider.includes(p.kind);
+        return (
+          <button
+            key={p.kind}
+            type="button"
+            aria-pressed={on}
+            className={`rounded-full border px-2.5 py-0.5 text-xs font-medium transition ${
+              on
+                ? "border-brand-600 bg-brand-600 text-white"
+                : "border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
+            }`}
+            onClick={() => onChange({ provider: on ? query.provider.filter((k) => k !== p.kind) : [...query.provider, p.kind], page: 1 })}
+          >
+            {p.displayName}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function RegionInput({ query, onChange }: { query: ClusterQuery; onChange: OnChange }) {
+  return (
+    <div className="min-w-0">
+      <label htmlFor="f-region" className="label !mb-0.5 text-xs">
+        Region
+      </label>
+      <DebouncedInput
+        id="f-region"
+        className="input !py-1"
+        placeholder="any"
+        value={query.region.join(",")}
+        onCommit={(v) => onChange({ region: v.split(",").map((s) => s.trim()).filter(Boolean), page: 1 }, "replace")}
+      />
+    </div>
+  );
+}
+
+/** a version filter is applied only when it is one the list can match (lib/kube-version); otherwise it says so */
+function VersionInput({ query, onChange }: { query: ClusterQuery; onChange: OnChange }) {
+  const [versionError, setVersionError] = useState(false);
+  return (
+    <div className="min-w-0">
+      <label htmlFor="f-version" className="label !mb-0.5 text-xs">
+        Version
+      </label>
+      <DebouncedInput
+        id="f-version"
+        className="input !py-1"
+        placeholder="e.g. 1.30"
+        value={query.version}
+        aria-invalid={versionError || undefined}
+        aria-describedby={versionError ? "f-version-error" : undefined}
+        onCommit={(v) => {
+          const version = v.trim();
+          const ok = !version || isPlainKubeVersion(version);
+          setVersionError(!ok);
+          if (ok) onChange({ version, page: 1 }, "replace");
+        }}
+      />
+      {versionError && (
+        <p id="f-version-error" className="field-error !mt-0.5 text-xs">
+          like 1.30 or 1.30.2
+        </p>
+      )}
+    </div>
+  );
+}
+
+function GroupSelect({ query, onChange }: { query: ClusterQuery; onChange: OnChange }) {
+  return (
+    <div className="min-w-0">
+      <label htmlFor="f-group" className="label !mb-0.5 text-xs">
+        Group by
+      </label>
+      <select
+        id="f-group"
+        className="input !py-1"
+        value={query.group}
+        onChange={(e) => {
+          const group = e.target.value as ClusterQuery["group"];
+          // grouping sorts by the group's column so each group is contiguous across pages
+          onChange({ group, ...(group ? { sort: group, page: 1 } : {}) });
+        }}
+      >
+        <option value="">No grouping</option>
+        {GROUP_KEYS.map((g) => (
+          <option key={g} value={g}>
+            {g[0].toUpperCase() + g.slice(1)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const EOL_LABELS: Record<(typeof EOL_STATES)[number], string> = { past: "Past EOL", soon: "EOL within 90 days", ok: "Supported", unknown: "Unknown" };
+
+/** the scope and connection choices, narrowed to the chosen providers (and connections) */
+function useFilterOptions(query: ClusterQuery, connections: ConnectionSummary[]) {
   const scopes = useQuery({ queryKey: inventoryKeys.scopes(), queryFn: ({ signal }) => fetchScopes(signal), staleTime: 60_000 });
-  const count = activeFilterCount(query) - (query.q.trim() ? 1 : 0);
   const scopeOptions = (scopes.data?.items ?? [])
     .filter((s) => (!query.provider.length || query.provider.includes(s.provider)) && (!query.connection.length || query.connection.includes(s.connectionId)))
     .map((s) => ({ value: s.externalId, label: `${s.name} · ${s.connectionName}` }))
@@ -103,138 +232,27 @@ export function ClusterFilters({
   const connectionOptions = connections
     .filter((c) => !query.provider.length || query.provider.includes(c.provider))
     .map((c) => ({ value: c.id, label: `${c.name} (${c.providerName})` }));
+  return { scopeOptions, connectionOptions };
+}
 
+export function ClusterFilters({ query, onChange, providers, connections }: { query: ClusterQuery; onChange: OnChange; providers: ProviderMap; connections: ConnectionSummary[] }) {
+  const [open, setOpen] = useState(false);
+  useSlashFocusesSearch();
+  const { scopeOptions, connectionOptions } = useFilterOptions(query, connections);
+  const count = activeFilterCount(query) - (query.q.trim() ? 1 : 0);
   return (
     <div className="mb-4 space-y-3">
-      <div className="flex flex-wrap items-start gap-2">
-        <div className="min-w-0 flex-1 basis-64">
-          <label htmlFor="cluster-search" className="sr-only">
-            Search clusters
-          </label>
-          <DebouncedInput
-            id="cluster-search"
-            type="search"
-            className="input"
-            placeholder='Search: words, "exact phrase", -exclude  (press /)'
-            value={query.q}
-            onCommit={(q) => onChange({ q, page: 1 }, "replace")}
-            aria-describedby="cluster-search-hint"
-            autoComplete="off"
-            spellCheck={false}
-          />
-          <p id="cluster-search-hint" className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-            Matches name, id, connection, scope, region and version. Use <code className="font-mono">&quot;quotes&quot;</code> for a phrase and a leading{" "}
-            <code className="font-mono">-</code> to exclude, e.g. <code className="font-mono">prod -&quot;edge-store&quot;</code>.
-          </p>
-        </div>
-        <label className="flex h-[34px] cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 text-sm dark:border-slate-700">
-          <input type="checkbox" className="accent-brand-600" checked={query.issues} onChange={(e) => onChange({ issues: e.target.checked, page: 1 })} />
-          Only clusters with issues
-        </label>
-        <button type="button" className="btn-secondary md:!hidden" aria-expanded={open} aria-controls="cluster-filter-panel" onClick={() => setOpen((o) => !o)}>
-          Filters{count ? ` (${count})` : ""}
-        </button>
-      </div>
-
+      <SearchRow query={query} onChange={onChange} count={count} open={open} onToggle={() => setOpen((o) => !o)} />
       <div id="cluster-filter-panel" className={`${open ? "block" : "hidden"} space-y-3 md:block`}>
-        <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label="Provider">
-          <span className="mr-1 text-xs font-medium text-slate-600 dark:text-slate-400">Provider</span>
-          {Object.values(providers).map((p) => {
-            const on = query.provider.includes(p.kind);
-            return (
-              <button
-                key={p.kind}
-                type="button"
-                aria-pressed={on}
-                className={`rounded-full border px-2.5 py-0.5 text-xs font-medium transition ${
-                  on
-                    ? "border-brand-600 bg-brand-600 text-white"
-                    : "border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
-                }`}
-                onClick={() => onChange({ provider: on ? query.provider.filter((k) => k !== p.kind) : [...query.provider, p.kind], page: 1 })}
-              >
-                {p.displayName}
-              </button>
-            );
-          })}
-        </div>
+        <ProviderChips query={query} onChange={onChange} providers={providers} />
         <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7">
           <SingleSelect id="f-connection" label="Connection" allLabel="All connections" values={query.connection} options={connectionOptions} onChange={(connection) => onChange({ connection, page: 1 })} />
           <SingleSelect id="f-scope" label="Scope" allLabel="All scopes" values={query.scope} options={scopeOptions} onChange={(scope) => onChange({ scope, page: 1 })} />
-          <div className="min-w-0">
-            <label htmlFor="f-region" className="label !mb-0.5 text-xs">
-              Region
-            </label>
-            <DebouncedInput
-              id="f-region"
-              className="input !py-1"
-              placeholder="any"
-              value={query.region.join(",")}
-              onCommit={(v) => onChange({ region: v.split(",").map((s) => s.trim()).filter(Boolean), page: 1 }, "replace")}
-            />
-          </div>
-          <SingleSelect
-            id="f-status"
-            label="Status"
-            allLabel="Any status"
-            values={query.status}
-            options={CLUSTER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
-            onChange={(status) => onChange({ status, page: 1 })}
-          />
-          <div className="min-w-0">
-            <label htmlFor="f-version" className="label !mb-0.5 text-xs">
-              Version
-            </label>
-            <DebouncedInput
-              id="f-version"
-              className="input !py-1"
-              placeholder="e.g. 1.30"
-              value={query.version}
-              aria-invalid={versionError || undefined}
-              aria-describedby={versionError ? "f-version-error" : undefined}
-              onCommit={(v) => {
-                const version = v.trim();
-                const ok = !version || isPlainKubeVersion(version);
-                setVersionError(!ok);
-                if (ok) onChange({ version, page: 1 }, "replace");
-              }}
-            />
-            {versionError && (
-              <p id="f-version-error" className="field-error !mt-0.5 text-xs">
-                like 1.30 or 1.30.2
-              </p>
-            )}
-          </div>
-          <SingleSelect
-            id="f-eol"
-            label="End of life"
-            allLabel="Any"
-            values={query.eol}
-            options={EOL_STATES.map((s) => ({ value: s, label: { past: "Past EOL", soon: "EOL within 90 days", ok: "Supported", unknown: "Unknown" }[s] }))}
-            onChange={(eol) => onChange({ eol, page: 1 })}
-          />
-          <div className="min-w-0">
-            <label htmlFor="f-group" className="label !mb-0.5 text-xs">
-              Group by
-            </label>
-            <select
-              id="f-group"
-              className="input !py-1"
-              value={query.group}
-              onChange={(e) => {
-                const group = e.target.value as ClusterQuery["group"];
-                // grouping sorts by the group's column so each group is contiguous across pages
-                onChange({ group, ...(group ? { sort: group, page: 1 } : {}) });
-              }}
-            >
-              <option value="">No grouping</option>
-              {GROUP_KEYS.map((g) => (
-                <option key={g} value={g}>
-                  {g[0].toUpperCase() + g.slice(1)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RegionInput query={query} onChange={onChange} />
+          <SingleSelect id="f-status" label="Status" allLabel="Any status" values={query.status} options={CLUSTER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))} onChange={(status) => onChange({ status, page: 1 })} />
+          <VersionInput query={query} onChange={onChange} />
+          <SingleSelect id="f-eol" label="End of life" allLabel="Any" values={query.eol} options={EOL_STATES.map((s) => ({ value: s, label: EOL_LABELS[s] }))} onChange={(eol) => onChange({ eol, page: 1 })} />
+          <GroupSelect query={query} onChange={onChange} />
         </div>
       </div>
     </div>
