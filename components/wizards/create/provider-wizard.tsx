@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
-import { FormProvider, useForm, type FieldValues, type Path, type Resolver } from "react-hook-form";
+import { FormProvider, useForm, type FieldValues, type Path, type Resolver, type UseFormReturn } from "react-hook-form";
 import type { OperationSummary } from "@/lib/operations/types";
 import type { CreateSchema } from "@/lib/providers/types";
 import { apiRequest, ApiRequestError } from "@/components/operations/api";
@@ -26,10 +26,8 @@ export function ProviderWizard(props: ProviderWizardProps) {
   return <ProviderWizardForm {...props} cs={schema.data} />;
 }
 
-// eslint-disable-next-line max-lines-per-function -- the provider steps' form state, navigation and submit with server-side field errors belong together; the steps render in fields-step.tsx and review-step.tsx
-function ProviderWizardForm({ connection, scope, saved, onBack, onStartOver, cs }: ProviderWizardProps & { cs: CreateSchema }) {
-  const router = useRouter();
-  const scopeField = scopeFieldOf(cs, connection.scopeLabel);
+/** the form on the provider's own zod schema, its defaults (saved values win) and its values kept across reloads */
+function useWizardForm(cs: CreateSchema, scope: string, saved: Saved, scopeField: ReturnType<typeof scopeFieldOf>) {
   const defaults = useMemo(() => {
     const d: Record<string, unknown> = Object.fromEntries(cs.fields.map((f) => [f.name, defaultOf(f)]));
     if (scopeField) d[scopeField.name] = scope;
@@ -42,41 +40,45 @@ function ProviderWizardForm({ connection, scope, saved, onBack, onStartOver, cs 
     defaultValues: defaults,
     mode: "onTouched",
   });
-  const steps = cs.steps;
-  const [step, setStep] = useState(() => Math.min(Math.max(saved.step ?? 1, 1), steps.length + 1));
-  const [submitError, setSubmitError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const [reused, setReused] = useState(false);
-
-  // keep the values (and the step) across reloads, with the idempotency key
+  // keep the values across reloads, with the idempotency key
   useEffect(() => {
     const sub = form.watch((values) => save({ values: values as Record<string, unknown> }));
     return () => sub.unsubscribe();
   }, [form]);
-  useEffect(() => save({ step }), [step]);
+  return form;
+}
 
-  const ctx = { connectionId: connection.id, scope };
-  const isReview = step === steps.length + 1;
-  const stepOf = (path: string) => cs.fields.find((f) => f.name === path.split(".")[0])?.step;
-  const body = () => ({ connectionId: connection.id, scope, ...cleanValues(form.getValues(), cs.fields) });
+/** puts the server's field errors on the form; the index of the earliest step holding one, or undefined */
+function showServerFieldErrors(form: UseFormReturn<FieldValues>, cs: CreateSchema, fields: { field: string; message: string }[]): number | undefined {
+  let firstStep: number | undefined;
+  for (const f of fields) {
+    if (f.field === "connectionId" || f.field === "scope") continue;
+    form.setError(f.field as Path<FieldValues>, { type: "server", message: f.message });
+    const s = cs.fields.find((x) => x.name === f.field.split(".")[0])?.step;
+    const idx = cs.steps.findIndex((x) => x.id === s);
+    if (idx >= 0 && (firstStep === undefined || idx < firstStep)) firstStep = idx;
+  }
+  return firstStep;
+}
 
-  const next = async () => {
-    const names = cs.fields.filter((f) => f.step === steps[step - 1].id).map((f) => f.name as Path<FieldValues>);
-    if (await form.trigger(names, { shouldFocus: true })) setStep(step + 1);
-  };
-
+/** the submit of the review step: client validation first, then POST /api/v1/clusters with the idempotency key */
+function useSubmit(form: UseFormReturn<FieldValues>, cs: CreateSchema, idempotencyKey: string, body: () => Record<string, unknown>, setStep: (step: number) => void) {
+  const router = useRouter();
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [reused, setReused] = useState(false);
   const submit = async () => {
     setSubmitError(null);
     if (!(await form.trigger())) {
       const first = cs.fields.find((f) => errorAt(form.formState.errors, f.name));
-      const idx = first ? steps.findIndex((s) => s.id === first.step) : -1;
+      const idx = first ? cs.steps.findIndex((s) => s.id === first.step) : -1;
       if (idx >= 0) setStep(idx + 1);
       setSubmitError("Some values are not valid; see the messages next to the fields.");
       return;
     }
     setSubmitting(true);
     try {
-      const r = await apiRequest<{ operation: OperationSummary }>("/api/v1/clusters", { method: "POST", body: body(), headers: { "Idempotency-Key": saved.key } });
+      const r = await apiRequest<{ operation: OperationSummary }>("/api/v1/clusters", { method: "POST", body: body(), headers: { "Idempotency-Key": idempotencyKey } });
       sessionStorage.removeItem(STORAGE);
       router.push(`/operations/${r.operation.id}`);
     } catch (e) {
@@ -87,18 +89,53 @@ function ProviderWizardForm({ connection, scope, saved, onBack, onStartOver, cs 
         return;
       }
       if (e instanceof ApiRequestError && e.fields.length) {
-        let firstStep: number | undefined;
-        for (const f of e.fields) {
-          if (f.field === "connectionId" || f.field === "scope") continue;
-          form.setError(f.field as Path<FieldValues>, { type: "server", message: f.message });
-          const s = stepOf(f.field);
-          const idx = steps.findIndex((x) => x.id === s);
-          if (idx >= 0 && (firstStep === undefined || idx < firstStep)) firstStep = idx;
-        }
+        const firstStep = showServerFieldErrors(form, cs, e.fields);
         if (firstStep !== undefined) setStep(firstStep + 1);
       }
       setSubmitError((e as Error).message);
     }
+  };
+  return { submit, submitError, submitting, reused };
+}
+
+function WizardButtons({ isReview, submitting, reused, onBack, onStartOver }: { isReview: boolean; submitting: boolean; reused: boolean; onBack: () => void; onStartOver: () => void }) {
+  return (
+    <div className="flex flex-wrap justify-between gap-2">
+      <div className="flex gap-2">
+        <button type="button" className="btn-secondary" onClick={onBack} disabled={submitting}>
+          Back
+        </button>
+        <button type="button" className="btn-secondary" onClick={onStartOver} disabled={submitting}>
+          Start over
+        </button>
+      </div>
+      {isReview ? (
+        <button type="submit" className="btn-primary" disabled={submitting || reused}>
+          {submitting ? "Creating…" : "Create cluster"}
+        </button>
+      ) : (
+        <button type="submit" className="btn-primary">
+          Next
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ProviderWizardForm({ connection, scope, saved, onBack, onStartOver, cs }: ProviderWizardProps & { cs: CreateSchema }) {
+  const scopeField = scopeFieldOf(cs, connection.scopeLabel);
+  const form = useWizardForm(cs, scope, saved, scopeField);
+  const steps = cs.steps;
+  const [step, setStep] = useState(() => Math.min(Math.max(saved.step ?? 1, 1), steps.length + 1));
+  // keep the step across reloads
+  useEffect(() => save({ step }), [step]);
+  const isReview = step === steps.length + 1;
+  const body = () => ({ connectionId: connection.id, scope, ...cleanValues(form.getValues(), cs.fields) });
+  const { submit, submitError, submitting, reused } = useSubmit(form, cs, saved.key, body, setStep);
+
+  const next = async () => {
+    const names = cs.fields.filter((f) => f.step === steps[step - 1].id).map((f) => f.name as Path<FieldValues>);
+    if (await form.trigger(names, { shouldFocus: true })) setStep(step + 1);
   };
 
   const titles = ["Connection", ...steps.map((s) => s.title), "Review"];
@@ -120,32 +157,14 @@ function ProviderWizardForm({ connection, scope, saved, onBack, onStartOver, cs 
         {isReview ? (
           <ReviewStep schema={cs} connection={connection} scope={scope} idempotencyKey={saved.key} values={cleanValues(form.getValues(), cs.fields)} body={body()} />
         ) : (
-          <FieldsStep step={steps[step - 1]} fields={cs.fields} ctx={ctx} scopeField={scopeField?.name} scope={scope} />
+          <FieldsStep step={steps[step - 1]} fields={cs.fields} ctx={{ connectionId: connection.id, scope }} scopeField={scopeField?.name} scope={scope} />
         )}
         {submitError && (
           <p className="field-error" role="alert">
             {submitError}
           </p>
         )}
-        <div className="flex flex-wrap justify-between gap-2">
-          <div className="flex gap-2">
-            <button type="button" className="btn-secondary" onClick={() => (step <= 1 ? onBack() : setStep(step - 1))} disabled={submitting}>
-              Back
-            </button>
-            <button type="button" className="btn-secondary" onClick={onStartOver} disabled={submitting}>
-              Start over
-            </button>
-          </div>
-          {isReview ? (
-            <button type="submit" className="btn-primary" disabled={submitting || reused}>
-              {submitting ? "Creating…" : "Create cluster"}
-            </button>
-          ) : (
-            <button type="submit" className="btn-primary">
-              Next
-            </button>
-          )}
-        </div>
+        <WizardButtons isReview={isReview} submitting={submitting} reused={reused} onBack={() => (step <= 1 ? onBack() : setStep(step - 1))} onStartOver={onStartOver} />
       </form>
     </FormProvider>
   );
