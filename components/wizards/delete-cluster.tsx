@@ -16,20 +16,16 @@ export interface DeleteClusterProps {
   canForget: boolean;
 }
 
-/** Type the name to confirm; protected clusters say why they cannot go (admins may unprotect); "forget" for clusters gone at the provider. */
-// eslint-disable-next-line max-lines-per-function -- the delete dialog: typed-name confirmation, protection and the submit in one form
-export function DeleteCluster({ cluster, runningOperation, canDelete, canProtect, canForget }: DeleteClusterProps) {
+type Cluster = DeleteClusterProps["cluster"];
+
+/** the typed-name confirmation and the DELETE; a refusal because the cluster is protected turns the notice on */
+function ConfirmDeleteForm({ cluster, blocked, busy, setBusy, onError, onProtected }: { cluster: Cluster; blocked: boolean; busy: boolean; setBusy: (b: boolean) => void; onError: (message: string | null) => void; onProtected: () => void }) {
   const router = useRouter();
   const [confirm, setConfirm] = useState("");
-  const [isProtected, setProtected] = useState(cluster.protected);
-  const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [forgetMsg, setForgetMsg] = useState<string | null>(null);
-
   const del = async (e: React.FormEvent) => {
     e.preventDefault();
-    setError(null);
+    onError(null);
     setFieldError(null);
     if (confirm !== cluster.name) {
       setFieldError(`type the cluster's name "${cluster.name}" exactly`);
@@ -42,10 +38,79 @@ export function DeleteCluster({ cluster, runningOperation, canDelete, canProtect
     } catch (err) {
       setBusy(false);
       if (err instanceof ApiRequestError && err.fields.some((f) => f.field === "confirm")) setFieldError(err.fields.find((f) => f.field === "confirm")!.message);
-      else setError((err as Error).message);
-      if (err instanceof ApiRequestError && err.code === "protected") setProtected(true);
+      else onError((err as Error).message);
+      if (err instanceof ApiRequestError && err.code === "protected") onProtected();
     }
   };
+  return (
+    <form className="card space-y-4 border-red-300 p-5" onSubmit={del} noValidate>
+      <p className="text-sm">
+        Deleting <span className="font-semibold">{cluster.name}</span> removes the cluster and its nodes at {cluster.providerName}. This cannot be undone.
+      </p>
+      <div>
+        <label htmlFor="f-confirm" className="label">
+          Type <span className="font-mono">{cluster.name}</span> to confirm
+        </label>
+        <input id="f-confirm" className="input" autoComplete="off" value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-invalid={!!fieldError} aria-describedby={fieldError ? "f-confirm-error" : undefined} />
+        {fieldError && (
+          <p id="f-confirm-error" className="field-error" role="alert">
+            {fieldError}
+          </p>
+        )}
+      </div>
+      <div className="flex gap-2">
+        <button type="submit" className="btn-danger" disabled={busy || blocked}>
+          Delete cluster
+        </button>
+        <Link href={`/clusters/${cluster.id}`} className="btn-secondary">
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+/** "forget": remove a cluster the provider no longer has from the inventory (the server checks live first) */
+function ForgetCard({ cluster, busy, setBusy, onError }: { cluster: Cluster; busy: boolean; setBusy: (b: boolean) => void; onError: (message: string | null) => void }) {
+  const router = useRouter();
+  const [forgetMsg, setForgetMsg] = useState<string | null>(null);
+  const forget = async () => {
+    onError(null);
+    setForgetMsg(null);
+    setBusy(true);
+    try {
+      await apiRequest(`/api/v1/clusters/${cluster.id}/forget`, { method: "POST" });
+      router.push("/clusters");
+    } catch (err) {
+      setBusy(false);
+      setForgetMsg((err as Error).message);
+    }
+  };
+  return (
+    <div className="card space-y-2 p-5 text-sm">
+      <p className="font-medium">Already gone at the provider?</p>
+      <p className="text-slate-600 dark:text-slate-400">
+        {cluster.goneAt ? `The last sync no longer found it (${formatDateTime(cluster.goneAt)}). ` : ""}
+        Forgetting removes it from the inventory only, after checking live that the provider no longer has it.
+      </p>
+      <button type="button" className="btn-secondary" onClick={forget} disabled={busy}>
+        Forget this cluster
+      </button>
+      {forgetMsg && (
+        <p className="field-error" role="alert">
+          {forgetMsg}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Type the name to confirm; protected clusters say why they cannot go (admins may unprotect); "forget" for clusters gone at the provider. */
+export function DeleteCluster({ cluster, runningOperation, canDelete, canProtect, canForget }: DeleteClusterProps) {
+  const router = useRouter();
+  const [isProtected, setProtected] = useState(cluster.protected);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   const toggleProtection = async (next: boolean) => {
     setError(null);
@@ -55,19 +120,6 @@ export function DeleteCluster({ cluster, runningOperation, canDelete, canProtect
       router.refresh();
     } catch (err) {
       setError((err as Error).message);
-    }
-  };
-
-  const forget = async () => {
-    setError(null);
-    setForgetMsg(null);
-    setBusy(true);
-    try {
-      await apiRequest(`/api/v1/clusters/${cluster.id}/forget`, { method: "POST" });
-      router.push("/clusters");
-    } catch (err) {
-      setBusy(false);
-      setForgetMsg((err as Error).message);
     }
   };
 
@@ -95,50 +147,11 @@ export function DeleteCluster({ cluster, runningOperation, canDelete, canProtect
           </p>
         </div>
       ) : canDelete ? (
-        <form className="card space-y-4 border-red-300 p-5" onSubmit={del} noValidate>
-          <p className="text-sm">
-            Deleting <span className="font-semibold">{cluster.name}</span> removes the cluster and its nodes at {cluster.providerName}. This cannot be undone.
-          </p>
-          <div>
-            <label htmlFor="f-confirm" className="label">
-              Type <span className="font-mono">{cluster.name}</span> to confirm
-            </label>
-            <input id="f-confirm" className="input" autoComplete="off" value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-invalid={!!fieldError} aria-describedby={fieldError ? "f-confirm-error" : undefined} />
-            {fieldError && (
-              <p id="f-confirm-error" className="field-error" role="alert">
-                {fieldError}
-              </p>
-            )}
-          </div>
-          <div className="flex gap-2">
-            <button type="submit" className="btn-danger" disabled={busy || !!runningOperation}>
-              Delete cluster
-            </button>
-            <Link href={`/clusters/${cluster.id}`} className="btn-secondary">
-              Cancel
-            </Link>
-          </div>
-        </form>
+        <ConfirmDeleteForm cluster={cluster} blocked={!!runningOperation} busy={busy} setBusy={setBusy} onError={setError} onProtected={() => setProtected(true)} />
       ) : (
         <p className="text-sm text-slate-600">Deleting clusters needs the admin role.</p>
       )}
-      {canForget && (
-        <div className="card space-y-2 p-5 text-sm">
-          <p className="font-medium">Already gone at the provider?</p>
-          <p className="text-slate-600 dark:text-slate-400">
-            {cluster.goneAt ? `The last sync no longer found it (${formatDateTime(cluster.goneAt)}). ` : ""}
-            Forgetting removes it from the inventory only, after checking live that the provider no longer has it.
-          </p>
-          <button type="button" className="btn-secondary" onClick={forget} disabled={busy}>
-            Forget this cluster
-          </button>
-          {forgetMsg && (
-            <p className="field-error" role="alert">
-              {forgetMsg}
-            </p>
-          )}
-        </div>
-      )}
+      {canForget && <ForgetCard cluster={cluster} busy={busy} setBusy={setBusy} onError={setError} />}
       {error && (
         <p className="field-error" role="alert">
           {error}
