@@ -9,8 +9,50 @@ import { apiRequest } from "./api";
 import { Duration, useNow } from "./operations-list";
 import { OperationTimeline } from "./timeline";
 
+/** the operation's cluster, provider, connection and how long it ran (or runs) */
+function OperationFacts({ op, providers, now }: { op: OperationSummary; providers: ProviderMap; now: number }) {
+  const active = op.state === "pending" || op.state === "running";
+  return (
+    <dl className="card grid grid-cols-2 gap-x-6 gap-y-3 p-5 text-sm sm:grid-cols-4" data-testid="operation-facts">
+      <div className="min-w-0">
+        <dt className="text-xs text-slate-500">Cluster</dt>
+        <dd className="truncate" title={op.targetName}>
+          {op.clusterId ? (
+            <Link href={`/clusters/${op.clusterId}`} className="text-brand-600 hover:underline">
+              {op.targetName}
+            </Link>
+          ) : (
+            op.targetName
+          )}
+        </dd>
+      </div>
+      <div className="min-w-0">
+        <dt className="text-xs text-slate-500">Provider</dt>
+        <dd>{op.provider ? providerName(providers, op.provider) : "—"}</dd>
+      </div>
+      <div className="min-w-0">
+        <dt className="text-xs text-slate-500">Connection</dt>
+        <dd className="truncate" title={op.connectionName ?? undefined}>
+          {op.connectionName ? (
+            <Link href={`/connections/${op.connectionId}`} className="hover:underline">
+              {op.connectionName}
+            </Link>
+          ) : (
+            "—"
+          )}
+        </dd>
+      </div>
+      <div className="min-w-0">
+        <dt className="text-xs text-slate-500">{active ? "Running for" : "Duration"}</dt>
+        <dd className="tabular-nums">
+          <Duration op={op} now={now} />
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
 /** One operation, polled while it runs; admins may cancel it. */
-// eslint-disable-next-line max-lines-per-function -- one operation's page: header, actions and timeline sharing one polling query
 export function OperationView({ initial, canCancel, providers }: { initial: OperationSummary; canCancel: boolean; providers: ProviderMap }) {
   const qc = useQueryClient();
   const { data } = useQuery({
@@ -39,42 +81,7 @@ export function OperationView({ initial, canCancel, providers }: { initial: Oper
   };
   return (
     <div className="space-y-4">
-      <dl className="card grid grid-cols-2 gap-x-6 gap-y-3 p-5 text-sm sm:grid-cols-4" data-testid="operation-facts">
-        <div className="min-w-0">
-          <dt className="text-xs text-slate-500">Cluster</dt>
-          <dd className="truncate" title={op.targetName}>
-            {op.clusterId ? (
-              <Link href={`/clusters/${op.clusterId}`} className="text-brand-600 hover:underline">
-                {op.targetName}
-              </Link>
-            ) : (
-              op.targetName
-            )}
-          </dd>
-        </div>
-        <div className="min-w-0">
-          <dt className="text-xs text-slate-500">Provider</dt>
-          <dd>{op.provider ? providerName(providers, op.provider) : "—"}</dd>
-        </div>
-        <div className="min-w-0">
-          <dt className="text-xs text-slate-500">Connection</dt>
-          <dd className="truncate" title={op.connectionName ?? undefined}>
-            {op.connectionName ? (
-              <Link href={`/connections/${op.connectionId}`} className="hover:underline">
-                {op.connectionName}
-              </Link>
-            ) : (
-              "—"
-            )}
-          </dd>
-        </div>
-        <div className="min-w-0">
-          <dt className="text-xs text-slate-500">{active ? "Running for" : "Duration"}</dt>
-          <dd className="tabular-nums">
-            <Duration op={op} now={now} />
-          </dd>
-        </div>
-      </dl>
+      <OperationFacts op={op} providers={providers} now={now} />
       <div className="card p-5">
         <OperationTimeline operation={op} />
       </div>

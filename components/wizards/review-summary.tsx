@@ -9,12 +9,66 @@ import type { CreateSchema, WizardField } from "@/lib/providers/types";
 /** numeric fields that count nodes (a pool's size, a worker count): summed into the estimate */
 const NODE_COUNT = /^(size|count|nodeCount|nodes|workerCount|workers|replicas|desiredSize|initialNodeCount|minNodes|min_size|masterCount|node_count)$/i;
 
+/** the nodes the numeric node-count fields add up to (pools in lists included); null when no field counts nodes */
+function estimatedNodes(schema: CreateSchema, values: Record<string, unknown>): number | null {
+  let nodes = 0;
+  let counted = false;
+  const countNodes = (fields: WizardField[], v: Record<string, unknown>) => {
+    for (const f of fields) {
+      if (f.type === "number" && NODE_COUNT.test(f.name) && typeof v[f.name] === "number") {
+        nodes += v[f.name] as number;
+        counted = true;
+      }
+    }
+  };
+  countNodes(schema.fields, values);
+  for (const f of schema.fields) {
+    if (f.type === "list" && Array.isArray(values[f.name]) && f.itemFields) for (const item of values[f.name] as Record<string, unknown>[]) countNodes(f.itemFields, item ?? {});
+  }
+  return counted ? nodes : null;
+}
+
+/** one wizard step's fields by label and option label; a list field as one line per item */
+function StepSection({ step, fields, values, labelOf }: { step: CreateSchema["steps"][number]; fields: WizardField[]; values: Record<string, unknown>; labelOf: (f: WizardField, v: unknown) => string }) {
+  if (!fields.length) return null;
+  return (
+    <section aria-label={step.title}>
+      <h3 className="mb-1 text-sm font-semibold">{step.title}</h3>
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+        {fields.map((f) =>
+          f.type === "list" ? (
+            <Item key={f.name} label={f.label}>
+              {Array.isArray(values[f.name]) && (values[f.name] as unknown[]).length ? (
+                <ul className="space-y-1">
+                  {(values[f.name] as Record<string, unknown>[]).map((item, i) => (
+                    <li key={i} className="break-words">
+                      {(f.itemFields ?? [])
+                        .filter((sf) => item?.[sf.name] !== undefined && item?.[sf.name] !== "")
+                        .map((sf) => `${sf.label}: ${labelOf(sf, item[sf.name])}`)
+                        .join(" · ")}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                "none"
+              )}
+            </Item>
+          ) : (
+            <Item key={f.name} label={f.label}>
+              {labelOf(f, values[f.name])}
+            </Item>
+          ),
+        )}
+      </dl>
+    </section>
+  );
+}
+
 /**
  * The create wizard's Review step as a person reads it: what will be created, where, with which
  * version (and its end of life), sizes, and an estimate of the nodes; every field by its label and its
  * option's label, not its id. (The exact request stays one click away, behind "Show request".)
  */
-// eslint-disable-next-line max-lines-per-function -- the review renders every field kind of a CreateSchema in one place
 export function ReviewSummary({ schema, values, connectionId, connectionName, providerName, provider, scope, scopeLabel }: { schema: CreateSchema; values: Record<string, unknown>; connectionId: string; connectionName: string; providerName: string; provider: string; scope: string; scopeLabel: string }) {
   const qc = useQueryClient();
   const versions = useQuery({ queryKey: inventoryKeys.versions(), queryFn: ({ signal }) => fetchVersions(signal), staleTime: 60_000 });
@@ -36,20 +90,7 @@ export function ReviewSummary({ schema, values, connectionId, connectionName, pr
     return text;
   };
 
-  let nodes = 0;
-  let counted = false;
-  const countNodes = (fields: WizardField[], v: Record<string, unknown>) => {
-    for (const f of fields) {
-      if (f.type === "number" && NODE_COUNT.test(f.name) && typeof v[f.name] === "number") {
-        nodes += v[f.name] as number;
-        counted = true;
-      }
-    }
-  };
-  countNodes(schema.fields, values);
-  for (const f of schema.fields) {
-    if (f.type === "list" && Array.isArray(values[f.name]) && f.itemFields) for (const item of values[f.name] as Record<string, unknown>[]) countNodes(f.itemFields, item ?? {});
-  }
+  const estimate = estimatedNodes(schema, values);
 
   const versionField = schema.fields.find((f) => /version/i.test(f.name) && typeof values[f.name] === "string" && values[f.name]);
   const version = versionField ? String(values[versionField.name]) : null;
@@ -79,45 +120,13 @@ export function ReviewSummary({ schema, values, connectionId, connectionName, pr
             </Item>
           )}
           <Item label="Estimated nodes" testId="review-nodes">
-            {counted ? nodes.toLocaleString() : "set by the provider"}
+            {estimate !== null ? estimate.toLocaleString() : "set by the provider"}
           </Item>
         </dl>
       </div>
-      {schema.steps.map((step) => {
-        const fields = schema.fields.filter((f) => f.step === step.id && f.name !== "name" && f !== versionField);
-        if (!fields.length) return null;
-        return (
-          <section key={step.id} aria-label={step.title}>
-            <h3 className="mb-1 text-sm font-semibold">{step.title}</h3>
-            <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-              {fields.map((f) =>
-                f.type === "list" ? (
-                  <Item key={f.name} label={f.label}>
-                    {Array.isArray(values[f.name]) && (values[f.name] as unknown[]).length ? (
-                      <ul className="space-y-1">
-                        {(values[f.name] as Record<string, unknown>[]).map((item, i) => (
-                          <li key={i} className="break-words">
-                            {(f.itemFields ?? [])
-                              .filter((sf) => item?.[sf.name] !== undefined && item?.[sf.name] !== "")
-                              .map((sf) => `${sf.label}: ${labelOf(sf, item[sf.name])}`)
-                              .join(" · ")}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      "none"
-                    )}
-                  </Item>
-                ) : (
-                  <Item key={f.name} label={f.label}>
-                    {labelOf(f, values[f.name])}
-                  </Item>
-                ),
-              )}
-            </dl>
-          </section>
-        );
-      })}
+      {schema.steps.map((step) => (
+        <StepSection key={step.id} step={step} fields={schema.fields.filter((f) => f.step === step.id && f.name !== "name" && f !== versionField)} values={values} labelOf={labelOf} />
+      ))}
     </div>
   );
 }
