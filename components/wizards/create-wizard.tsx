@@ -12,12 +12,34 @@ import type { WizardConnectionOption } from "./create/types";
 
 export type { WizardConnectionOption } from "./create/types";
 
+/** the connection's scopes; a saved or default scope the connection does not list is dropped, a single scope is chosen for you */
+function useScopeChoice(connectionId: string, scopeChoice: string) {
+  const scopes = useQuery({
+    queryKey: ["wizard-options", connectionId, "scopes"],
+    queryFn: () => apiRequest<{ items: { value: string; label: string }[] }>(`/api/v1/connections/${connectionId}/options/scopes`).then((r) => r.items),
+    enabled: !!connectionId,
+    staleTime: 60_000,
+  });
+  const scope = scopes.data?.length && !scopes.data.some((s) => s.value === scopeChoice) ? (scopes.data.length === 1 ? scopes.data[0].value : "") : scopeChoice;
+  return { scopes, scope };
+}
+
+function NoConnections() {
+  return (
+    <div className="card p-6 text-sm">
+      <p>There is no provider connection yet. </p>
+      <Link href="/connections" className="btn-primary mt-3">
+        Add a connection
+      </Link>
+    </div>
+  );
+}
+
 /**
  * The create wizard: a connection and scope first, then the provider's own steps rendered from its
  * CreateSchema (the same zod schema validates here and on the server), a review of the exact JSON
  * body, and a submit that carries an idempotency key kept in sessionStorage across reloads.
  */
-// eslint-disable-next-line max-lines-per-function -- the first step's state (connection, scope, restore from sessionStorage) and the switch to the provider's steps
 export function CreateWizard({ connections, initialConnectionId }: { connections: WizardConnectionOption[]; initialConnectionId?: string }) {
   const [saved, setSaved] = useState<Saved | null>(null);
   const [connectionId, setConnectionId] = useState("");
@@ -39,14 +61,7 @@ export function CreateWizard({ connections, initialConnectionId }: { connections
   }, [connections, initialConnectionId]);
 
   const conn = connections.find((c) => c.id === connectionId);
-  const scopes = useQuery({
-    queryKey: ["wizard-options", connectionId, "scopes"],
-    queryFn: () => apiRequest<{ items: { value: string; label: string }[] }>(`/api/v1/connections/${connectionId}/options/scopes`).then((r) => r.items),
-    enabled: !!connectionId,
-    staleTime: 60_000,
-  });
-  // a saved or default scope the connection does not list is dropped; a single scope is chosen for you
-  const scope = scopes.data?.length && !scopes.data.some((s) => s.value === scopeChoice) ? (scopes.data.length === 1 ? scopes.data[0].value : "") : scopeChoice;
+  const { scopes, scope } = useScopeChoice(connectionId, scopeChoice);
 
   const startOver = () => {
     sessionStorage.removeItem(STORAGE);
@@ -56,16 +71,7 @@ export function CreateWizard({ connections, initialConnectionId }: { connections
   };
 
   if (!saved) return <p className="text-sm text-slate-500">Loading…</p>;
-  if (connections.length === 0) {
-    return (
-      <div className="card p-6 text-sm">
-        <p>There is no provider connection yet. </p>
-        <Link href="/connections" className="btn-primary mt-3">
-          Add a connection
-        </Link>
-      </div>
-    );
-  }
+  if (connections.length === 0) return <NoConnections />;
 
   if (started && conn) {
     return (
