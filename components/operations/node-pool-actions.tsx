@@ -34,7 +34,6 @@ export interface NodePoolActionsProps {
  * Scale, add and remove node pools where the provider's API allows it. Each action starts a tracked
  * operation (202); the cluster page shows its progress.
  */
-// eslint-disable-next-line max-lines-per-function -- the node-pool action dialogs share one pending-action state
 export function NodePoolActions(props: NodePoolActionsProps) {
   const { clusterId, nodePools, support, canEdit, busy, clusterVersion } = props;
   const router = useRouter();
@@ -75,35 +74,18 @@ export function NodePoolActions(props: NodePoolActionsProps) {
               <li key={p.externalId} className="flex min-w-0 flex-wrap items-center gap-2 py-2 text-sm" data-node-pool={p.name}>
                 <span className="min-w-0 break-all font-medium">{p.name}</span>
                 {support.scale && <ScaleForm clusterId={clusterId} pool={p} disabled={busy} onStarted={started} onError={(m) => setError(m ? `${p.name}: ${m}` : null)} />}
-                {target?.version && (
-                  <button
-                    type="button"
-                    className="btn-secondary"
-                    disabled={busy || sending !== null}
-                    title={`Upgrade the nodes of ${p.name} from ${p.version} to the control plane's ${target.version}`}
-                    onClick={() => void act(p, "upgrade", `${poolUrl(p)}/upgrade`, { method: "POST", body: { version: target.version } })}
-                  >
-                    Upgrade to {target.version}
-                  </button>
+                {target?.version && <UpgradePoolButton pool={p} version={target.version} disabled={busy || sending !== null} onUpgrade={() => void act(p, "upgrade", `${poolUrl(p)}/upgrade`, { method: "POST", body: { version: target.version } })} />}
+                {support.delete && (
+                  <RemovePool
+                    pool={p}
+                    confirming={confirming === p.externalId}
+                    disabled={busy}
+                    sending={sending !== null}
+                    onAsk={() => setConfirming(p.externalId)}
+                    onKeep={() => setConfirming(null)}
+                    onRemove={() => void act(p, "delete", poolUrl(p), { method: "DELETE" })}
+                  />
                 )}
-                {support.delete &&
-                  (confirming === p.externalId ? (
-                    <span className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 px-2 py-1 dark:border-red-900/60 dark:bg-red-950/40" role="group" aria-label={`Confirm removing ${p.name}`}>
-                      <span>
-                        Remove {p.name} and its {p.nodeCount} node{p.nodeCount === 1 ? "" : "s"}?
-                      </span>
-                      <button type="button" className="btn-danger" disabled={busy || sending !== null} onClick={() => void act(p, "delete", poolUrl(p), { method: "DELETE" })}>
-                        Remove node pool
-                      </button>
-                      <button type="button" className="btn-secondary" onClick={() => setConfirming(null)}>
-                        Keep it
-                      </button>
-                    </span>
-                  ) : (
-                    <button type="button" className="btn-secondary" disabled={busy} onClick={() => setConfirming(p.externalId)} aria-label={`Remove ${p.name}`}>
-                      Remove
-                    </button>
-                  ))}
               </li>
             );
           })}
@@ -124,6 +106,38 @@ export function NodePoolActions(props: NodePoolActionsProps) {
         </p>
       )}
     </div>
+  );
+}
+
+function UpgradePoolButton({ pool: p, version, disabled, onUpgrade }: { pool: NodePool; version: string; disabled?: boolean; onUpgrade: () => void }) {
+  return (
+    <button type="button" className="btn-secondary" disabled={disabled} title={`Upgrade the nodes of ${p.name} from ${p.version} to the control plane's ${version}`} onClick={onUpgrade}>
+      Upgrade to {version}
+    </button>
+  );
+}
+
+/** "Remove", then an inline confirmation naming the pool and its nodes */
+function RemovePool({ pool: p, confirming, disabled, sending, onAsk, onKeep, onRemove }: { pool: NodePool; confirming: boolean; disabled?: boolean; sending: boolean; onAsk: () => void; onKeep: () => void; onRemove: () => void }) {
+  if (!confirming) {
+    return (
+      <button type="button" className="btn-secondary" disabled={disabled} onClick={onAsk} aria-label={`Remove ${p.name}`}>
+        Remove
+      </button>
+    );
+  }
+  return (
+    <span className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 px-2 py-1 dark:border-red-900/60 dark:bg-red-950/40" role="group" aria-label={`Confirm removing ${p.name}`}>
+      <span>
+        Remove {p.name} and its {p.nodeCount} node{p.nodeCount === 1 ? "" : "s"}?
+      </span>
+      <button type="button" className="btn-danger" disabled={disabled || sending} onClick={onRemove}>
+        Remove node pool
+      </button>
+      <button type="button" className="btn-secondary" onClick={onKeep}>
+        Keep it
+      </button>
+    </span>
   );
 }
 
