@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { load as loadYaml } from "js-yaml";
 import { useMemo, useState } from "react";
-import { useForm, type FieldValues, type Path, type UseFormSetError } from "react-hook-form";
+import { useForm, type FieldErrors, type FieldValues, type Path, type UseFormRegister, type UseFormSetError } from "react-hook-form";
 import { z } from "zod";
 import { apiRequest, ApiRequestError, type ConnectionView, type ProviderDescriptor, type TestReport } from "./api";
 import { TestResult } from "./test-button";
@@ -170,7 +170,55 @@ export function AddConnectionForm({ providers, initialProvider }: { providers: P
 
 type AddValues = { name: string; baseUrl: string; defaultScope: string; credentials: Record<string, string> };
 
-// eslint-disable-next-line max-lines-per-function -- the provider's credential fields and their one form state; split into field groups when a provider needs more
+/** the connection was added, but another connection already reads the same account (issue 18 #8) */
+function AddedWithWarning({ added }: { added: { id: string; warning: string } }) {
+  return (
+    <div className="card flex flex-col gap-3 p-5" role="alert" data-testid="same-account-warning">
+      <p className="text-sm font-medium text-green-700 dark:text-green-400">Connection added.</p>
+      <p className="text-sm text-amber-800 dark:text-amber-300">{added.warning}</p>
+      <div>
+        <Link href={`/connections/${added.id}?added=1`} className="btn-primary">
+          Open the connection
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+/** the name, API base URL and default scope of a new connection */
+function ConnectionFields({ provider, register, errors }: { provider: ProviderDescriptor; register: UseFormRegister<AddValues>; errors: FieldErrors<AddValues> }) {
+  return (
+    <>
+  <div>
+    <label className="label" htmlFor="conn-name">
+      Name
+    </label>
+    <input className="input" id="conn-name" {...register("name")} placeholder={`${provider.displayName} production`} />
+    {errors.name && <p className="field-error">{errors.name.message}</p>}
+  </div>
+  <div>
+    <label className="label" htmlFor="conn-baseUrl">
+      API base URL
+    </label>
+    <input className="input font-mono" id="conn-baseUrl" {...register("baseUrl")} />
+    <p className="mt-1 text-xs text-slate-500">
+      {provider.baseUrlOptional
+        ? "The API server URL, for a token or certificate without a kubeconfig (a kubeconfig names its own servers). https; http only for hosts an administrator allowed (ALLOWED_PROVIDER_HOSTS, and the demo's simulators); private addresses only where the team lists them (Settings)."
+        : "The provider's default; change it for another region or a private controller. https, at a public address; http and private or internal addresses only for hosts an administrator allowed (ALLOWED_PROVIDER_HOSTS, and the demo's simulators)."}
+    </p>
+    {errors.baseUrl && <p className="field-error">{errors.baseUrl.message}</p>}
+  </div>
+  <div>
+    <label className="label" htmlFor="conn-defaultScope">
+      Default {provider.scopeLabel.toLowerCase()} <span className="font-normal text-slate-500">(optional)</span>
+    </label>
+    <input className="input" id="conn-defaultScope" {...register("defaultScope")} />
+    {errors.defaultScope && <p className="field-error">{errors.defaultScope.message}</p>}
+  </div>
+    </>
+  );
+}
+
 function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
   const router = useRouter();
   const schema = useMemo(() => addSchema(provider), [provider]);
@@ -189,18 +237,7 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
   const [report, setReport] = useState<TestReport | null>(null);
   const [added, setAdded] = useState<{ id: string; warning: string } | null>(null);
   const known = ["name", "baseUrl", "defaultScope", ...provider.credentialFields.map((f) => `credentials.${f.name}`)];
-  if (added)
-    return (
-      <div className="card flex flex-col gap-3 p-5" role="alert" data-testid="same-account-warning">
-        <p className="text-sm font-medium text-green-700 dark:text-green-400">Connection added.</p>
-        <p className="text-sm text-amber-800 dark:text-amber-300">{added.warning}</p>
-        <div>
-          <Link href={`/connections/${added.id}?added=1`} className="btn-primary">
-            Open the connection
-          </Link>
-        </div>
-      </div>
-    );
+  if (added) return <AddedWithWarning added={added} />;
   return (
     <form
       className="card flex flex-col gap-4 p-5"
@@ -224,32 +261,7 @@ function ProviderForm({ provider }: { provider: ProviderDescriptor }) {
       })}
     >
       <h2 className="text-lg font-semibold">{provider.displayName}</h2>
-      <div>
-        <label className="label" htmlFor="conn-name">
-          Name
-        </label>
-        <input className="input" id="conn-name" {...register("name")} placeholder={`${provider.displayName} production`} />
-        {errors.name && <p className="field-error">{errors.name.message}</p>}
-      </div>
-      <div>
-        <label className="label" htmlFor="conn-baseUrl">
-          API base URL
-        </label>
-        <input className="input font-mono" id="conn-baseUrl" {...register("baseUrl")} />
-        <p className="mt-1 text-xs text-slate-500">
-          {provider.baseUrlOptional
-            ? "The API server URL, for a token or certificate without a kubeconfig (a kubeconfig names its own servers). https; http only for hosts an administrator allowed (ALLOWED_PROVIDER_HOSTS, and the demo's simulators); private addresses only where the team lists them (Settings)."
-            : "The provider's default; change it for another region or a private controller. https, at a public address; http and private or internal addresses only for hosts an administrator allowed (ALLOWED_PROVIDER_HOSTS, and the demo's simulators)."}
-        </p>
-        {errors.baseUrl && <p className="field-error">{errors.baseUrl.message}</p>}
-      </div>
-      <div>
-        <label className="label" htmlFor="conn-defaultScope">
-          Default {provider.scopeLabel.toLowerCase()} <span className="font-normal text-slate-500">(optional)</span>
-        </label>
-        <input className="input" id="conn-defaultScope" {...register("defaultScope")} />
-        {errors.defaultScope && <p className="field-error">{errors.defaultScope.message}</p>}
-      </div>
+      <ConnectionFields provider={provider} register={register} errors={errors} />
       <CredentialInputs
         provider={provider}
         register={register as never}
