@@ -6,6 +6,7 @@ import { useState } from "react";
 import { NodePoolActions } from "@/components/operations/node-pool-actions";
 import { KIND_LABELS, type OperationSummary } from "@/lib/operations/types";
 import { StateBadge } from "@/components/connections/state-badge";
+import { SectionCard } from "@/components/ui/section-card";
 import type { ClusterDetail } from "@/lib/inventory/api-types";
 import { clusterIsBusy, fetchCluster, ApiRequestError, inventoryKeys, POLL_BUSY_MS, POLL_CALM_MS } from "./api";
 import { Badge, EolBadge, Skeleton, StatusBadge } from "./badges";
@@ -26,19 +27,6 @@ function Field({ label, children, mono = false }: { label: string; children: Rea
     </div>
   );
 }
-
-function Card({ title, children, testId, action }: { title: string; children: React.ReactNode; testId?: string; action?: React.ReactNode }) {
-  return (
-    <section className="card p-4" data-testid={testId} aria-label={title}>
-      <div className="mb-3 flex items-center justify-between gap-2">
-        <h2 className="text-sm font-semibold">{title}</h2>
-        {action}
-      </div>
-      {children}
-    </section>
-  );
-}
-
 
 function DetailSkeleton() {
   return (
@@ -163,7 +151,7 @@ function ClusterNotices({ c, canSync, startedOp }: { c: Detail; canSync: boolean
 function DetailsCard({ c, providers, canUpgrade }: { c: Detail; providers: ProviderMap; canUpgrade: boolean }) {
   const sLabel = scopeLabel(providers, c.provider);
   return (
-    <Card title="Details" testId="cluster-fields">
+    <SectionCard title="Details" testId="cluster-fields">
       <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
         <Field label="Provider">{providerName(providers, c.provider)}</Field>
         <Field label="Connection">
@@ -225,14 +213,14 @@ function DetailsCard({ c, providers, canUpgrade }: { c: Detail; providers: Provi
         <Field label="First seen">{formatDateTime(c.firstSeenAt)}</Field>
         <Field label="Last seen">{formatDateTime(c.lastSeenAt)}</Field>
       </dl>
-    </Card>
+    </SectionCard>
   );
 }
 
 function NodePoolsCard({ c, providers, canEditNodePools, onStarted }: { c: Detail; providers: ProviderMap; canEditNodePools: boolean; onStarted: (op: OperationSummary) => void }) {
   const lagging = c.nodePools.filter((p) => p.lagging).length;
   return (
-    <Card title={`Node pools (${c.nodePools.length})`} testId="node-pools" action={lagging > 0 ? <Badge tone="amber">{lagging} lagging</Badge> : undefined}>
+    <SectionCard title={`Node pools (${c.nodePools.length})`} testId="node-pools" action={lagging > 0 ? <Badge tone="amber">{lagging} lagging</Badge> : undefined}>
       {c.nodePools.length === 0 ? <p className="text-sm text-slate-500">The provider reports no node pools.</p> : <NodePoolsTable pools={c.nodePools} clusterVersion={c.version} />}
       {!c.goneAt && (
         <div className="mt-3 border-t border-slate-100 pt-3 dark:border-slate-800">
@@ -250,7 +238,7 @@ function NodePoolsCard({ c, providers, canEditNodePools, onStarted }: { c: Detai
           />
         </div>
       )}
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -258,7 +246,7 @@ function UpgradeTargetsCard({ c, providers, canUpgrade }: { c: Detail; providers
   const outside = managedOutside(providers, c.provider);
   const { upgradeBlocked } = blockedReasons(c);
   return (
-    <Card title="Upgrade targets" testId="upgrade-options">
+    <SectionCard title="Upgrade targets" testId="upgrade-options">
       {outside ? (
         <p className="text-sm text-slate-500">Managed outside Clusterdeck: upgrade this cluster with the tools that manage it. Its end of life follows the upstream Kubernetes release calendar.</p>
       ) : c.upgradeOptions.length === 0 ? (
@@ -287,13 +275,13 @@ function UpgradeTargetsCard({ c, providers, canUpgrade }: { c: Detail; providers
           ))}
         </ul>
       )}
-    </Card>
+    </SectionCard>
   );
 }
 
 function RawFieldsCard({ c, providers, live }: { c: Detail; providers: ProviderMap; live: boolean }) {
   return (
-    <Card title={`${providerName(providers, c.provider)} fields`} testId="raw-fields">
+    <SectionCard title={`${providerName(providers, c.provider)} fields`} testId="raw-fields">
       {c.raw && Object.keys(c.raw).filter((k) => !(live && k === "kube")).length > 0 ? (
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2">
           {Object.entries(c.raw)
@@ -309,7 +297,7 @@ function RawFieldsCard({ c, providers, live }: { c: Detail; providers: ProviderM
       ) : (
         <p className="text-sm text-slate-500">No further fields from the provider.</p>
       )}
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -370,9 +358,9 @@ export function ClusterDetailView({
         <NodePoolsCard c={c} providers={providers} canEditNodePools={canEditNodePools} onStarted={poolStarted} />
         <UpgradeTargetsCard c={c} providers={providers} canUpgrade={canUpgrade} />
       </div>
-      <Card title="Operations" testId="cluster-operations">
+      <SectionCard title="Operations" testId="cluster-operations">
         {c.operations.length === 0 ? <p className="text-sm text-slate-500">No operations through Clusterdeck yet.</p> : <OperationsList operations={c.operations} />}
-      </Card>
+      </SectionCard>
       <RawFieldsCard c={c} providers={providers} live={!!live} />
     </div>
   );

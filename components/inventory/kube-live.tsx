@@ -7,6 +7,7 @@
  */
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/components/ui/data-table";
+import { SectionCard } from "@/components/ui/section-card";
 import { Badge } from "./badges";
 import { formatDateTime } from "./format";
 
@@ -115,13 +116,16 @@ const nodeColumns: ColumnDef<KubeNode, unknown>[] = [
 
 function KubeNodes({ nodes }: { nodes: KubeLive["nodes"] }) {
   return (
-    <section className="card p-4" data-testid="kube-nodes-table" aria-label="Nodes">
-      <div className="mb-3 flex items-center justify-between gap-2">
-        <h2 className="text-sm font-semibold">
+    <SectionCard
+      title="Nodes"
+      testId="kube-nodes-table"
+      heading={
+        <>
           Nodes ({n(nodes.total, nodes.truncated)}){nodes.items.length < nodes.total && <span className="font-normal text-slate-500"> — first {nodes.items.length} shown</span>}
-        </h2>
-        {nodes.notReady > 0 && <Badge tone="red">{nodes.notReady} NotReady</Badge>}
-      </div>
+        </>
+      }
+      action={nodes.notReady > 0 ? <Badge tone="red">{nodes.notReady} NotReady</Badge> : undefined}
+    >
       <div className="max-h-96 overflow-auto">
         <DataTable
           data={nodes.items}
@@ -132,16 +136,13 @@ function KubeNodes({ nodes }: { nodes: KubeLive["nodes"] }) {
           rowProps={(node) => ({ className: "border-t border-slate-100 dark:border-slate-800", "data-node": node.name, "data-ready": node.ready ? "true" : "false" })}
         />
       </div>
-    </section>
+    </SectionCard>
   );
 }
 
 function KubeWarnings({ warnings }: { warnings: KubeLive["warnings"] }) {
   return (
-    <section className="card p-4" data-testid="kube-warnings" aria-label="Warning events">
-      <div className="mb-3 flex items-center justify-between gap-2">
-        <h2 className="text-sm font-semibold">Warning events{warnings ? ` (${n(warnings.count, warnings.truncated)})` : ""}</h2>
-      </div>
+    <SectionCard title="Warning events" testId="kube-warnings" heading={`Warning events${warnings ? ` (${n(warnings.count, warnings.truncated)})` : ""}`}>
       {!warnings ? (
         <p className="text-sm text-slate-500">The credentials may not list events.</p>
       ) : warnings.latest.length === 0 ? (
@@ -164,7 +165,7 @@ function KubeWarnings({ warnings }: { warnings: KubeLive["warnings"] }) {
           ))}
         </ul>
       )}
-    </section>
+    </SectionCard>
   );
 }
 

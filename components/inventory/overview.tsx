@@ -8,6 +8,7 @@ import Link from "next/link";
 import { StateBadge } from "@/components/connections/state-badge";
 import { Clip } from "@/components/ui/clip";
 import { DataTable } from "@/components/ui/data-table";
+import { SectionCard } from "@/components/ui/section-card";
 import type { OverviewResponse } from "@/lib/inventory/api-types";
 import { EolBadge, StatusBadge, statusLabel } from "./badges";
 import { ConnectionWarnings, SyncButton } from "./connection-warnings";
@@ -34,18 +35,6 @@ function Stat({ label, value, href, tone }: { label: string; value: React.ReactN
   );
 }
 
-function Section({ title, children, action, testId }: { title: string; children: React.ReactNode; action?: React.ReactNode; testId?: string }) {
-  return (
-    <section className="card p-4" data-testid={testId} aria-label={title}>
-      <div className="mb-3 flex items-center justify-between gap-2">
-        <h2 className="text-sm font-semibold">{title}</h2>
-        {action}
-      </div>
-      {children}
-    </section>
-  );
-}
-
 const EOL_ROWS = 12;
 
 function Stats({ d }: { d: OverviewResponse }) {
@@ -66,10 +55,10 @@ function Stats({ d }: { d: OverviewResponse }) {
 function Charts({ d, providers }: { d: OverviewResponse; providers: ProviderMap }) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <Section title="Clusters by provider" testId="by-provider">
+      <SectionCard title="Clusters by provider" testId="by-provider">
         <BarChart rows={providerRows(d.totals, providers)} label="Clusters by provider" />
-      </Section>
-      <Section title="Kubernetes version spread" testId="version-chart" action={<Link href="/versions" className="text-xs text-brand-600 hover:underline">Versions</Link>}>
+      </SectionCard>
+      <SectionCard title="Kubernetes version spread" testId="version-chart" action={<Link href="/versions" className="text-xs text-brand-600 hover:underline">Versions</Link>}>
         <BarChart rows={versionRows(d.totals)} label="Clusters by Kubernetes version" />
         <p className="mt-2 flex gap-3 text-xs text-slate-500">
           <span className="inline-flex items-center gap-1">
@@ -79,7 +68,7 @@ function Charts({ d, providers }: { d: OverviewResponse; providers: ProviderMap 
             <span className="h-2 w-2 rounded-sm bg-amber-500" /> EOL soon
           </span>
         </p>
-      </Section>
+      </SectionCard>
     </div>
   );
 }
@@ -87,7 +76,7 @@ function Charts({ d, providers }: { d: OverviewResponse; providers: ProviderMap 
 function ByStatus({ byStatus }: { byStatus: Record<string, number> }) {
   const statusRows = Object.entries(byStatus).sort(([, a], [, b]) => b - a);
   return (
-    <Section title="By status" testId="by-status">
+    <SectionCard title="By status" testId="by-status">
       <ul className="flex flex-wrap gap-2">
         {statusRows.map(([s, n]) => (
           <li key={s}>
@@ -98,13 +87,13 @@ function ByStatus({ byStatus }: { byStatus: Record<string, number> }) {
         ))}
         {statusRows.length === 0 && <li className="text-sm text-slate-500">No clusters yet.</li>}
       </ul>
-    </Section>
+    </SectionCard>
   );
 }
 
 function ConnectionsHealth({ connections, canSync }: { connections: OverviewResponse["connections"]; canSync: boolean }) {
   return (
-    <Section title="Connections" testId="connections-health" action={<Link href="/connections" className="text-xs text-brand-600 hover:underline">Manage</Link>}>
+    <SectionCard title="Connections" testId="connections-health" action={<Link href="/connections" className="text-xs text-brand-600 hover:underline">Manage</Link>}>
       <ul className="divide-y divide-slate-100 dark:divide-slate-800">
         {connections.map((c) => (
           <li key={c.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 py-1.5 text-sm" data-connection={c.name} data-state={c.state}>
@@ -127,7 +116,7 @@ function ConnectionsHealth({ connections, canSync }: { connections: OverviewResp
           <SyncButton label="Refresh all now" />
         </div>
       )}
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -158,7 +147,7 @@ function EolClusters({ eol, providers }: { eol: OverviewResponse["eol"]; provide
   const all = eol.past + eol.soon;
   const action = all > 0 ? <Link prefetch={false} href="/clusters?eol=past,soon" className="text-xs text-brand-600 hover:underline">All {plural(all, "cluster")}</Link> : undefined;
   return (
-    <Section title="Clusters past or near end of life" testId="eol-clusters" action={action}>
+    <SectionCard title="Clusters past or near end of life" testId="eol-clusters" action={action}>
       {eol.clusters.length === 0 ? (
         <p className="text-sm text-slate-500">Every cluster runs a supported version.</p>
       ) : (
@@ -173,7 +162,7 @@ function EolClusters({ eol, providers }: { eol: OverviewResponse["eol"]; provide
           />
         </div>
       )}
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -193,9 +182,9 @@ export function OverviewBody({ d, providers, canSync }: { d: OverviewResponse; p
       <div className="grid gap-4 lg:grid-cols-3">
         <ByStatus byStatus={d.totals.byStatus} />
         <ConnectionsHealth connections={d.connections} canSync={canSync} />
-        <Section title="Operations in progress" testId="running-operations" action={<span className="text-xs text-slate-500">{d.runningOperations.length || ""}</span>}>
+        <SectionCard title="Operations in progress" testId="running-operations" action={<span className="text-xs text-slate-500">{d.runningOperations.length || ""}</span>}>
           {d.runningOperations.length === 0 ? <p className="text-sm text-slate-500">Nothing running.</p> : <OperationsList operations={d.runningOperations} compact />}
-        </Section>
+        </SectionCard>
       </div>
       <EolClusters eol={d.eol} providers={providers} />
     </div>

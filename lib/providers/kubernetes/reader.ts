@@ -244,22 +244,15 @@ async function call<T>(http: Partial<HttpOptions>, operation: string, what: stri
   }
 }
 
-/**
- * Reads one cluster. /version and the node list are required (their failure is the cluster's
- * failure); namespaces, pods and events a role may not read (403) are reported as forbidden.
- */
-// eslint-disable-next-line max-lines-per-function -- reads one cluster's API in a fixed order with a timeout per call; each step is a few lines
-export async function readCluster(target: KubeTarget, opts: ReadOptions = {}): Promise<ClusterReading> {
-  const http = opts.http ?? {};
-  const server = target.server.replace(/\/+$/, "");
-  const configuration = createConfiguration({ baseServer: new ServerConfiguration(server, {}), authMethods: { default: authFor(target, http) } });
-  const core = new CoreV1Api(configuration);
-  const versionApi = new VersionApi(configuration);
+/** what the reads of one cluster share: its API client, the HTTP options and the server (for errors) */
+interface Reader {
+  core: CoreV1Api;
+  http: Partial<HttpOptions>;
+  server: string;
+}
 
-  const info = await call(http, "getVersion", "read /version", server, () => versionApi.getCode());
-  const gitVersion = cut(info.gitVersion, 100);
-  const version = normalizeKubeVersion(gitVersion);
-
+/** every node (paged): readiness, kubelet versions, the largest skew from the control plane, the first MAX_NODES_SHOWN */
+async function readNodes({ core, http, server }: Reader, version: string | null): Promise<ClusterReading["nodes"]> {
   const nodes: NodeSummary[] = [];
   let ready = 0;
   let notReady = 0;
@@ -278,6 +271,59 @@ export async function readCluster(target: KubeTarget, opts: ReadOptions = {}): P
       },
     ),
   );
+  return { total: nodeList.count, ready, notReady, items: nodes, truncated: nodeList.truncated, kubeletVersions: [...kubelets].sort(), maxSkew };
+}
+
+async function readPods({ core, http, server }: Reader): Promise<NonNullable<ClusterReading["pods"]>> {
+  let notRunning = 0;
+  let restarting = 0;
+  const r = await call(http, "listPods", "list pods", server, () =>
+    listAll<V1Pod>(
+      (cont) => core.listPodForAllNamespaces({ limit: PAGE_SIZE, _continue: cont }),
+      (p) => {
+        const s = podState(p);
+        if (!s.running) notRunning++;
+        if (s.restarting) restarting++;
+      },
+    ),
+  );
+  return { total: r.count, notRunning, restarting, truncated: r.truncated };
+}
+
+async function readWarnings({ core, http, server }: Reader): Promise<NonNullable<ClusterReading["warnings"]>> {
+  const latest: WarningEvent[] = [];
+  const r = await call(http, "listWarningEvents", "list warning events", server, () =>
+    listAll<CoreV1Event>(
+      (cont) => core.listEventForAllNamespaces({ fieldSelector: "type=Warning", limit: PAGE_SIZE, _continue: cont }),
+      (e) => {
+        latest.push(warningOf(e));
+        // keep only the newest few while paging
+        if (latest.length > LATEST_WARNINGS * 4) {
+          latest.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? ""));
+          latest.length = LATEST_WARNINGS;
+        }
+      },
+    ),
+  );
+  latest.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? ""));
+  return { count: r.count, latest: latest.slice(0, LATEST_WARNINGS), truncated: r.truncated };
+}
+
+/**
+ * Reads one cluster. /version and the node list are required (their failure is the cluster's
+ * failure); namespaces, pods and events a role may not read (403) are reported as forbidden.
+ */
+export async function readCluster(target: KubeTarget, opts: ReadOptions = {}): Promise<ClusterReading> {
+  const http = opts.http ?? {};
+  const server = target.server.replace(/\/+$/, "");
+  const configuration = createConfiguration({ baseServer: new ServerConfiguration(server, {}), authMethods: { default: authFor(target, http) } });
+  const reader: Reader = { core: new CoreV1Api(configuration), http, server };
+  const versionApi = new VersionApi(configuration);
+
+  const info = await call(http, "getVersion", "read /version", server, () => versionApi.getCode());
+  const gitVersion = cut(info.gitVersion, 100);
+  const version = normalizeKubeVersion(gitVersion);
+  const nodes = await readNodes(reader, version);
 
   const forbidden: string[] = [];
   const optional = async <T>(name: string, fn: () => Promise<T>): Promise<T | null> => {
@@ -293,40 +339,9 @@ export async function readCluster(target: KubeTarget, opts: ReadOptions = {}): P
   };
 
   const [namespaces, pods, warnings] = await Promise.all([
-    optional("namespaces", () => call(http, "listNamespaces", "list namespaces", server, () => listAll((cont) => core.listNamespace({ limit: PAGE_SIZE, _continue: cont }), () => {}))),
-    optional("pods", async () => {
-      let notRunning = 0;
-      let restarting = 0;
-      const r = await call(http, "listPods", "list pods", server, () =>
-        listAll<V1Pod>(
-          (cont) => core.listPodForAllNamespaces({ limit: PAGE_SIZE, _continue: cont }),
-          (p) => {
-            const s = podState(p);
-            if (!s.running) notRunning++;
-            if (s.restarting) restarting++;
-          },
-        ),
-      );
-      return { total: r.count, notRunning, restarting, truncated: r.truncated };
-    }),
-    optional("events", async () => {
-      const latest: WarningEvent[] = [];
-      const r = await call(http, "listWarningEvents", "list warning events", server, () =>
-        listAll<CoreV1Event>(
-          (cont) => core.listEventForAllNamespaces({ fieldSelector: "type=Warning", limit: PAGE_SIZE, _continue: cont }),
-          (e) => {
-            latest.push(warningOf(e));
-            // keep only the newest few while paging
-            if (latest.length > LATEST_WARNINGS * 4) {
-              latest.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? ""));
-              latest.length = LATEST_WARNINGS;
-            }
-          },
-        ),
-      );
-      latest.sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? ""));
-      return { count: r.count, latest: latest.slice(0, LATEST_WARNINGS), truncated: r.truncated };
-    }),
+    optional("namespaces", () => call(http, "listNamespaces", "list namespaces", server, () => listAll((cont) => reader.core.listNamespace({ limit: PAGE_SIZE, _continue: cont }), () => {}))),
+    optional("pods", () => readPods(reader)),
+    optional("events", () => readWarnings(reader)),
   ]);
 
   return {
@@ -335,7 +350,7 @@ export async function readCluster(target: KubeTarget, opts: ReadOptions = {}): P
     gitVersion,
     version,
     platform: info.platform ? cut(info.platform, 64) : null,
-    nodes: { total: nodeList.count, ready, notReady, items: nodes, truncated: nodeList.truncated, kubeletVersions: [...kubelets].sort(), maxSkew },
+    nodes,
     namespaces: namespaces ? { count: namespaces.count, truncated: namespaces.truncated } : null,
     pods,
     warnings,
