@@ -114,93 +114,108 @@ function refusal(op: Operation, what: string, e: unknown, opts: { permanentConfl
 // ---------------------------------------------------------------------------------------------
 // submit
 
-// eslint-disable-next-line max-lines-per-function -- one switch over the operation kinds, each case a provider call and its timeline entry
-async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResult> {
-  const p = params(op);
-  const scope = p.scope ?? "";
-  const prior = op.attempts;
-  // count the attempt before calling: a crash during the call leaves a trace the next worker sees
-  await getPrisma().operation.update({ where: { id: op.id }, data: { attempts: { increment: 1 } } });
-  const accepted = (h: OperationHandle, message: string, extra: Partial<StepResult> = {}): StepResult => ({
+/** the provider accepted a request: poll its progress from now on */
+function accepted(h: OperationHandle, message: string, extra: Partial<StepResult> = {}): StepResult {
+  return {
     entries: [entry(message, "accepted")],
     delayMs: pollMs(),
     error: null,
     ...extra,
     data: { providerRequestId: h.providerRequestId ?? null, ...(extra.data ?? {}) },
-  });
-  switch (op.kind) {
-    case "create": {
-      let h: OperationHandle | undefined;
-      try {
-        if (prior > 0) {
-          // an earlier attempt may have reached the provider before failing or crashing: adopt it
-          const found = (await adapter.listClusters(scope)).find((c) => c.name === op.targetName);
-          if (found) h = { externalId: found.externalId, scope: found.scope, cluster: found };
-        }
-        h ??= await adapter.createCluster(scope, p.input ?? {}, { idempotencyKey: op.id });
-      } catch (e) {
-        return refusal(op, "Create", e, { permanentConflict: prior === 0 });
-      }
-      let cluster = h.cluster;
-      if (!cluster) cluster = await adapter.getCluster(h.scope, h.externalId).catch(() => undefined);
-      return accepted(h, `${adapter.kind} accepted the create request (cluster id ${h.externalId})`, {
-        data: { externalId: h.externalId, params: { ...(op.params as object), scope: h.scope } as Prisma.InputJsonValue },
-        snapshot: cluster ? { upsert: { ...cluster, externalId: h.externalId } } : undefined,
-      });
+  };
+}
+
+type Submit = (op: Operation, adapter: ProviderAdapter, p: ReturnType<typeof params>, scope: string, prior: number) => Promise<StepResult>;
+
+const submitCreate: Submit = async (op, adapter, p, scope, prior) => {
+  let h: OperationHandle | undefined;
+  try {
+    if (prior > 0) {
+      // an earlier attempt may have reached the provider before failing or crashing: adopt it
+      const found = (await adapter.listClusters(scope)).find((c) => c.name === op.targetName);
+      if (found) h = { externalId: found.externalId, scope: found.scope, cluster: found };
     }
-    case "upgrade": {
-      const target = kubeVersionText(p.version);
-      if (!target) return fail(`The operation names no Kubernetes version to upgrade to ("${p.version ?? ""}")`);
-      try {
-        const live = await adapter.getCluster(scope, op.externalId!);
-        if (versionReached(live.version, target) && live.status === "running") return succeed(`The cluster already runs Kubernetes ${target}; nothing to do`, { snapshot: { upsert: live } });
-        if (prior > 0 && (live.status === "upgrading" || live.status === "updating")) {
-          return accepted({ externalId: op.externalId!, scope }, `The provider is already upgrading the cluster (${live.providerStatus}); an earlier attempt was accepted`);
-        }
-        const h = await adapter.upgradeCluster(scope, op.externalId!, target);
-        return accepted(h, `${adapter.kind} accepted the upgrade to ${target}`, h.cluster ? { snapshot: { upsert: h.cluster } } : {});
-      } catch (e) {
-        if (isProviderError(e) && e.kind === "not_found") return fail(`The cluster no longer exists at ${e.provider}: ${e.message}`);
-        return refusal(op, "Upgrade", e);
-      }
-    }
-    case "delete": {
-      try {
-        const h = await adapter.deleteCluster(scope, op.externalId!);
-        return accepted(h, h.note ?? `${adapter.kind} accepted the delete request`);
-      } catch (e) {
-        if (isProviderError(e) && e.kind === "not_found") return succeed("The cluster is already gone at the provider", { snapshot: { remove: op.clusterId ?? undefined } });
-        return refusal(op, "Delete", e);
-      }
-    }
-    case "nodepool_create":
-    case "nodepool_scale":
-    case "nodepool_delete":
-    case "nodepool_upgrade": {
-      try {
-        let h: OperationHandle;
-        if (op.kind === "nodepool_create") {
-          if (!adapter.createNodePool) return fail("this provider cannot add node pools");
-          h = await adapter.createNodePool(scope, op.externalId!, p.input ?? {});
-        } else if (op.kind === "nodepool_scale") {
-          if (!adapter.updateNodePool) return fail("this provider cannot scale node pools");
-          h = await adapter.updateNodePool(scope, op.externalId!, p.poolId!, p.change ?? {});
-        } else if (op.kind === "nodepool_upgrade") {
-          if (!adapter.upgradeNodePool) return fail("this provider cannot upgrade node pools");
-          h = await adapter.upgradeNodePool(scope, op.externalId!, p.poolId!, kubeVersionText(p.version) ?? String(p.version ?? ""));
-        } else {
-          if (!adapter.deleteNodePool) return fail("this provider cannot remove node pools");
-          h = await adapter.deleteNodePool(scope, op.externalId!, p.poolId!);
-        }
-        return accepted(h, `${adapter.kind} accepted the node pool change`);
-      } catch (e) {
-        if (op.kind === "nodepool_delete" && isProviderError(e) && e.kind === "not_found") return succeed("The node pool is already gone");
-        return refusal(op, "Node pool change", e);
-      }
-    }
-    default:
-      return fail(`unknown operation kind "${op.kind}"`);
+    h ??= await adapter.createCluster(scope, p.input ?? {}, { idempotencyKey: op.id });
+  } catch (e) {
+    return refusal(op, "Create", e, { permanentConflict: prior === 0 });
   }
+  let cluster = h.cluster;
+  if (!cluster) cluster = await adapter.getCluster(h.scope, h.externalId).catch(() => undefined);
+  return accepted(h, `${adapter.kind} accepted the create request (cluster id ${h.externalId})`, {
+    data: { externalId: h.externalId, params: { ...(op.params as object), scope: h.scope } as Prisma.InputJsonValue },
+    snapshot: cluster ? { upsert: { ...cluster, externalId: h.externalId } } : undefined,
+  });
+};
+
+const submitUpgrade: Submit = async (op, adapter, p, scope, prior) => {
+  const target = kubeVersionText(p.version);
+  if (!target) return fail(`The operation names no Kubernetes version to upgrade to ("${p.version ?? ""}")`);
+  try {
+    const live = await adapter.getCluster(scope, op.externalId!);
+    if (versionReached(live.version, target) && live.status === "running") return succeed(`The cluster already runs Kubernetes ${target}; nothing to do`, { snapshot: { upsert: live } });
+    if (prior > 0 && (live.status === "upgrading" || live.status === "updating")) {
+      return accepted({ externalId: op.externalId!, scope }, `The provider is already upgrading the cluster (${live.providerStatus}); an earlier attempt was accepted`);
+    }
+    const h = await adapter.upgradeCluster(scope, op.externalId!, target);
+    return accepted(h, `${adapter.kind} accepted the upgrade to ${target}`, h.cluster ? { snapshot: { upsert: h.cluster } } : {});
+  } catch (e) {
+    if (isProviderError(e) && e.kind === "not_found") return fail(`The cluster no longer exists at ${e.provider}: ${e.message}`);
+    return refusal(op, "Upgrade", e);
+  }
+};
+
+const submitDelete: Submit = async (op, adapter, _p, scope) => {
+  try {
+    const h = await adapter.deleteCluster(scope, op.externalId!);
+    return accepted(h, h.note ?? `${adapter.kind} accepted the delete request`);
+  } catch (e) {
+    if (isProviderError(e) && e.kind === "not_found") return succeed("The cluster is already gone at the provider", { snapshot: { remove: op.clusterId ?? undefined } });
+    return refusal(op, "Delete", e);
+  }
+};
+
+const submitNodePool: Submit = async (op, adapter, p, scope) => {
+  try {
+    let h: OperationHandle;
+    if (op.kind === "nodepool_create") {
+      if (!adapter.createNodePool) return fail("this provider cannot add node pools");
+      h = await adapter.createNodePool(scope, op.externalId!, p.input ?? {});
+    } else if (op.kind === "nodepool_scale") {
+      if (!adapter.updateNodePool) return fail("this provider cannot scale node pools");
+      h = await adapter.updateNodePool(scope, op.externalId!, p.poolId!, p.change ?? {});
+    } else if (op.kind === "nodepool_upgrade") {
+      if (!adapter.upgradeNodePool) return fail("this provider cannot upgrade node pools");
+      h = await adapter.upgradeNodePool(scope, op.externalId!, p.poolId!, kubeVersionText(p.version) ?? String(p.version ?? ""));
+    } else {
+      if (!adapter.deleteNodePool) return fail("this provider cannot remove node pools");
+      h = await adapter.deleteNodePool(scope, op.externalId!, p.poolId!);
+    }
+    return accepted(h, `${adapter.kind} accepted the node pool change`);
+  } catch (e) {
+    if (op.kind === "nodepool_delete" && isProviderError(e) && e.kind === "not_found") return succeed("The node pool is already gone");
+    return refusal(op, "Node pool change", e);
+  }
+};
+
+const SUBMIT: Record<string, Submit> = {
+  create: submitCreate,
+  upgrade: submitUpgrade,
+  delete: submitDelete,
+  nodepool_create: submitNodePool,
+  nodepool_scale: submitNodePool,
+  nodepool_delete: submitNodePool,
+  nodepool_upgrade: submitNodePool,
+};
+
+/** one operation kind's provider call and its timeline entry */
+async function submit(op: Operation, adapter: ProviderAdapter): Promise<StepResult> {
+  const p = params(op);
+  const prior = op.attempts;
+  // count the attempt before calling: a crash during the call leaves a trace the next worker sees
+  await getPrisma().operation.update({ where: { id: op.id }, data: { attempts: { increment: 1 } } });
+  const run = Object.hasOwn(SUBMIT, op.kind) ? SUBMIT[op.kind] : undefined;
+  if (!run) return fail(`unknown operation kind "${op.kind}"`);
+  return run(op, adapter, p, p.scope ?? "", prior);
 }
 
 // ---------------------------------------------------------------------------------------------
