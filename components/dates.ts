@@ -1,4 +1,5 @@
 /** THE date and time formatting of the dashboard (pure; safe on server and client). "—" for no date. */
+import { isoDateTime, isoDay } from "@/lib/dates";
 
 export function formatAge(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "never";
@@ -19,9 +20,13 @@ export function ageOf(iso: string | null | undefined, now = Date.now()): number 
 
 export function formatDate(iso: string | Date | null | undefined): string {
   if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  return d.toISOString().slice(0, 10);
+  return isoDay(iso) ?? String(iso);
+}
+
+/** the exact UTC time to the second ("2026-03-31 14:05:09"), for records such as the audit log */
+export function formatTimestamp(iso: string | Date | null | undefined): string {
+  if (!iso) return "—";
+  return isoDateTime(iso) ?? String(iso);
 }
 
 export function formatDateTime(iso: string | Date | null | undefined): string {

@@ -1,3 +1,5 @@
+import { isoDay } from "@/lib/dates";
+
 /** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with a quote */
 export function csvCell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return "";
@@ -11,6 +13,6 @@ export const csvLine = (cells: (string | number | boolean | null | undefined)[])
 
 /** a streamed CSV download `<prefix>-<date>.csv`, never cached */
 export function csvResponse(stream: ReadableStream<Uint8Array>, prefix: string): Response {
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = isoDay(new Date());
   return new Response(stream, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${prefix}-${stamp}.csv"`, "cache-control": "no-store" } });
 }

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { ProviderValue } from "@/components/inventory/provider-fields";
 import { DataTable } from "@/components/ui/data-table";
 import type { listAuditEvents } from "@/lib/audit/query";
+import { formatTimestamp } from "@/components/dates";
 
 /** one audit event as the page passes it (the time as ISO text) */
 export type AuditEventRow = Omit<Awaited<ReturnType<typeof listAuditEvents>>["items"][number], "createdAt"> & { createdAt: string };
@@ -31,7 +32,7 @@ function Target({ e }: { e: AuditEventRow }) {
 }
 
 const columns: ColumnDef<AuditEventRow, unknown>[] = [
-  { id: "when", header: "When", meta: { thClassName: "px-3 py-2", tdClassName: "whitespace-nowrap px-3 py-1.5" }, cell: ({ row }) => row.original.createdAt.replace("T", " ").slice(0, 19) },
+  { id: "when", header: "When", meta: { thClassName: "px-3 py-2", tdClassName: "whitespace-nowrap px-3 py-1.5" }, cell: ({ row }) => formatTimestamp(row.original.createdAt) },
   { id: "who", header: "Who", meta: { thClassName: "px-3", tdClassName: "px-3" }, cell: ({ row }) => row.original.actorEmail ?? row.original.actorId ?? "—" },
   { id: "action", header: "Action", meta: { thClassName: "px-3", tdClassName: "px-3 font-mono text-xs" }, cell: ({ row }) => row.original.action },
   { id: "target", header: "Target", meta: { thClassName: "px-3", tdClassName: "max-w-56 px-3", tdProps: (e) => ({ "data-audit-target": e.targetType ?? undefined }) as object }, cell: ({ row }) => <Target e={row.original} /> },

@@ -11,7 +11,7 @@ import type { ClusterDetail } from "@/lib/inventory/api-types";
 import { clusterIsBusy, fetchCluster, ApiRequestError, inventoryKeys, POLL_BUSY_MS, POLL_CALM_MS } from "./api";
 import { Badge, EolBadge, Skeleton, StatusBadge } from "./badges";
 import { SyncButton } from "./connection-warnings";
-import { formatDateTime } from "./format";
+import { formatDate, formatDateTime } from "./format";
 import { OperationsList } from "./operations";
 import { humanizeKey, ProviderValue } from "./provider-fields";
 import { hasInsecureTls, INSECURE_TLS_MARK } from "@/lib/providers/kubernetes/marks";
@@ -257,7 +257,7 @@ function UpgradeTargetsCard({ c, providers, canUpgrade }: { c: Detail; providers
             <li key={o.version} className="flex flex-wrap items-center gap-2 py-1.5 text-sm" data-version={o.version} data-allowed={o.allowed ? "true" : "false"}>
               <span className={`font-mono text-xs ${o.allowed || o.current ? "" : "text-slate-400 line-through decoration-slate-300"}`}>{o.version}</span>
               {o.current && <Badge tone="slate">current</Badge>}
-              {o.eol && <span className="text-xs text-slate-500">EOL {o.eol.slice(0, 10)}</span>}
+              {o.eol && <span className="text-xs text-slate-500">EOL {formatDate(o.eol)}</span>}
               {o.allowed && !o.current ? (
                 canUpgrade && !upgradeBlocked ? (
                   <Link href={`/clusters/${c.id}/upgrade?version=${encodeURIComponent(o.version)}`} className="ml-auto text-xs font-medium text-brand-600 hover:underline">

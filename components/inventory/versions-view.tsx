@@ -9,11 +9,11 @@ import type { VersionRow } from "@/lib/inventory/api-types";
 import { compareKubeVersions, isPlainKubeVersion } from "@/lib/kube-version";
 import type { VersionsResponse } from "./api";
 import { Badge } from "./badges";
-import { plural } from "./format";
+import { formatDate, plural } from "./format";
 import { providerName, type ProviderMap } from "./providers";
 
 function EolCell({ v }: { v: VersionRow }) {
-  const date = v.eol ? v.eol.slice(0, 10) : null;
+  const date = v.eol ? formatDate(v.eol) : null;
   if (v.eolState === "past") return <Badge tone="red">ended {date}</Badge>;
   if (v.eolState === "soon") return <Badge tone="amber">ends {date}</Badge>;
   return <span className="text-xs text-slate-600 dark:text-slate-400">{date ?? "—"}</span>;

@@ -8,9 +8,10 @@ import type { ClusterDetail, ClusterRow } from "./api-types";
 import { ACTIVE_OPERATION_STATES, operationSummaries, rawOf, ROW_SELECT, toRow } from "./cluster-rows";
 import { connectionSummaries } from "./connection-summaries";
 import { compareVersions } from "./versions";
+import { isoDay } from "@/lib/dates";
 
 function catalogueOf(rows: { version: string; eol: Date | null; active: boolean; isDefault: boolean }[]): KubernetesVersion[] {
-  return rows.map((v) => ({ version: v.version, eol: v.eol ? v.eol.toISOString().slice(0, 10) : null, active: v.active, ...(v.isDefault ? { default: true } : {}) }));
+  return rows.map((v) => ({ version: v.version, eol: isoDay(v.eol), active: v.active, ...(v.isDefault ? { default: true } : {}) }));
 }
 
 /** GET /api/v1/clusters/{id}: 404 for unknown ids and other teams' clusters. */

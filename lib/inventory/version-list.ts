@@ -6,6 +6,7 @@ import type { VersionRow, VersionsResponse } from "./api-types";
 import { iso } from "./cluster-rows";
 import { compareVersions, eolStateOf, minorOf } from "./versions";
 import { duplicateSnapshots, notDuplicate } from "./duplicates";
+import { isoDay } from "@/lib/dates";
 
 /** Allowed upgrade targets from a version for a healthy running cluster, per the provider's pure rules. */
 function upgradesFrom(provider: string, version: string, catalogue: KubernetesVersion[], now: Date): string[] {
@@ -49,7 +50,7 @@ export async function listVersions(teamId: string, now = new Date()): Promise<Ve
   const byProvider = new Map<string, KubernetesVersion[]>();
   for (const m of merged.values()) {
     const list = byProvider.get(m.provider) ?? [];
-    list.push({ version: m.version, eol: m.eol ? m.eol.toISOString().slice(0, 10) : null, active: m.active, ...(m.isDefault ? { default: true } : {}) });
+    list.push({ version: m.version, eol: isoDay(m.eol), active: m.active, ...(m.isDefault ? { default: true } : {}) });
     byProvider.set(m.provider, list);
   }
   const items = [...merged.values()]

@@ -6,6 +6,7 @@
  * major.minor is unparseable: it compares below every parseable version (so it lists last in a
  * newest-first list), equal to other unparseable ones, and has no minor, distance or sort key.
  */
+import { isoDay } from "@/lib/dates";
 
 export interface KubeVersion {
   major: number;
@@ -183,6 +184,5 @@ const upstreamLookup = eolLookup([...UPSTREAM_RELEASES, ...UPSTREAM_EOL_HISTORY]
 
 /** Upstream end of life of a version's minor ("2020-05-06"), or null when no table knows it. */
 export function upstreamEol(version: string | null | undefined): string | null {
-  const d = upstreamLookup(version);
-  return d ? d.toISOString().slice(0, 10) : null;
+  return isoDay(upstreamLookup(version));
 }

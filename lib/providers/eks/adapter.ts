@@ -25,6 +25,7 @@ import { ProviderError, type ConnectionConfig, type KubernetesVersion, type Node
 import { EksClients, PROVIDER } from "./client";
 import { createInputSchema, nodeGroupSchema } from "./create-schema";
 import { endOfStandardSupport, toProviderCluster, toVersion } from "./mapping";
+import { isoDay } from "@/lib/dates";
 
 export const DEFAULT_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1"];
 const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -188,7 +189,7 @@ export class EksAdapter implements ProviderAdapter {
           .filter((v) => v.active)
           .map((v) => {
             const std = endOfStandardSupport(v.eol);
-            const support = std && std.getTime() <= now ? `extended support until ${v.eol}, extra cost` : std ? `standard support until ${std.toISOString().slice(0, 10)}` : "";
+            const support = std && std.getTime() <= now ? `extended support until ${v.eol}, extra cost` : std ? `standard support until ${isoDay(std)}` : "";
             return { value: v.version, label: `${v.version}${v.default ? " (default)" : ""}${support ? ` — ${support}` : ""}` };
           });
       }

@@ -2,6 +2,7 @@
 import type { Cluster, ClusterVersionInformation, Nodegroup } from "@aws-sdk/client-eks";
 import { normalizeKubeVersion } from "@/lib/kube-version";
 import type { ClusterStatus, KubernetesVersion, NodePool, ProviderCluster } from "../types";
+import { isoDay } from "@/lib/dates";
 
 const STATUS: Record<string, ClusterStatus> = { CREATING: "provisioning", PENDING: "provisioning", ACTIVE: "running", UPDATING: "updating", DELETING: "deleting", FAILED: "failed" };
 
@@ -51,7 +52,6 @@ export function toProviderCluster(c: Cluster, region: string, nodegroups: Nodegr
   };
 }
 
-const day = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : null);
 
 /**
  * One catalogue entry per minor. `eol` is the end of extended support (the last day EKS runs the
@@ -60,7 +60,7 @@ const day = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : null);
 export function toVersion(v: ClusterVersionInformation): KubernetesVersion | null {
   const version = normalizeKubeVersion(v.clusterVersion);
   if (!version) return null;
-  return { version, eol: day(v.endOfExtendedSupportDate), active: (v.versionStatus ?? "").toUpperCase() !== "UNSUPPORTED" && v.status !== "unsupported", ...(v.defaultVersion ? { default: true } : {}) };
+  return { version, eol: isoDay(v.endOfExtendedSupportDate), active: (v.versionStatus ?? "").toUpperCase() !== "UNSUPPORTED" && v.status !== "unsupported", ...(v.defaultVersion ? { default: true } : {}) };
 }
 
 /** the day standard support ends, derived from the end of extended support (EKS: 14 months standard, then 12 months extended) */

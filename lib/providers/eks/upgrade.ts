@@ -1,6 +1,7 @@
 import { compareKubeVersions, kubeMinor, minorDistance, parseEol } from "@/lib/kube-version";
 import type { UpgradeOption, UpgradeOptionsInput } from "../types";
 import { endOfStandardSupport } from "./mapping";
+import { isoDay } from "@/lib/dates";
 
 /**
  * EKS control-plane upgrade rules (docs/providers/eks.md §6), pure:
@@ -29,7 +30,7 @@ export function upgradeOptions({ cluster, versions, operationRunning, now = new 
     const behind = cluster.nodePools.filter((p) => p.version && kubeMinor(p.version) !== curMinor);
     if (behind.length) return no(`node group${behind.length > 1 ? "s" : ""} ${behind.map((p) => `${p.name} (${p.version})`).join(", ")} must run ${curMinor} first: EKS upgrades a control plane only when every managed node group matches it`);
     const std = endOfStandardSupport(v.eol);
-    if (std && std.getTime() <= now.getTime()) return { ...base, allowed: true, reason: `in extended support since ${std.toISOString().slice(0, 10)} (extra cost per cluster hour) until ${v.eol!.slice(0, 10)}` };
-    return { ...base, allowed: true, ...(std ? { reason: `standard support until ${std.toISOString().slice(0, 10)}` } : {}) };
+    if (std && std.getTime() <= now.getTime()) return { ...base, allowed: true, reason: `in extended support since ${isoDay(std)} (extra cost per cluster hour) until ${v.eol!.slice(0, 10)}` };
+    return { ...base, allowed: true, ...(std ? { reason: `standard support until ${isoDay(std)}` } : {}) };
   });
 }
