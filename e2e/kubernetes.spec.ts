@@ -11,13 +11,14 @@ import https from "node:https";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { baseURL, signInAsOwner } from "./support/auth";
+import { APP_PORTS, SIM_PORT_BASES } from "./support/oidc-constants";
 
 const TOKEN = `e2e-k8s-token-${randomBytes(12).toString("hex")}`;
 
-/** the Kubernetes simulator of this project's server (playwright.config.ts simPorts: base + 8) */
+/** the Kubernetes simulator of this project's server (playwright.config.ts simPorts: base + 8; E2E_PORT_BASE moves both) */
 function simulatorUrl(): string {
   const port = Number(new URL(baseURL()).port);
-  return `https://127.0.0.1:${port === 3111 ? 4308 : 4208}`;
+  return `https://127.0.0.1:${SIM_PORT_BASES[port === APP_PORTS[1] ? 1 : 0] + 8}`;
 }
 
 /** the simulators' CA the demo server made in its data folder (simulators/kit/tls.ts) */
