@@ -3,14 +3,17 @@
  * query string the API gets (GET /api/v1/clusters; see lib/inventory/api-types.ts). Pure.
  */
 
-export const SORT_KEYS = ["name", "provider", "connection", "scope", "region", "version", "status", "nodes", "eol", "created"] as const;
+import { CLUSTER_SORT_KEYS } from "@/lib/inventory/api-types";
+import { EOL_STATES } from "@/lib/kube-version";
+
+export { EOL_STATES };
+export const SORT_KEYS = CLUSTER_SORT_KEYS;
 export type SortKey = (typeof SORT_KEYS)[number];
 export const GROUP_KEYS = ["provider", "connection", "scope"] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
 export const PAGE_SIZES = [25, 50, 100, 250, 500] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 export const DEFAULT_SORT = "name";
-export const EOL_STATES = ["past", "soon", "ok", "unknown"] as const;
 
 export interface ClusterQuery {
   provider: string[];

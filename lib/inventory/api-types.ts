@@ -3,7 +3,11 @@
  * /operations). Shared by the route handlers (lib/inventory) and the browser (components/inventory);
  * keep this file free of server-only imports.
  */
+import type { EolState } from "@/lib/kube-version";
 import type { ClusterStatus, NodePool, UpgradeOption } from "@/lib/providers/types";
+
+/** the columns GET /api/v1/clusters sorts by (sort=<key>, "-<key>" descending); the server validates, the browser offers them */
+export const CLUSTER_SORT_KEYS = ["name", "provider", "connection", "scope", "region", "version", "status", "nodes", "eol", "created"] as const;
 
 /** fresh | syncing | stale | failing | credential_rejected | never_synced */
 export type ConnectionState = "fresh" | "syncing" | "stale" | "failing" | "credential_rejected" | "never_synced";
@@ -41,7 +45,7 @@ export interface ClusterRow {
   apiEndpoint: string | null;
   eol: string | null;
   /** past | soon (within 90 days) | ok | unknown */
-  eolState: "past" | "soon" | "ok" | "unknown";
+  eolState: EolState;
   protected: boolean;
   /** set when a confirmed sync no longer lists it (shown greyed out until removed) */
   goneAt: string | null;

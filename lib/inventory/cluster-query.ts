@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { Prisma } from "@/lib/db/client";
 import { CLUSTER_STATUSES } from "@/lib/providers/types";
-import { isPlainKubeVersion } from "@/lib/kube-version";
-import type { ConnectionState, ConnectionSummary } from "./api-types";
+import { EOL_STATES, isPlainKubeVersion } from "@/lib/kube-version";
+import { CLUSTER_SORT_KEYS, type ConnectionState, type ConnectionSummary } from "./api-types";
 import { DAY_MS } from "./cluster-rows";
 import { parseSearch } from "./search";
 import { EOL_SOON_DAYS, versionSortKey } from "./versions";
@@ -27,7 +27,7 @@ const csvList = <T extends z.ZodType<string>>(item: T, field: string) =>
       return out;
     });
 
-export const SORT_KEYS = ["name", "provider", "connection", "scope", "region", "version", "status", "nodes", "eol", "created"] as const;
+export const SORT_KEYS = CLUSTER_SORT_KEYS;
 const flag = z.enum(["1", "0", "true", "false", ""]).optional().transform((v) => v === "1" || v === "true");
 
 /** Query of GET /api/v1/clusters (see api-types.ts); invalid values answer 400 naming the field. */
@@ -38,7 +38,7 @@ export const clusterQuerySchema = z.object({
   region: csvList(z.string().max(200), "region"),
   status: csvList(z.enum(CLUSTER_STATUSES), "status"),
   version: csvList(z.string().max(40).refine(isPlainKubeVersion, "a version like 1.30 or 1.30.2"), "version"),
-  eol: csvList(z.enum(["past", "soon", "ok", "unknown"]), "eol"),
+  eol: csvList(z.enum(EOL_STATES), "eol"),
   issues: flag,
   /** additive: gone=0 hides clusters a confirmed sync no longer lists (shown by default) */
   gone: z.enum(["0", "1", "only"]).optional(),

@@ -114,7 +114,9 @@ export function parseEol(eol: string | Date | null | undefined): Date | null {
   return Number.isFinite(t) ? new Date(t) : null;
 }
 
-export type EolState = "past" | "soon" | "ok" | "unknown";
+/** every end-of-life state, in the order filters offer them */
+export const EOL_STATES = ["past", "soon", "ok", "unknown"] as const;
+export type EolState = (typeof EOL_STATES)[number];
 
 /** past (ended), soon (within EOL_SOON_DAYS), ok, or unknown (no date) */
 export function eolStateOf(eol: Date | string | null | undefined, now = new Date()): EolState {
