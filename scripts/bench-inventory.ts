@@ -271,10 +271,12 @@ async function main() {
   try {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "cd-bench-"));
     let dbUrl: string;
+    let stopEmbedded: (() => Promise<void>) | undefined;
     if (dbKind === "pglite") {
       // the embedded database as `npm start` opens it: PGlite served on its owner-only Unix socket
       const { startEmbeddedDatabase } = await import("../lib/db/embedded");
       const embedded = await startEmbeddedDatabase({ dataDir });
+      stopEmbedded = () => embedded.stop();
       cleanups.push(() => embedded.stop());
       dbUrl = embedded.url;
       process.env.CLUSTERDECK_DB_KIND = "embedded";
@@ -417,11 +419,27 @@ async function main() {
     const mode = process.env.BENCH_SERVER ?? (hasBuild ? "next" : "handlers");
     const port = await freePort();
     const serverEnv = { ...process.env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` } as NodeJS.ProcessEnv;
+    if (stopEmbedded) {
+      // PGlite admits one process per data directory (lib/db/embedded.ts: the lock): the server opens and serves
+      // it itself, as `npm start` does (DATA_DIR, no DATABASE_URL). Handing it the socket URL with
+      // CLUSTERDECK_DB_KIND=embedded made it try to open the same data directory, find it locked by this process and
+      // exit right after Next's "Ready" (its fatal log line went to the ignored stdout).
+      await stopEmbedded();
+      delete serverEnv.DATABASE_URL;
+      delete serverEnv.CLUSTERDECK_DB_KIND;
+      delete serverEnv.DATABASE_POOL_MAX;
+    }
     const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
     const child =
       mode === "next"
-        ? spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "ignore", "inherit"] })
-        : spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "ignore", "inherit"] });
+        ? spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "pipe", "inherit"] })
+        : spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "pipe", "inherit"] });
+    // the server's log (pino, stdout): its last lines are shown when it exits early
+    let serverTail = "";
+    child.stdout?.on("data", (d: Buffer) => void (serverTail = (serverTail + d.toString()).slice(-4000)));
+    child.on("exit", (code) => {
+      if (code) console.error(`the server exited with ${code}; its last output:\n${serverTail}`);
+    });
     cleanups.push(() => {
       child.kill("SIGTERM");
     });
@@ -437,6 +455,8 @@ async function main() {
     // right after the bulk load: no visibility map for index-only scans, no planner statistics yet
     const listUnvacuumed = await throughput(`${base}/api/v1/clusters`, auth, seconds, concurrency);
     // what autovacuum does to a live database within a minute of such a load
+    // the embedded database is now the server's: reached through the socket its lock names (as the admin CLI does)
+    if (stopEmbedded) dbUrl = (await import("../lib/db/embedded")).readLock(dataDir)?.url || dbUrl;
     const pg = new (await import("pg")).default.Client({ connectionString: dbUrl });
     pg.on("error", (e: Error) => console.error(`benchmark's database client: ${e.message}`));
     await pg.connect();

@@ -45,7 +45,7 @@ export function parallelSyncs(): number {
 
 /** below this event-loop utilisation the pool may grow; above BUSY it shrinks */
 const IDLE_ENOUGH = 0.5;
-const BUSY = 0.85;
+const BUSY = 0.95;
 /** the shortest window the utilisation is judged over (shorter ones are noise) */
 const POOL_WINDOW_MS = 250;
 
@@ -159,7 +159,9 @@ export async function runInventoryTick(workerId: string, signal?: AbortSignal): 
     if (finished) due = true;
     const u = performance.eventLoopUtilization(window);
     if (u.idle + u.active >= POOL_WINDOW_MS) {
-      limit = nextPoolLimit(limit, u.utilization, running.size, bounds);
+      const next = nextPoolLimit(limit, u.utilization, running.size, bounds);
+      if (next !== limit) logger.debug({ from: limit, to: next, utilization: Math.round(u.utilization * 100) / 100, running: running.size }, "sync pool resized");
+      limit = next;
       window = performance.eventLoopUtilization();
     }
   }

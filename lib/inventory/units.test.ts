@@ -83,10 +83,11 @@ describe("the sync pool", () => {
     // idle but not full (nothing more due): no reason to grow
     expect(nextPoolLimit(8, 0.2, 3, b)).toBe(8);
     // CPU-bound (busy loop): one less per window, never below the floor
-    expect(nextPoolLimit(16, 0.95, 16, b)).toBe(15);
+    expect(nextPoolLimit(16, 0.97, 16, b)).toBe(15);
     expect(nextPoolLimit(4, 0.99, 4, b)).toBe(4);
     // in between: kept
     expect(nextPoolLimit(12, 0.7, 12, b)).toBe(12);
+    expect(nextPoolLimit(12, 0.9, 12, b)).toBe(12);
     // a fixed pool (SYNC_CONCURRENCY) never moves
     expect(nextPoolLimit(6, 0.1, 6, { min: 6, max: 6 })).toBe(6);
     expect(nextPoolLimit(6, 0.99, 6, { min: 6, max: 6 })).toBe(6);
