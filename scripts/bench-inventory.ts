@@ -362,7 +362,7 @@ async function main() {
     //   aggregation (empty snapshots, every connection due, one worker tick).
     //   First at loopback speed (zero latency: CPU-bound, the simulators share this machine's cores), then
     //   with the realistic round trip (the headline): remote providers' time is network and their servers' work.
-    const { runInventoryTick, parallelSyncs } = await import("../lib/inventory/job");
+    const { runInventoryTick, parallelSyncs, syncPoolBounds } = await import("../lib/inventory/job");
     const prisma = getPrisma();
     const passA = async (network: { latencyMs: number; jitterMs: number }, warmUp: boolean) => {
       await setNetwork(network);
@@ -489,8 +489,8 @@ async function main() {
 
     // ---- report
     const byKind = Object.fromEntries(SIMULATORS.map((m) => [m.kind, listMs.filter((l) => l.kind === m.kind)]));
-    console.log(`\nInventory benchmark — ${connections} connections, ${snapshots} clusters (providers listed ${expected}), PostgreSQL ${dbUrl.replace(/\/\/.*@/, "//")}`);
-    console.log(`machine: ${os.cpus().length} CPU(s), Node ${process.version}; SYNC_TIMEOUT_SECONDS=${process.env.SYNC_TIMEOUT_SECONDS}, PROVIDER_CONCURRENCY=${process.env.PROVIDER_CONCURRENCY ?? 4}, parallel syncs ${parallelSyncs()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(`\nInventory benchmark — ${connections} connections, ${snapshots} clusters (providers listed ${expected}), ${dbKind === "pglite" ? "embedded PGlite served by the server process" : `PostgreSQL ${dbUrl.replace(/\/\/.*@/, "//")}`}`);
+    console.log(`machine: ${os.cpus().length} CPU(s), Node ${process.version}; SYNC_TIMEOUT_SECONDS=${process.env.SYNC_TIMEOUT_SECONDS}, PROVIDER_CONCURRENCY=${process.env.PROVIDER_CONCURRENCY ?? 4}, sync pool ${syncPoolBounds().min}–${syncPoolBounds().max} (adapts to the event loop's utilisation); load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
     for (const [kind, l] of Object.entries(byKind)) {
       console.log(`  ${kind.padEnd(11)} ${l.length} connections × ~${Math.round(l.reduce((n, x) => n + x.n, 0) / Math.max(1, l.length))} clusters; listClusters alone: max ${fmt(Math.max(...l.map((x) => x.ms)))}`);
     }
@@ -498,7 +498,7 @@ async function main() {
     const lineA = (p: typeof realistic) =>
       `${fmt(p.coldMs)} ÷ ${fmt(p.slowest.ms)} (slowest provider's own cluster list: ${p.slowest.kind}, ${p.slowest.n} clusters) = ${p.ratio.toFixed(2)}` +
       `\n      longest single sync ${fmt(p.longestSync)}, longest snapshot write ${fmt(p.maxWrite)}; the ${connections} lists one by one ${fmt(p.sumListMs)}`;
-    console.log(`\n(a) cold aggregation of all ${connections} connections (parallel syncs ${parallelSyncs()}), each side under the same network model:`);
+    console.log(`\n(a) cold aggregation of all ${connections} connections (sync pool ${syncPoolBounds().min}–${syncPoolBounds().max}), each side under the same network model:`);
     console.log(`    ${net(realistic.network)}: ${lineA(realistic)}`);
     console.log(`    ${net(loopback.network)} (CPU-bound: the simulators run on these cores): ${lineA(loopback)}`);
     console.log(`    ratio = ${realistic.ratio.toFixed(2)}   (at loopback speed ${loopback.ratio.toFixed(2)}; warm re-sync of all ${fmt(warmSyncMs)})`);
@@ -506,7 +506,7 @@ async function main() {
     console.log(`    GET /api/health           ${health.rps.toFixed(0)} req/s (p50 ${health.p50.toFixed(1)} ms, p95 ${health.p95.toFixed(1)} ms)`);
     console.log(`    GET /api/v1/clusters      ${list.rps.toFixed(0)} req/s (p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms, ${(list.bytes / 1024).toFixed(0)} KiB per page of 50 of ${snapshots})`);
     console.log(`    ratio = ${(list.rps / health.rps).toFixed(3)}   (after VACUUM ANALYZE, as autovacuum keeps a live database; in the first minute after the bulk load, before it: ${listUnvacuumed.rps.toFixed(0)} req/s, ratio ${(listUnvacuumed.rps / health.rps).toFixed(3)})`);
-    console.log(`    (CPU per list request: server ${perRequest.server.toFixed(1)} ms, PostgreSQL ${perRequest.database.toFixed(1)} ms)`);
+    console.log(`    (CPU per list request: server ${perRequest.server.toFixed(1)} ms${dbKind === "pglite" ? " including the embedded database" : `, PostgreSQL ${perRequest.database.toFixed(1)} ms`})`);
     console.log(`    (search+filter+sort: ${search.rps.toFixed(0)} req/s, p95 ${search.p95.toFixed(1)} ms; CSV of all ${csvRows} rows: ${fmt(csvMs)}, ${(csv.length / 1024 / 1024).toFixed(1)} MiB)`);
     console.log(`(c) server peak RSS: ${rss.main.toFixed(0)} MB${rss.total > rss.main + 1 ? ` (with child processes ${rss.total.toFixed(0)} MB)` : ""}`);
     const mb = (b: string) => (Number(b) / 1024 / 1024).toFixed(0);
@@ -516,7 +516,7 @@ async function main() {
     console.log(
       `RESULT ${JSON.stringify({
         db: dbKind, connections, clusters: snapshots, latencyMs: network.latencyMs, jitterMs: network.jitterMs, coldMs: r1(coldMs), slowestListMs: r1(slowest.ms), ratioA: Math.round(realistic.ratio * 100) / 100,
-        coldMs0: r1(loopback.coldMs), slowestListMs0: r1(loopback.slowest.ms), ratioA0: Math.round(loopback.ratio * 100) / 100, longestSyncMs: r1(realistic.longestSync), parallelSyncs: parallelSyncs(),
+        coldMs0: r1(loopback.coldMs), slowestListMs0: r1(loopback.slowest.ms), ratioA0: Math.round(loopback.ratio * 100) / 100, longestSyncMs: r1(realistic.longestSync), syncPool: `${syncPoolBounds().min}-${syncPoolBounds().max}`,
         maxWriteMs: r1(maxWrite), warmSyncMs: r1(warmSyncMs),
         healthRps: r1(health.rps), listRps: r1(list.rps), ratioB: Math.round((list.rps / health.rps) * 1000) / 1000, listP50: r1(list.p50), listP95: r1(list.p95),
         searchP95: r1(search.p95), csvMs: r1(csvMs), csvRows, rssMb: r1(rss.main), dbMb: Number(mb(size.db)), snapshotsMb: Number(mb(size.snapshots)),
