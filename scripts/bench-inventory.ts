@@ -6,14 +6,23 @@
  *      250 clusters per connection with SIM_SEED_SCALE; one connection each;
  *   3. (a) cold aggregation: all 40 connections synced from empty snapshots by the worker's tick,
  *      divided by the slowest provider's own response time for its cluster list (adapter
- *      listClusters() of each connection alone, the slowest of the 40);
+ *      listClusters() of each connection alone, the slowest of the 40). Both terms are measured under
+ *      one network model, twice: first at loopback speed (zero latency: CPU-bound, since the simulators
+ *      answer instantly and share this machine's cores, so the aggregation only measures how the CPU
+ *      is shared), then — the headline ratio — with every simulator answer delayed by a provider round
+ *      trip (the simulator kit's fault injection, `latencyMs` + uniform `jitterMs`): a real provider's
+ *      list time is network round trips and its own servers' work, not this machine's CPU. Default
+ *      50 ms + 0–50 ms (an assumption, not a published figure: a cloud control-plane API call from
+ *      outside its region is tens of ms of round trip plus tens of ms of service time; within the
+ *      region it is less, across continents 100–200 ms more). --latency MS / --jitter MS
+ *      (BENCH_LATENCY_MS / BENCH_JITTER_MS) change it; 0 and 0 = loopback speed for both passes;
  *   4. a server against that database: `next start` when the production build contains the
  *      inventory routes, else the same route handlers served by a child process (Node http →
  *      Request → handler → Response); (b) warm GET /api/v1/clusters throughput divided by
  *      GET /api/health throughput (same concurrency, same duration, personal API token);
  *      (c) the server's peak RSS (VmHWM of the server process and its children).
  *
- * Bounded loops, loopback only. Flags (or env): --clusters N (BENCH_CLUSTERS, total, default 10,000;
+ * Bounded loops, loopback only. --only-a stops after (a). Flags (or env): --clusters N (BENCH_CLUSTERS, total, default 10,000;
  * BENCH_CLUSTERS_PER_CONNECTION still wins when set), --connections N (BENCH_CONNECTIONS, 40),
  * --db postgres|pglite (BENCH_DB, postgres: the embedded PGlite is served by this process on its Unix
  * socket, as `npm start` serves it), BENCH_SECONDS (5 per throughput run), BENCH_CONCURRENCY (16),
