@@ -389,8 +389,13 @@ async function main() {
       await prisma.$executeRawUnsafe(`DELETE FROM "VersionSnapshot"`);
       await prisma.connection.updateMany({ data: { nextSyncAt: new Date(Date.now() - 1000) } });
       const t0 = performance.now();
+      const cpu0 = { own: process.cpuUsage(), others: cpuMs(simProc.pid!) };
       const results = await runInventoryTick("bench");
       const coldMs = performance.now() - t0;
+      // where the CPU went during the cold pass: this process (the worker's syncs), the simulators, PostgreSQL
+      const own = process.cpuUsage(cpu0.own);
+      const others = cpuMs(simProc.pid!);
+      const cpu = { worker: (own.user + own.system) / 1000, simulators: others.server - cpu0.others.server, database: others.database - cpu0.others.database };
       const failed = results.filter((r) => !r.ok);
       if (failed.length) throw new Error(`${failed.length} syncs failed: ${failed.map((f) => f.error).join("; ")}`);
       if (results.length !== ids.length) throw new Error(`only ${results.length} of ${ids.length} connections synced`);
@@ -404,6 +409,7 @@ async function main() {
         ratio: coldMs / slowest.ms,
         maxWrite: Math.max(...results.map((r) => r.durationMs - r.readMs)),
         longestSync: Math.max(...results.map((r) => r.durationMs)),
+        cpu,
       };
     };
     const loopback = await passA({ latencyMs: 0, jitterMs: 0 }, true);
@@ -506,7 +512,8 @@ async function main() {
     const net = (n: { latencyMs: number; jitterMs: number }) => (n.latencyMs || n.jitterMs ? `provider round trip ${n.latencyMs} ms + 0–${n.jitterMs} ms jitter` : "loopback speed, zero latency");
     const lineA = (p: typeof realistic) =>
       `${fmt(p.coldMs)} ÷ ${fmt(p.slowest.ms)} (slowest provider's own cluster list: ${p.slowest.kind}, ${p.slowest.n} clusters) = ${p.ratio.toFixed(2)}` +
-      `\n      longest single sync ${fmt(p.longestSync)}, longest snapshot write ${fmt(p.maxWrite)}; the ${connections} lists one by one ${fmt(p.sumListMs)}`;
+      `\n      longest single sync ${fmt(p.longestSync)}, longest snapshot write ${fmt(p.maxWrite)}; the ${connections} lists one by one ${fmt(p.sumListMs)}` +
+      `\n      CPU during the cold pass: worker ${fmt(p.cpu.worker)}, simulators ${fmt(p.cpu.simulators)}${dbKind === "postgres" ? `, PostgreSQL ${fmt(p.cpu.database)}` : " (PGlite inside the worker)"}`;
     console.log(`\n(a) cold aggregation of all ${connections} connections (sync pool ${syncPoolBounds().min}–${syncPoolBounds().max}), each side under the same network model:`);
     console.log(`    ${net(realistic.network)}: ${lineA(realistic)}`);
     console.log(`    ${net(loopback.network)} (CPU-bound: the simulators run on these cores): ${lineA(loopback)}`);
@@ -525,7 +532,7 @@ async function main() {
     console.log(
       `RESULT ${JSON.stringify({
         db: dbKind, connections, clusters: snapshots, latencyMs: network.latencyMs, jitterMs: network.jitterMs, coldMs: r1(coldMs), slowestListMs: r1(slowest.ms), ratioA: Math.round(realistic.ratio * 100) / 100,
-        coldMs0: r1(loopback.coldMs), slowestListMs0: r1(loopback.slowest.ms), ratioA0: Math.round(loopback.ratio * 100) / 100, longestSyncMs: r1(realistic.longestSync), syncPool: `${syncPoolBounds().min}-${syncPoolBounds().max}`,
+        coldMs0: r1(loopback.coldMs), slowestListMs0: r1(loopback.slowest.ms), ratioA0: Math.round(loopback.ratio * 100) / 100, longestSyncMs: r1(realistic.longestSync), workerCpuMs: r1(realistic.cpu.worker), workerCpuMs0: r1(loopback.cpu.worker), syncPool: `${syncPoolBounds().min}-${syncPoolBounds().max}`,
         maxWriteMs: r1(maxWrite), warmSyncMs: r1(warmSyncMs),
         healthRps: r1(health.rps), listRps: r1(list.rps), ratioB: Math.round((list.rps / health.rps) * 1000) / 1000, listP50: r1(list.p50), listP95: r1(list.p95),
         searchP95: r1(search.p95), csvMs: r1(csvMs), csvRows, rssMb: r1(rss.main), dbMb: Number(mb(size.db)), snapshotsMb: Number(mb(size.snapshots)),
