@@ -6,7 +6,8 @@
  *      250 clusters per connection with SIM_SEED_SCALE; one connection each;
  *   3. (a) cold aggregation: all 40 connections synced from empty snapshots by the worker's tick,
  *      divided by the slowest provider's own response time for its cluster list (adapter
- *      listClusters() of each connection alone, the slowest of the 40). Both terms are measured under
+ *      listClusters() of each connection alone; per provider kind the median of its connections, the
+ *      slowest kind: the largest of 40 single noisy samples would flatter the ratio). Both terms are measured under
  *      one network model, twice: first at loopback speed (zero latency: CPU-bound, since the simulators
  *      answer instantly and share this machine's cores, so the aggregation only measures how the CPU
  *      is shared), then — the headline ratio — with every simulator answer delayed by a provider round
@@ -399,11 +400,19 @@ async function main() {
       const failed = results.filter((r) => !r.ok);
       if (failed.length) throw new Error(`${failed.length} syncs failed: ${failed.map((f) => f.error).join("; ")}`);
       if (results.length !== ids.length) throw new Error(`only ${results.length} of ${ids.length} connections synced`);
-      const slowest = listMs.reduce((x, y) => (y.ms > x.ms ? y : x));
+      // the slowest provider: per kind the median of its connections' lists (one list alone is a single noisy
+      // sample on a shared machine, and the largest of 40 such samples is biased upwards), the slowest kind
+      const medianOf = (kind: string) => {
+        const l = listMs.filter((x) => x.kind === kind).sort((x, y) => x.ms - y.ms);
+        return l[Math.floor((l.length - 1) / 2)];
+      };
+      const slowest = [...new Set(listMs.map((l) => l.kind))].map(medianOf).reduce((x, y) => (y.ms > x.ms ? y : x));
+      const slowestSingle = listMs.reduce((x, y) => (y.ms > x.ms ? y : x));
       return {
         network,
         listMs,
         slowest,
+        slowestSingle,
         sumListMs: listMs.reduce((n, l) => n + l.ms, 0),
         coldMs,
         ratio: coldMs / slowest.ms,
@@ -511,7 +520,8 @@ async function main() {
     }
     const net = (n: { latencyMs: number; jitterMs: number }) => (n.latencyMs || n.jitterMs ? `provider round trip ${n.latencyMs} ms + 0–${n.jitterMs} ms jitter` : "loopback speed, zero latency");
     const lineA = (p: typeof realistic) =>
-      `${fmt(p.coldMs)} ÷ ${fmt(p.slowest.ms)} (slowest provider's own cluster list: ${p.slowest.kind}, ${p.slowest.n} clusters) = ${p.ratio.toFixed(2)}` +
+      `${fmt(p.coldMs)} ÷ ${fmt(p.slowest.ms)} (slowest provider's own cluster list, median of its connections: ${p.slowest.kind}, ${p.slowest.n} clusters) = ${p.ratio.toFixed(2)}` +
+      `\n      slowest single list ${fmt(p.slowestSingle.ms)} (${p.slowestSingle.kind}; ratio against it ${(p.coldMs / p.slowestSingle.ms).toFixed(2)})` +
       `\n      longest single sync ${fmt(p.longestSync)}, longest snapshot write ${fmt(p.maxWrite)}; the ${connections} lists one by one ${fmt(p.sumListMs)}` +
       `\n      CPU during the cold pass: worker ${fmt(p.cpu.worker)}, simulators ${fmt(p.cpu.simulators)}${dbKind === "postgres" ? `, PostgreSQL ${fmt(p.cpu.database)}` : " (PGlite inside the worker)"}`;
     console.log(`\n(a) cold aggregation of all ${connections} connections (sync pool ${syncPoolBounds().min}–${syncPoolBounds().max}), each side under the same network model:`);
