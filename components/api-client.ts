@@ -30,6 +30,24 @@ export interface ApiRequestInit {
 /** window event carrying the OperationSummary of an operation this page just started (the header counts it at once) */
 export const OPERATION_STARTED_EVENT = "clusterdeck:operation-started";
 
+/**
+ * window event asking every view whose query key starts with `detail.queryKey` to refresh (an empty key:
+ * every view). A component that changed data announces it with announceChange: the TanStack Query views
+ * (components/providers.tsx) invalidate their queries, the server-rendered pages (LiveRefresh) re-render.
+ * So a button on a read-only page does not have to load TanStack Query just to say "this changed".
+ */
+export const INVALIDATE_EVENT = "clusterdeck:invalidate";
+
+export function announceChange(queryKey: readonly unknown[]) {
+  if (typeof window !== "undefined") window.dispatchEvent(new CustomEvent(INVALIDATE_EVENT, { detail: { queryKey } }));
+}
+
+/** the key an INVALIDATE_EVENT names (every view when the event carries none) */
+export function announcedKey(e: Event): readonly unknown[] {
+  const key = (e as CustomEvent<{ queryKey?: unknown }>).detail?.queryKey;
+  return Array.isArray(key) ? key : [];
+}
+
 export async function apiRequest<T = unknown>(url: string, init: ApiRequestInit = {}): Promise<T> {
   let res: Response;
   try {

@@ -45,6 +45,8 @@ const schema = z.object({
   PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(4),
   // connections one replica syncs at once; default 2 per CPU core, 2 to 16 (lib/inventory/job.ts)
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // cluster-list rows kept in each replica's page cache (lib/inventory/list-cache.ts); 0 = no cache
+  LIST_CACHE_ROWS: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   // per-attempt timeout of provider API calls (lib/connections)
   PROVIDER_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
   PROVIDER_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),

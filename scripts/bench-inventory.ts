@@ -102,7 +102,7 @@ async function simulators() {
   const scaleOf: Record<string, number> = {};
   for (const mod of SIMULATORS) {
     const s = await startOne(mod, "bench-0", 1);
-    const base = (await adapterFor({ provider: mod.kind, ...s.info.demo }).listClusters()).length;
+    const base = (await (await adapterFor({ provider: mod.kind, ...s.info.demo })).listClusters()).length;
     await s.sim.close();
     scaleOf[mod.kind] = perConnection / Math.max(1, base);
   }

@@ -21,7 +21,7 @@ function connectionColumns(canTest: boolean, canSync: boolean): ColumnDef<Connec
       meta: { thClassName: TH, tdClassName: TD },
       cell: ({ row: { original: c } }) => (
         <>
-          <Link href={`/connections/${c.id}`} className="font-medium text-brand-600 hover:underline">
+          <Link prefetch={false} href={`/connections/${c.id}`} className="font-medium text-brand-600 hover:underline">
             {c.name}
           </Link>
           <div className="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-500">

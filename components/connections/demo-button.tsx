@@ -1,16 +1,15 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
+import { announceChange } from "@/components/api-client";
 import { apiRequest, type ConnectionView } from "./api";
 import { DEMO_ADDED_PARAM } from "./demo-added-notice";
 
-/** One click: connections to the four running provider simulators (embedded demo only). */
+/** One click: connections to the four running provider simulators (embedded demo only). No TanStack Query here: the Overview shows it too. */
 export function DemoButton({ compact = false }: { compact?: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
-  const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -24,7 +23,8 @@ export function DemoButton({ compact = false }: { compact?: boolean }) {
           setError(null);
           try {
             const r = await apiRequest<{ created: ConnectionView[]; existing: string[] }>("/api/v1/connections/demo", { method: "POST" });
-            await qc.invalidateQueries({ queryKey: ["connections"] });
+            // the connections views refresh (announced: this button is also on the read-only Overview)
+            announceChange(["connections"]);
             // the page stops offering the demo once it exists, so the confirmation lives in the URL
             // (<DemoAddedNotice>), not in this component
             router.replace(`${pathname}?${DEMO_ADDED_PARAM}=${r.created.length}`);

@@ -10,7 +10,7 @@ import { ConnectionWarnings } from "./connection-warnings";
 import type { ProviderMap } from "./providers";
 import { activeFilterCount, clearFilters, type ClusterQuery } from "./query";
 import { ClustersTableHead } from "./clusters/header";
-import { useClusterList, useClusterQuery, useClustersTable, type InitialClusters } from "./clusters/hooks";
+import { useClusterList, useClusterQuery, useClustersColumns, type InitialClusters } from "./clusters/hooks";
 import { Pagination } from "./clusters/pagination";
 import { ClusterRows, SkeletonRows } from "./clusters/rows";
 import { LoadError, NoConnections, NoRows } from "./clusters/states";
@@ -26,7 +26,7 @@ export function ClustersView({ providers, initialColumns, canSync, initial }: { 
   const { list, data, view, showLatest } = useClusterList(apiQuery, initial);
   const total = data?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const { table, visibleColumns } = useClustersTable(view, pageCount, initialColumns);
+  const { visibility, changeVisibility, visibleColumns } = useClustersColumns(initialColumns);
   // "Clear filters" also resets what the filter fields hold locally (e.g. an invalid version and its message)
   const [filtersGeneration, setFiltersGeneration] = useState(0);
   const clearAll = () => {
@@ -42,14 +42,14 @@ export function ClustersView({ providers, initialColumns, canSync, initial }: { 
     <div>
       <ClusterFilters key={filtersGeneration} query={query} onChange={setQuery} providers={providers} connections={connections} />
       <ConnectionWarnings connections={inView(connections, query)} canSync={canSync} />
-      <ClustersToolbar query={query} total={total} firstLoad={firstLoad} fetching={list.isFetching} refreshError={list.isError && data ? (list.error as Error).message : null} filtersActive={filtersActive} onClearFilters={clearAll} table={table} />
+      <ClustersToolbar query={query} total={total} firstLoad={firstLoad} fetching={list.isFetching} refreshError={list.isError && data ? (list.error as Error).message : null} filtersActive={filtersActive} onClearFilters={clearAll} visibility={visibility} onVisibilityChange={changeVisibility} />
       <ChangesNotice view={view} onShow={showLatest} />
       {list.isError && !data ? (
         <LoadError message={(list.error as Error).message} onRetry={() => list.refetch()} />
       ) : (
         <div className={`card overflow-x-auto transition-opacity ${list.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={list.isFetching}>
           <table className="w-full text-left text-sm" data-testid="clusters-table">
-            <ClustersTableHead table={table} sort={query.sort} onSort={(sort) => setQuery({ sort, page: 1 })} />
+            <ClustersTableHead columns={visibleColumns} sort={query.sort} onSort={(sort) => setQuery({ sort, page: 1 })} />
             <tbody>
               {firstLoad && <SkeletonRows columns={visibleColumns.length} />}
               {view && <ClusterRows view={view} group={query.group} columns={visibleColumns} providers={providers} />}

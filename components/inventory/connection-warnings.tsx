@@ -1,7 +1,8 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
+import { announceChange } from "@/components/api-client";
 import { StateBadge } from "@/components/connections/state-badge";
 import type { ConnectionSummary } from "@/lib/inventory/api-types";
 import { inventoryKeys, syncConnection } from "./api";
@@ -13,19 +14,29 @@ export function unhealthyConnections(connections: ConnectionSummary[]): Connecti
   return connections.filter((c) => UNHEALTHY.has(c.state));
 }
 
-/** "Sync now" for one connection (operators and up); refreshes every inventory view afterwards */
+/**
+ * "Sync now" for one connection (operators and up); every inventory view refreshes afterwards. It is on
+ * the read-only Overview too, so it announces the change (announceChange) instead of loading TanStack
+ * Query there: the query views invalidate, the server-rendered pages re-render.
+ */
 export function SyncButton({ connectionId, label = "Sync now", className = "btn-secondary" }: { connectionId?: string; label?: string; className?: string }) {
-  const qc = useQueryClient();
-  const m = useMutation({
-    mutationFn: () => syncConnection(connectionId),
-    onSettled: () => qc.invalidateQueries({ queryKey: inventoryKeys.all }),
-  });
+  const [state, setState] = useState<{ kind: "idle" | "busy" | "done" | "error"; error?: string }>({ kind: "idle" });
+  const sync = async () => {
+    setState({ kind: "busy" });
+    try {
+      await syncConnection(connectionId);
+      setState({ kind: "done" });
+    } catch (e) {
+      setState({ kind: "error", error: (e as Error).message });
+    }
+    announceChange(inventoryKeys.all);
+  };
   return (
     <span className="inline-flex items-center gap-2">
-      <button type="button" className={`${className} !px-2 !py-0.5 text-xs`} disabled={m.isPending} onClick={() => m.mutate()}>
-        {m.isPending ? "Syncing…" : m.isSuccess ? "Synced" : label}
+      <button type="button" className={`${className} !px-2 !py-0.5 text-xs`} disabled={state.kind === "busy"} onClick={() => void sync()}>
+        {state.kind === "busy" ? "Syncing…" : state.kind === "done" ? "Synced" : label}
       </button>
-      {m.isError && <span className="text-xs text-red-600 dark:text-red-400">{(m.error as Error).message}</span>}
+      {state.kind === "error" && <span className="text-xs text-red-600 dark:text-red-400">{state.error}</span>}
     </span>
   );
 }

@@ -4,7 +4,6 @@
  * apiRequest counts at once, while the running list's next answer is still outstanding — not at the
  * next poll. Only the network is stubbed; the counter, apiRequest and the event between them are real.
  */
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { OperationSummary } from "@/lib/inventory/api-types";
@@ -52,12 +51,7 @@ describe("running operations counter", () => {
       if (init?.method === "POST") return json({ operation: pending }, 202);
       return json({}, 404);
     });
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    render(
-      <QueryClientProvider client={client}>
-        <RunningOperations />
-      </QueryClientProvider>,
-    );
+    render(<RunningOperations />);
     await waitFor(() => expect(screen.getByRole("button", { name: "Running operations: 0" })).toBeTruthy());
     expect(listCalls).toBe(1);
 
@@ -74,12 +68,7 @@ describe("running operations counter", () => {
 
   it("a GET answer that happens to carry an operation is not a started operation", async () => {
     vi.stubGlobal("fetch", async (input: RequestInfo | URL) => (String(input).startsWith("/api/v1/operations?running=1") ? json({ items: [] }) : json({ operation: pending })));
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    render(
-      <QueryClientProvider client={client}>
-        <RunningOperations />
-      </QueryClientProvider>,
-    );
+    render(<RunningOperations />);
     await waitFor(() => expect(screen.getByRole("button", { name: "Running operations: 0" })).toBeTruthy());
     await act(async () => {
       await apiRequest("/api/v1/operations/op-1");

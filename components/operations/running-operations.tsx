@@ -1,15 +1,18 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { createPortal } from "react-dom";
 import { describeOperation, type OperationListResponse, type OperationSummary } from "@/lib/operations/types";
+import { announceChange } from "@/components/api-client";
 import { OPERATION_STARTED_EVENT, apiRequest } from "./api";
 import { LazyMenu } from "@/components/ui/lazy-menu";
 import { OperationStateBadge } from "./timeline";
 
 const loadMenu = () => import("./running-operations-menu").then((m) => m.RunningOperationsMenu);
+
+const RUNNING_URL = "/api/v1/operations?running=1";
+const POLL_MS = 3000;
 
 interface Toast {
   id: string;
@@ -17,33 +20,58 @@ interface Toast {
 }
 
 /**
+ * The running list, asked every 3 s while the tab is visible (and at once when it becomes visible again
+ * or when this page starts an operation). A plain poll, not TanStack Query: the header is on every page,
+ * and the read-only pages do not load TanStack Query on first paint (issue 20). A newer ask aborts the
+ * one in flight, so an older answer never overwrites a newer state.
+ */
+function useRunningOperations(): OperationListResponse | undefined {
+  const [data, setData] = useState<OperationListResponse>();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let inFlight: AbortController | undefined;
+    let stopped = false;
+    const ask = () => {
+      clearTimeout(timer);
+      inFlight?.abort();
+      if (stopped || document.visibilityState === "hidden") return;
+      const controller = (inFlight = new AbortController());
+      apiRequest<OperationListResponse>(RUNNING_URL, { signal: controller.signal })
+        .then((d) => !controller.signal.aborted && setData(d))
+        .catch(() => undefined) // the next ask tries again; the header keeps what it showed
+        .finally(() => {
+          if (!controller.signal.aborted && !stopped) timer = setTimeout(ask, POLL_MS);
+        });
+    };
+    // an operation this page just started counts at once (the next answer may be up to 3 s away, and a
+    // fast operation may even finish before it): add it to the list and ask again
+    const onStarted = (e: Event) => {
+      const op = (e as CustomEvent<OperationSummary>).detail;
+      if (op && (op.state === "pending" || op.state === "running")) setData((old) => ({ ...old, items: [op, ...(old?.items ?? []).filter((o) => o.id !== op.id)] }));
+      ask();
+    };
+    const onVisibility = () => document.visibilityState === "visible" && ask();
+    document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener(OPERATION_STARTED_EVENT, onStarted);
+    ask();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      inFlight?.abort();
+      document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener(OPERATION_STARTED_EVENT, onStarted);
+    };
+  }, []);
+  return data;
+}
+
+/**
  * Header widget: the team's running operations (polled), and a toast when one of them finishes
  * (succeeded, failed or cancelled) while this page is open.
  */
-// eslint-disable-next-line max-lines-per-function -- the running-operations tray: one polling query, its toasts and list
 export function RunningOperations() {
-  const qc = useQueryClient();
-  const { data } = useQuery({
-    queryKey: ["operations", "running"],
-    queryFn: () => apiRequest<OperationListResponse>("/api/v1/operations?running=1"),
-    refetchInterval: 3000,
-    refetchIntervalInBackground: false,
-  });
+  const data = useRunningOperations();
   const running = data?.items ?? [];
-
-  // an operation this page just started counts at once (the next poll may be up to 3 s away, and a fast
-  // operation may even finish before it): add it to the list and refetch
-  useEffect(() => {
-    const onStarted = (e: Event) => {
-      const op = (e as CustomEvent<OperationSummary>).detail;
-      if (op && (op.state === "pending" || op.state === "running")) {
-        qc.setQueryData<OperationListResponse>(["operations", "running"], (old) => (old ? { ...old, items: [op, ...old.items.filter((o) => o.id !== op.id)] } : { items: [op] }));
-      }
-      void qc.invalidateQueries({ queryKey: ["operations", "running"] });
-    };
-    window.addEventListener(OPERATION_STARTED_EVENT, onStarted);
-    return () => window.removeEventListener(OPERATION_STARTED_EVENT, onStarted);
-  }, [qc]);
   // toasts go to <body>: inside the sticky, blurred header (backdrop-filter makes it the containing
   // block of fixed elements) they were drawn above the top of the screen
   const mounted = useSyncExternalStore(
@@ -62,14 +90,14 @@ export function RunningOperations() {
     if (!before) return;
     const finished = [...before.keys()].filter((id) => !now.has(id));
     if (!finished.length) return;
-    // something finished: refresh what the page shows about clusters and operations
-    void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "operations" || q.queryKey[1] !== "running" });
+    // something finished: refresh what the page shows about clusters and operations (every view)
+    announceChange([]);
     for (const id of finished) {
       apiRequest<OperationSummary>(`/api/v1/operations/${id}`)
         .then((op) => setToasts((t) => [...t.filter((x) => x.id !== id), { id, op }]))
         .catch(() => undefined);
     }
-  }, [data, qc]);
+  }, [data]);
 
   useEffect(() => {
     if (!toasts.length) return;

@@ -54,7 +54,7 @@ export function providerHttpOptions(opts: AdapterOptions = {}): Partial<HttpOpti
 }
 
 /** An adapter for explicit settings (used to test new credentials before they are stored). */
-export function adapterFor(input: { provider: string; baseUrl: string; credentials: Record<string, string>; defaultScope?: string | null }, opts: AdapterOptions = {}): ProviderAdapter {
+export function adapterFor(input: { provider: string; baseUrl: string; credentials: Record<string, string>; defaultScope?: string | null }, opts: AdapterOptions = {}): Promise<ProviderAdapter> {
   // cheap static check here; the full DNS check runs in the guarded fetch for every request
   const def = getProvider(input.provider);
   const privateNetworks = def.privateNetworks ? parsePrivateNetworks(opts.privateNetworks ?? []) : undefined;

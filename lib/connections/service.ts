@@ -200,7 +200,7 @@ export async function testSettings(input: { provider: string; baseUrl: string; c
   let report: TestReport;
   try {
     const privateNetworks = input.teamId && getProvider(input.provider).privateNetworks ? await teamPrivateNetworks(input.teamId) : undefined;
-    const adapter = adapterFor(input, { requestId, http: testHttp(), privateNetworks });
+    const adapter = await adapterFor(input, { requestId, http: testHttp(), privateNetworks });
     report = describeTestResult(input.provider, await adapter.testConnection());
   } catch (e) {
     report = describeTestResult(input.provider, e);

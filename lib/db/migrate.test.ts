@@ -40,6 +40,30 @@ function schemaDump(url: string): string {
     .join("\n");
 }
 
+/**
+ * What the migrations create that schema.prisma cannot express (Prisma models no triggers or
+ * functions): the inventory revision's trigger function and its constraint triggers (migration
+ * inventory_revision, lib/inventory/list-cache.ts). Each must exist after migrating; the drift
+ * comparison leaves exactly these out.
+ */
+const NOT_IN_PRISMA = [
+  /^CREATE FUNCTION public\.clusterdeck_bump_inventory_revision\(\)[\s\S]*?\n\$\$;$/m,
+  /^CREATE CONSTRAINT TRIGGER "ClusterSnapshot_inventory_revision" .*$/m,
+  /^CREATE CONSTRAINT TRIGGER "Connection_inventory_revision" .*$/m,
+  /^CREATE CONSTRAINT TRIGGER "Connection_inventory_revision_update" .*$/m,
+  /^CREATE CONSTRAINT TRIGGER "Operation_inventory_revision" .*$/m,
+  /^CREATE CONSTRAINT TRIGGER "Operation_inventory_revision_update" .*$/m,
+];
+
+function withoutNonPrismaObjects(dump: string): string {
+  let out = dump;
+  for (const re of NOT_IN_PRISMA) {
+    expect(out, `the migrations create ${re.source.slice(0, 80)}`).toMatch(re);
+    out = out.replace(re, "").replace(/\n{2,}/g, "\n");
+  }
+  return out;
+}
+
 describe("migrations", () => {
   it("has an initial migration in Prisma's layout", async () => {
     const names = await listMigrationFolders(migrationsDir);
@@ -57,7 +81,7 @@ describe("migrations", () => {
     await c.connect();
     await c.query(sql);
     await c.end();
-    const a = schemaDump(migrated);
+    const a = withoutNonPrismaObjects(schemaDump(migrated));
     expect(a).toContain('CREATE TABLE public."User"');
     expect(a).toBe(schemaDump(fromSchema));
   });
@@ -182,5 +206,5 @@ describe("migrations", () => {
     const url = await createTestDatabase("created");
     const { applied } = await applyMigrations(url, { migrationsDir: path.join(dir, "migrations") });
     expect(applied.at(-1)).toBe(path.basename(created!));
-  });
+  }, 180_000); // replays every migration into PGlite twice and runs the schema engine: minutes on a loaded 2-core machine
 });

@@ -40,7 +40,34 @@ export const ROW_SELECT = {
 } as const satisfies Prisma.ClusterSnapshotSelect;
 /** ROW_SELECT's columns as SQL over `"ClusterSnapshot" c`, for the read models that query in one statement */
 export const ROW_COLUMNS_SQL = Prisma.raw(Object.keys(ROW_SELECT).map((k) => `c."${k}"`).join(", "));
+/**
+ * ROW_SELECT's columns as one JSON object per row (`json_build_object` over `"ClusterSnapshot" c`): a read
+ * model that builds its whole answer as one JSON value in the database (one value to parse instead of a
+ * driver value per field) reads the rows back with snapRowFromJson.
+ */
+export const ROW_JSON_SQL = Prisma.raw(`json_build_object(${Object.keys(ROW_SELECT).map((k) => `'${k}', c."${k}"`).join(", ")})`);
 export type SnapRow = Prisma.ClusterSnapshotGetPayload<{ select: typeof ROW_SELECT }>;
+
+/**
+ * A timestamp as json_build_object writes it: the stored UTC wall clock (timestamp without zone) as ISO
+ * text without the zone. Text that carries a zone keeps it.
+ */
+export const utcFromJson = (v: unknown): Date | null => (typeof v === "string" && v ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`) : null);
+
+/** One row of ROW_JSON_SQL as the SnapRow the mapper takes (timestamps back to Dates). */
+export function snapRowFromJson(j: Record<string, unknown>): SnapRow {
+  return {
+    ...(j as unknown as SnapRow),
+    nodeCount: Number(j.nodeCount ?? 0),
+    protected: j.protected === true,
+    eol: utcFromJson(j.eol),
+    goneAt: utcFromJson(j.goneAt),
+    firstSeenAt: utcFromJson(j.firstSeenAt)!,
+    lastSeenAt: utcFromJson(j.lastSeenAt)!,
+    providerCreatedAt: utcFromJson(j.providerCreatedAt),
+    providerUpdatedAt: utcFromJson(j.providerUpdatedAt),
+  };
+}
 
 /**
  * A sync rewrites only the rows that changed, so a listed cluster was last seen by its connection's

@@ -2,7 +2,7 @@
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { csvCell } from "@/lib/csv";
 import type { ClusterRow, ConnectionSummary } from "./api-types";
-import { ROW_COLUMNS_SQL, toRow, type SnapRow } from "./cluster-rows";
+import { ROW_JSON_SQL, snapRowFromJson, toRow } from "./cluster-rows";
 import { orderSql, whereSql, type ClusterQuery } from "./cluster-query";
 import { connectionSummaries } from "./connection-summaries";
 import { duplicateSnapshots } from "./duplicates";
@@ -54,13 +54,15 @@ export function clustersCsvStream(teamId: string, q: ClusterQuery, now = new Dat
           byId = new Map(connections.map((c) => [c.id, c]));
           const { orderBy, needsConnection } = orderSql(q.sort);
           const join = needsConnection ? Prisma.sql`JOIN "Connection" cn ON cn.id = c."connectionId"` : Prisma.empty;
-          ids = (await prisma.$queryRaw<{ id: string }[]>`SELECT c.id FROM "ClusterSnapshot" c ${join} WHERE ${whereSql(teamId, q, connections, now, dups)} ORDER BY ${orderBy}`).map((r) => r.id);
+          // one JSON array of ids (one value for the driver to hand over, not a row per cluster)
+          const [set] = await prisma.$queryRaw<{ ids: string }[]>`SELECT array_to_json(ARRAY(SELECT c.id FROM "ClusterSnapshot" c ${join} WHERE ${whereSql(teamId, q, connections, now, dups)} ORDER BY ${orderBy}))::text AS ids`;
+          ids = JSON.parse(set.ids) as string[];
         }
         const slice = ids.slice(next, next + CSV_SLICE);
         next += slice.length;
         if (slice.length) {
-          const rows = await prisma.$queryRaw<SnapRow[]>`SELECT ${ROW_COLUMNS_SQL} FROM "ClusterSnapshot" c WHERE c.id = ANY(${slice}::text[])`;
-          const found = new Map(rows.map((r) => [r.id, r]));
+          const [part] = await prisma.$queryRaw<{ rows: string }[]>`SELECT COALESCE(json_agg(${ROW_JSON_SQL}), '[]'::json)::text AS rows FROM "ClusterSnapshot" c WHERE c.id = ANY(${slice}::text[])`;
+          const found = new Map((JSON.parse(part.rows) as Record<string, unknown>[]).map((j) => [String(j.id), snapRowFromJson(j)]));
           const running = new Map<string, ClusterRow["runningOperation"]>();
           let text = "";
           for (const id of slice) {

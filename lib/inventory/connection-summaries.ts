@@ -3,7 +3,7 @@ import { config } from "@/lib/config";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { providerDisplayName } from "@/lib/providers/registry";
 import type { ConnectionState, ConnectionSummary } from "./api-types";
-import { iso } from "./cluster-rows";
+import { iso, utcFromJson } from "./cluster-rows";
 
 interface ConnStateRow {
   id: string;
@@ -35,20 +35,39 @@ export function effectiveState(c: Pick<ConnStateRow, "state" | "lastSuccessAt" |
  * team, not the install. Read it back with summariesFromJson.
  */
 export function connectionSummariesSql(teamId: string): Prisma.Sql {
+  return connectionJsonSql(teamId, Prisma.sql`, 'clusterCount', (SELECT count(*) FROM "ClusterSnapshot" s WHERE s."teamId" = cn."teamId" AND s."connectionId" = cn.id AND s."goneAt" IS NULL)`);
+}
+
+/**
+ * The team's connections as connectionSummariesSql without the cluster counts: what changes with every
+ * sync (state, times, errors), cheap to read on every request. The counts come from clusterCountsSql,
+ * which changes only with the snapshots (the cluster list caches it, lib/inventory/list-cache.ts).
+ */
+export function connectionStatesSql(teamId: string): Prisma.Sql {
+  return connectionJsonSql(teamId, Prisma.empty);
+}
+
+/** live clusters per connection of the team as one JSON object { connectionId: count } (one grouped index scan) */
+export function clusterCountsSql(teamId: string): Prisma.Sql {
+  return Prisma.sql`(SELECT COALESCE(json_object_agg(x."connectionId", x.n), '{}'::json)
+    FROM (SELECT s."connectionId", count(*) AS n FROM "ClusterSnapshot" s WHERE s."teamId" = ${teamId} AND s."goneAt" IS NULL GROUP BY s."connectionId") x)`;
+}
+
+function connectionJsonSql(teamId: string, extra: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(SELECT COALESCE(json_agg(json_build_object(
       'id', cn.id, 'name', cn.name, 'provider', cn.provider, 'demo', cn.demo, 'state', cn.state,
       'lastSuccessAt', cn."lastSuccessAt", 'lastSyncAt', cn."lastSyncAt", 'lastError', cn."lastError",
-      'lastErrorKind', cn."lastErrorKind", 'syncLeaseUntil', cn."syncLeaseUntil",
-      'clusterCount', (SELECT count(*) FROM "ClusterSnapshot" s WHERE s."teamId" = cn."teamId" AND s."connectionId" = cn.id AND s."goneAt" IS NULL)
+      'lastErrorKind', cn."lastErrorKind", 'syncLeaseUntil', cn."syncLeaseUntil"${extra}
     ) ORDER BY cn.name), '[]'::json)
     FROM "Connection" cn WHERE cn."teamId" = ${teamId})`;
 }
 
-/** json_build_object writes a timestamp (stored as UTC without zone) as ISO text without the zone */
-const utc = (v: unknown): Date | null => (typeof v === "string" && v ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`) : null);
 
-/** The summaries from connectionSummariesSql's value (the driver may hand JSON over parsed or as text). */
-export function summariesFromJson(value: unknown, now: Date): ConnectionSummary[] {
+/**
+ * The summaries from connectionSummariesSql's value (the driver may hand JSON over parsed or as text),
+ * or from connectionStatesSql's with the counts of clusterCountsSql.
+ */
+export function summariesFromJson(value: unknown, now: Date, counts?: Record<string, number>): ConnectionSummary[] {
   const rows = (typeof value === "string" ? JSON.parse(value) : (value ?? [])) as Record<string, unknown>[];
   return rows.map((r) =>
     toSummary(
@@ -58,13 +77,13 @@ export function summariesFromJson(value: unknown, now: Date): ConnectionSummary[
         provider: String(r.provider),
         demo: r.demo === true,
         state: String(r.state),
-        lastSuccessAt: utc(r.lastSuccessAt),
-        lastSyncAt: utc(r.lastSyncAt),
+        lastSuccessAt: utcFromJson(r.lastSuccessAt),
+        lastSyncAt: utcFromJson(r.lastSyncAt),
         lastError: (r.lastError as string | null) ?? null,
         lastErrorKind: (r.lastErrorKind as string | null) ?? null,
-        syncLeaseUntil: utc(r.syncLeaseUntil),
+        syncLeaseUntil: utcFromJson(r.syncLeaseUntil),
       },
-      Number(r.clusterCount ?? 0),
+      Number((counts ? counts[String(r.id)] : r.clusterCount) ?? 0),
       now,
     ),
   );

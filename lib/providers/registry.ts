@@ -25,7 +25,7 @@ export function isProviderKind(kind: string): boolean {
   return byKind.has(kind);
 }
 
-export function createAdapter(kind: string, config: ConnectionConfig): ProviderAdapter {
+export function createAdapter(kind: string, config: ConnectionConfig): Promise<ProviderAdapter> {
   return getProvider(kind).createAdapter(config);
 }
 

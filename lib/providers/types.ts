@@ -283,7 +283,12 @@ export interface ProviderDefinition {
    * when present, the shared adapter suite checks they agree with the simulator module.
    */
   simulator?: { portEnv: string; defaultPort: number; credentialsFromEnv(env: NodeJS.ProcessEnv): Record<string, string>; basePath?: string };
-  createAdapter(config: ConnectionConfig): ProviderAdapter;
+  /**
+   * The adapter for one connection. Async so the adapter module — and the provider SDK it pulls in
+   * (AWS, Google, Azure, Kubernetes: about 150 MB of resident code together) — is loaded on first use:
+   * a replica loads only the SDKs of the providers its teams connect, and serving the inventory loads none.
+   */
+  createAdapter(config: ConnectionConfig): Promise<ProviderAdapter>;
   createSchema(): CreateSchema;
   /**
    * Pure: every version with allowed or the reason it is not (issue 8's upgrade rules).

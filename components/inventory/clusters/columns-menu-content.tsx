@@ -1,12 +1,25 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import type { Table } from "@tanstack/react-table";
+import { getCoreRowModel, useReactTable, type VisibilityState } from "@tanstack/react-table";
 import type { ReactElement } from "react";
 import type { ClusterRow } from "@/lib/inventory/api-types";
+import { columnDefs } from "./columns";
 
-/** the Radix menu behind "Columns" (loaded by columns-menu.tsx when first used) */
-export function ColumnsMenuContent({ table, trigger, defaultOpen }: { table: Table<ClusterRow>; trigger: ReactElement; defaultOpen: boolean }) {
+const NO_ROWS: ClusterRow[] = [];
+
+/**
+ * The Radix menu behind "Columns" (loaded by columns-menu.tsx when first used): TanStack Table's column
+ * model over the view's visibility state (which columns may hide, toggling one).
+ */
+export function ColumnsMenuContent({ visibility, onChange, trigger, defaultOpen }: { visibility: VisibilityState; onChange: (next: VisibilityState) => void; trigger: ReactElement; defaultOpen: boolean }) {
+  const table = useReactTable({
+    data: NO_ROWS,
+    columns: columnDefs,
+    state: { columnVisibility: visibility },
+    onColumnVisibilityChange: (updater) => onChange(typeof updater === "function" ? updater(visibility) : updater),
+    getCoreRowModel: getCoreRowModel(),
+  });
   return (
     <DropdownMenu.Root defaultOpen={defaultOpen}>
       <DropdownMenu.Trigger asChild>{trigger}</DropdownMenu.Trigger>

@@ -1,17 +1,16 @@
 "use client";
 
-import type { Table } from "@tanstack/react-table";
-import type { ClusterRow } from "@/lib/inventory/api-types";
+import type { VisibilityState } from "@tanstack/react-table";
 import { LazyMenu } from "@/components/ui/lazy-menu";
 
 const load = () => import("./columns-menu-content").then((m) => m.ColumnsMenuContent);
 
-/** "Columns": which columns the table shows (the menu's code loads on first use) */
-export function ColumnsMenu({ table }: { table: Table<ClusterRow> }) {
+/** "Columns": which columns the table shows (the menu's code, Radix and TanStack Table, loads on first use) */
+export function ColumnsMenu({ visibility, onChange }: { visibility: VisibilityState; onChange: (next: VisibilityState) => void }) {
   return (
     <LazyMenu
       load={load}
-      props={{ table }}
+      props={{ visibility, onChange }}
       trigger={
         <button type="button" className="btn-secondary">
           Columns

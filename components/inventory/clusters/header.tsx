@@ -1,7 +1,5 @@
-import type { Header, Table } from "@tanstack/react-table";
-import type { ClusterRow } from "@/lib/inventory/api-types";
 import { sortState } from "../query";
-import { META_BY_ID } from "./columns";
+import { META_BY_ID, type ColumnId } from "./columns";
 
 function SortButton({ sortKey, label, sorted, onSort }: { sortKey: string; label: string; sorted: "asc" | "desc" | false; onSort: (sort: string) => void }) {
   return (
@@ -21,12 +19,12 @@ function SortButton({ sortKey, label, sorted, onSort }: { sortKey: string; label
   );
 }
 
-function HeaderCell({ h, sort, onSort }: { h: Header<ClusterRow, unknown>; sort: string; onSort: (sort: string) => void }) {
-  const meta = META_BY_ID.get(h.column.id);
+function HeaderCell({ id, sort, onSort }: { id: ColumnId; sort: string; onSort: (sort: string) => void }) {
+  const meta = META_BY_ID.get(id);
   // the API sorts (server-side, like ?sort= in the address); the header only writes the URL
   const s = sortState(sort);
   const sorted = meta?.sort && s.id === meta.sort ? (s.desc ? "desc" : "asc") : false;
-  const label = String(h.column.columnDef.header);
+  const label = meta?.label ?? id;
   return (
     <th scope="col" className={`whitespace-nowrap px-3 py-2 font-medium ${meta?.numeric ? "text-right" : ""}`} aria-sort={meta?.sort ? (sorted === "desc" ? "descending" : sorted === "asc" ? "ascending" : "none") : undefined}>
       {meta?.sort ? <SortButton sortKey={meta.sort} label={label} sorted={sorted} onSort={onSort} /> : label}
@@ -34,17 +32,15 @@ function HeaderCell({ h, sort, onSort }: { h: Header<ClusterRow, unknown>; sort:
   );
 }
 
-/** the column headers; a sortable one writes ?sort= (ascending first, then descending) */
-export function ClustersTableHead({ table, sort, onSort }: { table: Table<ClusterRow>; sort: string; onSort: (sort: string) => void }) {
+/** the headers of the visible columns; a sortable one writes ?sort= (ascending first, then descending) */
+export function ClustersTableHead({ columns, sort, onSort }: { columns: ColumnId[]; sort: string; onSort: (sort: string) => void }) {
   return (
     <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
-      {table.getHeaderGroups().map((hg) => (
-        <tr key={hg.id}>
-          {hg.headers.map((h) => (
-            <HeaderCell key={h.id} h={h} sort={sort} onSort={onSort} />
-          ))}
-        </tr>
-      ))}
+      <tr>
+        {columns.map((id) => (
+          <HeaderCell key={id} id={id} sort={sort} onSort={onSort} />
+        ))}
+      </tr>
     </thead>
   );
 }

@@ -1,14 +1,14 @@
 "use client";
 /** The clusters view's state: the query in the address, the list (server-rendered first page, then polled), the columns. */
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { getCoreRowModel, useReactTable, type VisibilityState } from "@tanstack/react-table";
+import type { VisibilityState } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import type { ClusterListResponse, ClusterRow } from "@/lib/inventory/api-types";
 import { fetchClusters, inventoryKeys, listIsBusy, POLL_BUSY_MS, POLL_CALM_MS, savePreference } from "../api";
 import { apiQueryString, pageQueryString, parseClusterQuery, type ClusterQuery } from "../query";
 import { acceptAll, reconcile, type StableView } from "../stable-rows";
-import { columnDefs, COLUMNS_PREFERENCE, shownColumns, visibilityFrom, type ColumnId } from "./columns";
+import { COLUMNS_PREFERENCE, shownColumns, visibilityFrom, type ColumnId } from "./columns";
 
 /** the server's first answer for the URL it rendered (no spinner on first paint) */
 export type InitialClusters = { query: string; data: ClusterListResponse; at: number } | null | undefined;
@@ -50,31 +50,21 @@ export function useClusterList(apiQuery: string, initial: InitialClusters) {
   return { list, data, view, showLatest };
 }
 
-/** TanStack Table over the page's rows: column visibility (saved as a preference) and the header model */
-export function useClustersTable(view: StableView<ClusterRow> | null, pageCount: number, initialColumns: string[] | null) {
+/**
+ * Which columns the table shows: the visibility state (TanStack Table's shape; the "Columns" menu edits
+ * it through a TanStack table of its own, loaded with the menu: columns-menu-content.tsx), saved as a
+ * preference on each change. The rows and headers render from the visible column ids, so the page's
+ * first load carries no table library (issue 20).
+ */
+export function useClustersColumns(initialColumns: string[] | null) {
   const [visibility, setVisibility] = useState<VisibilityState>(() => visibilityFrom(initialColumns));
   const savePrefs = useMutation({ mutationFn: (cols: string[]) => savePreference(COLUMNS_PREFERENCE, cols) });
-  const rows = useMemo(() => view?.rows.map((r) => r.row) ?? [], [view]);
-  const table = useReactTable({
-    data: rows,
-    columns: columnDefs,
-    state: { columnVisibility: visibility },
-    manualPagination: true,
-    manualFiltering: true,
-    pageCount,
-    getRowId: (r) => r.id,
-    getCoreRowModel: getCoreRowModel(),
-    onColumnVisibilityChange: (updater) => {
-      const next = typeof updater === "function" ? updater(visibility) : updater;
-      setVisibility(next);
-      savePrefs.mutate(shownColumns(next));
-    },
-  });
+  const changeVisibility = (next: VisibilityState) => {
+    setVisibility(next);
+    savePrefs.mutate(shownColumns(next));
+  };
   // one array per set of visible columns: memoised rows re-render only when their cluster changed, not on every poll
-  const visibleKey = table
-    .getVisibleLeafColumns()
-    .map((c) => c.id)
-    .join(",");
+  const visibleKey = shownColumns(visibility).join(",");
   const visibleColumns = useMemo(() => visibleKey.split(",") as ColumnId[], [visibleKey]);
-  return { table, visibleColumns };
+  return { visibility, changeVisibility, visibleColumns };
 }

@@ -1,4 +1,4 @@
-import type { Table } from "@tanstack/react-table";
+import type { VisibilityState } from "@tanstack/react-table";
 import type { ClusterRow } from "@/lib/inventory/api-types";
 import { plural } from "../format";
 import { csvHref, type ClusterQuery } from "../query";
@@ -14,7 +14,8 @@ export function ClustersToolbar(props: {
   refreshError: string | null;
   filtersActive: boolean;
   onClearFilters: () => void;
-  table: Table<ClusterRow>;
+  visibility: VisibilityState;
+  onVisibilityChange: (next: VisibilityState) => void;
 }) {
   const { query, total, firstLoad } = props;
   const from = total === 0 ? 0 : (query.page - 1) * query.pageSize + 1;
@@ -35,7 +36,7 @@ export function ClustersToolbar(props: {
         <a className="btn-secondary" href={csvHref(query)} download>
           Export CSV
         </a>
-        <ColumnsMenu table={props.table} />
+        <ColumnsMenu visibility={props.visibility} onChange={props.onVisibilityChange} />
       </div>
     </div>
   );

@@ -14,7 +14,7 @@ import { SimClock } from "@/simulators/kit/clock";
 import { startSimulator, type RunningSimulator } from "@/simulators/kit/server";
 import { simulatorTls } from "@/simulators/kit/tls";
 import { ProviderError } from "../types";
-import { definition } from ".";
+import { AksAdapter } from "./adapter";
 import { clearAzureCaches } from "./client";
 import { guardedHttpClient } from "./transport";
 
@@ -102,7 +102,7 @@ describe("Microsoft Entra ID (ClientSecretCredential through MSAL)", () => {
     const overrides: Partial<typeof creds>[] = [{ clientSecret: "wrong-secret-value" }, { clientId: "00000000-0000-4000-8000-000000000001" }, { tenantId: "00000000-0000-4000-8000-000000000002" }];
     for (const over of overrides) {
       const bad: Record<string, string> = { ...creds, ...over } as Record<string, string>;
-      const err = await definition.createAdapter({ baseUrl: sim.url, credentials: bad, http: { maxAttempts: 1 } }).listClusters().then(() => undefined, (e: unknown) => e);
+      const err = await new AksAdapter({ baseUrl: sim.url, credentials: bad, http: { maxAttempts: 1 } }).listClusters().then(() => undefined, (e: unknown) => e);
       expect(err).toBeInstanceOf(ProviderError);
       expect((err as ProviderError).kind).toBe("unauthorized");
       for (const v of Object.values(bad)) expect((err as ProviderError).message).not.toContain(v);
@@ -273,10 +273,10 @@ describe("the adapter over the guarded agents", () => {
     trustProviderCAs([tls.ca]);
     allowProviderHosts([`127.0.0.1:${sim.port}`]);
     const calls: string[] = [];
-    const ok = definition.createAdapter({ baseUrl: sim.url, credentials: creds, http: { agents: createGuardedAgents(), onCall: (i) => calls.push(`${i.operation}:${i.outcome}`) } });
+    const ok = new AksAdapter({ baseUrl: sim.url, credentials: creds, http: { agents: createGuardedAgents(), onCall: (i) => calls.push(`${i.operation}:${i.outcome}`) } });
     expect((await ok.listClusters()).length).toBeGreaterThan(5);
     expect(calls).toContain("listClusters:ok");
-    const blocked = definition.createAdapter({ baseUrl: `https://localhost:${sim.port}`, credentials: creds, http: { agents: createGuardedAgents(), maxAttempts: 1 } });
+    const blocked = new AksAdapter({ baseUrl: `https://localhost:${sim.port}`, credentials: creds, http: { agents: createGuardedAgents(), maxAttempts: 1 } });
     const err = await blocked.listClusters().then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect((err as ProviderError).kind).toBe("forbidden");

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { ProviderDefinition } from "../types";
-import { AksAdapter } from "./adapter";
 import { createSchema } from "./create-schema";
 import { consoleUrl } from "./console";
 import { upgradeOptions } from "./upgrade";
@@ -26,7 +25,7 @@ export const definition: ProviderDefinition = {
   }),
   credentialsHelp:
     "Register an app in Microsoft Entra ID (or run `az ad sp create-for-rbac`), create a client secret, and give the service principal the Azure Kubernetes Service Contributor role (read-only: Reader) on the subscription.",
-  createAdapter: (config) => new AksAdapter(config),
+  createAdapter: async (config) => new (await import("./adapter")).AksAdapter(config),
   createSchema,
   upgradeOptions,
   consoleUrl,

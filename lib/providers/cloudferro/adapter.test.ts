@@ -1,10 +1,12 @@
 import { runAdapterSuite } from "../testing/adapter-suite";
 import { simulator } from "@/simulators/cloudferro";
 import { definition } from ".";
+import { CloudferroAdapter } from "./adapter";
 
 
 runAdapterSuite({
   definition,
+  adapterClass: CloudferroAdapter,
   simulator,
   badCredentials: { token: "cfmk-not-a-real-token-9d2f" },
   async createInput(adapter, scope, name) {

@@ -10,6 +10,7 @@ import { startSimulator, type RunningSimulator } from "@/simulators/kit/server";
 import { simulator } from "@/simulators/cloudferro";
 import { ProviderError, type HttpOptions, type ProviderAdapter } from "../types";
 import { definition } from ".";
+import { CloudferroAdapter } from "./adapter";
 import { apiBase } from "./client";
 import { extractCloudferroError } from "./errors";
 import { normalizeKubeVersion as normalizeVersion } from "@/lib/kube-version";
@@ -51,7 +52,7 @@ async function api(method: string, path: string, opts: { conn?: Conn; token?: st
 
 const adapter = (over: { conn?: Conn; token?: string; http?: Partial<HttpOptions>; baseUrl?: string } = {}): ProviderAdapter => {
   const conn = over.conn ?? conns[0];
-  return definition.createAdapter({ baseUrl: over.baseUrl ?? conn.baseUrl, credentials: { token: over.token ?? conn.token }, http: { ...FAST, ...over.http } });
+  return new CloudferroAdapter({ baseUrl: over.baseUrl ?? conn.baseUrl, credentials: { token: over.token ?? conn.token }, http: { ...FAST, ...over.http } });
 };
 
 async function expectKind(p: Promise<unknown>, kind: string): Promise<ProviderError> {

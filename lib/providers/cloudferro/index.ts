@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { ProviderDefinition } from "../types";
-import { CloudferroAdapter } from "./adapter";
 import { createSchema } from "./create-schema";
 import { upgradeOptions } from "./upgrade";
 
@@ -20,7 +19,7 @@ export const definition: ProviderDefinition = {
   credentialsSchema: z.object({ token: z.string().trim().min(1, "API token is required") }) as unknown as ProviderDefinition["credentialsSchema"],
   credentialsHelp:
     "In the Managed Kubernetes console open Tokens → Create token, pick a validity and the roles (at least listing regions, versions, machine specs, clusters and node pools; add create/update/delete for changes), and copy the value — it is shown once. A token works only against its own region's endpoint.",
-  createAdapter: (config) => new CloudferroAdapter(config),
+  createAdapter: async (config) => new (await import("./adapter")).CloudferroAdapter(config),
   createSchema,
   upgradeOptions,
   nodePools: { create: true, scale: true, delete: true },

@@ -1,9 +1,11 @@
 import { runAdapterSuite } from "@/lib/providers/testing/adapter-suite";
 import { simulator } from "@/simulators/coreweave";
 import { definition } from ".";
+import { CoreWeaveAdapter } from "./adapter";
 
 runAdapterSuite({
   definition,
+  adapterClass: CoreWeaveAdapter,
   simulator,
   badCredentials: { token: "CW-SECRET-not-a-real-token-9f8e7d" },
   createScope: async (adapter) => (await adapter.listOptions("zones", {}))[0].value,

@@ -8,7 +8,7 @@ import { HOUR, MINUTE, SimClock } from "@/simulators/kit/clock";
 import { startSimulator, type RunningSimulator } from "@/simulators/kit/server";
 import { simulator } from "@/simulators/coreweave";
 import { ProviderError, type HttpOptions } from "../types";
-import { definition } from ".";
+import { CoreWeaveAdapter } from "./adapter";
 import { toCreateRequest } from "./adapter";
 import { createInputSchema } from "./create-schema";
 
@@ -36,7 +36,7 @@ async function api(method: string, path: string, body?: unknown, token: string |
 }
 const admin = (method: string, path: string, body?: unknown) => api(method, `/__sim${path}`, body, null);
 const advance = (ms: number) => admin("POST", "/clock", { advanceMs: ms });
-const adapter = (over: Partial<HttpOptions> = {}, token = TOKEN) => definition.createAdapter({ baseUrl: sim.url, credentials: { token }, http: { ...FAST, ...over } });
+const adapter = (over: Partial<HttpOptions> = {}, token = TOKEN) => new CoreWeaveAdapter({ baseUrl: sim.url, credentials: { token }, http: { ...FAST, ...over } });
 
 async function providerError(p: Promise<unknown>): Promise<ProviderError> {
   const e = await p.then(() => undefined, (x: unknown) => x);

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { ProviderDefinition } from "../types";
-import { CoreWeaveAdapter } from "./adapter";
 import { createSchema } from "./create-schema";
 import { upgradeOptions } from "./upgrade";
 
@@ -12,7 +11,7 @@ export const definition: ProviderDefinition = {
   credentialFields: [{ name: "token", label: "API access token", help: "Starts with CW-SECRET-. The token acts with your user's IAM roles." }],
   credentialsSchema: z.object({ token: z.string().trim().min(1, "an API access token is required") }),
   credentialsHelp: "Create an API access token in the CoreWeave Cloud Console under Tokens (API Access Tokens); it is shown once.",
-  createAdapter: (config) => new CoreWeaveAdapter(config),
+  createAdapter: async (config) => new (await import("./adapter")).CoreWeaveAdapter(config),
   createSchema,
   upgradeOptions,
   // Node pools are NodePool custom resources inside each cluster, not part of api.coreweave.com.

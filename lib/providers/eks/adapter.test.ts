@@ -1,9 +1,11 @@
 import { runAdapterSuite } from "@/lib/providers/testing/adapter-suite";
 import { simulator } from "@/simulators/eks";
 import { definition } from ".";
+import { EksAdapter } from "./adapter";
 
 runAdapterSuite({
   definition,
+  adapterClass: EksAdapter,
   simulator,
   badCredentials: { accessKeyId: "AKIAUNKNOWNKEY000001", secretAccessKey: "not-the-secret-of-any-key-9f8e7d6c" },
   createScope: async () => "eu-west-1",

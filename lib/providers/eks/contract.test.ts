@@ -24,7 +24,7 @@ import { ROLE_ARNS } from "@/simulators/eks/seed";
 import type { EksState } from "@/simulators/eks/state";
 import { ProviderError } from "../types";
 import { definition } from ".";
-import type { EksAdapter } from "./adapter";
+import { EksAdapter } from "./adapter";
 
 let sim: RunningSimulator;
 let clock: SimClock;
@@ -32,7 +32,7 @@ let state: EksState;
 const creds = simulator.credentialsFromEnv({} as NodeJS.ProcessEnv);
 const sdk = { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey };
 const eks = (region = "eu-west-1", credentials = sdk) => new EKSClient({ region, endpoint: sim.url, credentials, maxAttempts: 1 });
-const adapter = (extra: Record<string, string> = {}) => definition.createAdapter({ baseUrl: sim.url, credentials: { ...creds, regions: "us-east-1,eu-west-1", ...extra }, http: { timeoutMs: 3000, maxAttempts: 2, backoffBaseMs: 10 } }) as EksAdapter;
+const adapter = (extra: Record<string, string> = {}) => new EksAdapter({ baseUrl: sim.url, credentials: { ...creds, regions: "us-east-1,eu-west-1", ...extra }, http: { timeoutMs: 3000, maxAttempts: 2, backoffBaseMs: 10 } });
 const rejects = async (p: Promise<unknown>) => p.then(() => { throw new Error("expected a rejection"); }, (e: unknown) => e as Error & { $metadata: { httpStatusCode: number }; $response?: { headers: Record<string, string> } });
 
 beforeAll(async () => {

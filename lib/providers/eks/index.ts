@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ProviderDefinition } from "../types";
-import { EksAdapter, parseRegions, validRegion } from "./adapter";
+import { parseRegions, validRegion } from "./regions";
 import { createSchema } from "./create-schema";
 import { consoleUrl } from "./console";
 import { upgradeOptions } from "./upgrade";
@@ -36,7 +36,7 @@ export const definition: ProviderDefinition = {
     .transform((v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ""))) as unknown as z.ZodType<Record<string, string>>,
   credentialsHelp:
     "Create an access key for an IAM user (IAM console → Users → Security credentials) or use a role: give the user sts:AssumeRole on a role with the permissions listed in the README (EKS read/write, ec2:DescribeSubnets, ec2:DescribeSecurityGroups, iam:ListRoles, iam:PassRole).",
-  createAdapter: (config) => new EksAdapter(config),
+  createAdapter: async (config) => new (await import("./adapter")).EksAdapter(config),
   createSchema,
   upgradeOptions,
   consoleUrl,

@@ -2,9 +2,11 @@ import { runAdapterSuite } from "@/lib/providers/testing/adapter-suite";
 import { generateKeyFile } from "@/simulators/gke/keys";
 import { simulator } from "@/simulators/gke";
 import { definition } from ".";
+import { GkeAdapter } from "./adapter";
 
 runAdapterSuite({
   definition,
+  adapterClass: GkeAdapter,
   simulator,
   // a well-formed key for the simulator's project that the simulator does not know
   badCredentials: { serviceAccountKey: JSON.stringify(generateKeyFile("clusterdeck-demo", "intruder")) },

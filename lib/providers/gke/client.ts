@@ -18,7 +18,8 @@ import { ProviderError, type HttpOptions, type ProviderErrorKind } from "../type
 import { parseServiceAccountKey, projectOf, type ServiceAccountKey } from "./credentials";
 
 export const PROVIDER = "gke";
-export const DEFAULT_ENDPOINT = "https://container.googleapis.com";
+import { DEFAULT_ENDPOINT } from "./endpoint";
+export { DEFAULT_ENDPOINT };
 /** Google's OAuth 2.0 token endpoint; google-auth-library sends the JWT-bearer grant here. */
 export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
 /** The scope GKE's API documents for every method (docs/providers/gke.md §1). */

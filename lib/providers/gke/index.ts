@@ -1,6 +1,5 @@
 import type { ProviderDefinition } from "../types";
-import { GkeAdapter } from "./adapter";
-import { DEFAULT_ENDPOINT } from "./client";
+import { DEFAULT_ENDPOINT } from "./endpoint";
 import { createSchema } from "./create-schema";
 import { credentialsSchema } from "./credentials";
 import { consoleUrl } from "./console";
@@ -17,7 +16,7 @@ export const definition: ProviderDefinition = {
   ],
   credentialsSchema,
   credentialsHelp: "In the Google Cloud console: IAM & Admin → Service Accounts → your account → Keys → Add key → JSON. The whole key is a secret.",
-  createAdapter: (config) => new GkeAdapter(config),
+  createAdapter: async (config) => new (await import("./adapter")).GkeAdapter(config),
   createSchema,
   upgradeOptions,
   consoleUrl,

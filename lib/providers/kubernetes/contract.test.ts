@@ -15,8 +15,9 @@ import { SimClock } from "@/simulators/kit/clock";
 import { startSimulator, type RunningSimulator } from "@/simulators/kit/server";
 import { simulatorTls } from "@/simulators/kit/tls";
 import { createKubernetesSimulator, simulator, simulatorKubeconfig } from "@/simulators/kubernetes";
-import { ProviderError, type HttpOptions } from "../types";
+import { ProviderError, type HttpOptions, type ProviderAdapter } from "../types";
 import { definition } from ".";
+import { KubernetesAdapter } from "./adapter";
 import { KubeconfigError, parseKubeconfig } from "./kubeconfig";
 import { readCluster } from "./reader";
 
@@ -64,7 +65,7 @@ function sdk(context: string, token = TOKEN) {
   return kc;
 }
 const http = (over: Partial<HttpOptions> = {}, policy: Parameters<typeof createGuardedAgents>[0] = {}): Partial<HttpOptions> => ({ timeoutMs: 2_000, maxResponseBytes: 4 * 1024 * 1024, agents: createGuardedAgents(policy), ...over });
-const adapter = (creds: Record<string, string>, over: Partial<HttpOptions> = {}) => definition.createAdapter({ baseUrl: "", credentials: creds, http: http(over) });
+const adapter = (creds: Record<string, string>, over: Partial<HttpOptions> = {}): ProviderAdapter => new KubernetesAdapter({ baseUrl: "", credentials: creds, http: http(over) });
 const target = (cluster: string, token = TOKEN) => parseKubeconfig(kubeconfig(token)).contexts.find((c) => c.name === cluster)!;
 
 async function providerError(p: Promise<unknown>): Promise<ProviderError> {
@@ -209,13 +210,13 @@ describe("adapter", () => {
   });
 
   it("reads with a bearer token and the server URL + CA (no kubeconfig)", async () => {
-    const a = definition.createAdapter({ baseUrl: `${sim.url}/clusters/edge-k3s`, credentials: { token: TOKEN, caData: tlsMaterial.ca }, http: http() });
+    const a = new KubernetesAdapter({ baseUrl: `${sim.url}/clusters/edge-k3s`, credentials: { token: TOKEN, caData: tlsMaterial.ca }, http: http() });
     expect((await a.listClusters())[0]).toMatchObject({ version: "1.33.5", nodeCount: 6 });
   });
 
   it("reads with basic auth where the server allows it", async () => {
     await admin("POST", "/basic", { user: "ops", password: "s3cret-basic-pass" });
-    const a = definition.createAdapter({ baseUrl: `${sim.url}/clusters/prod-east`, credentials: { username: "ops", password: "s3cret-basic-pass", caData: Buffer.from(tlsMaterial.ca).toString("base64") }, http: http() });
+    const a = new KubernetesAdapter({ baseUrl: `${sim.url}/clusters/prod-east`, credentials: { username: "ops", password: "s3cret-basic-pass", caData: Buffer.from(tlsMaterial.ca).toString("base64") }, http: http() });
     expect((await a.listClusters())[0].nodeCount).toBe(11);
   });
 

@@ -6,7 +6,6 @@
  */
 import { z } from "zod";
 import type { ProviderDefinition } from "../types";
-import { KubernetesAdapter } from "./adapter";
 import { KubeconfigError, MAX_KUBECONFIG_BYTES, parseKubeconfig, selectContexts, SERVICE_ACCOUNT_HINT, targetsFromCredentials } from "./kubeconfig";
 
 const opt = (max = 8192) => z.string().max(max, `at most ${max} characters`).optional();
@@ -58,7 +57,7 @@ export const definition: ProviderDefinition = {
     defaultPort: 4108,
     credentialsFromEnv: (env) => ({ token: env.SIM_KUBERNETES_TOKEN || "k8s-demo-token-0123456789abcdef" }),
   },
-  createAdapter: (config) => new KubernetesAdapter(config),
+  createAdapter: async (config) => new (await import("./adapter")).KubernetesAdapter(config),
   createSchema: () => ({ steps: [], fields: [], schema: z.object({}) as never }),
   upgradeOptions: () => [],
   nodePools: { create: false, scale: false, delete: false },

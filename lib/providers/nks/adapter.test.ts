@@ -1,9 +1,11 @@
 import { runAdapterSuite } from "@/lib/providers/testing/adapter-suite";
 import { simulator } from "@/simulators/nks";
 import { definition } from ".";
+import { NksAdapter } from "./adapter";
 
 runAdapterSuite({
   definition,
+  adapterClass: NksAdapter,
   simulator,
   badCredentials: { token: "nks-revoked-token-5f4e3d2c1b0a9988" },
   async createInput(adapter, scope, name) {

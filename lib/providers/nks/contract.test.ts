@@ -31,7 +31,7 @@ beforeEach(async () => {
   await fetch(`${sim.url}/__sim/reset`, { method: "POST" });
 });
 
-const adapter = (token = TOKEN, url = sim.url, http: Partial<HttpOptions> = FAST) => definition.createAdapter({ baseUrl: url, credentials: { token }, http }) as NksAdapter;
+const adapter = (token = TOKEN, url = sim.url, http: Partial<HttpOptions> = FAST) => new NksAdapter({ baseUrl: url, credentials: { token }, http });
 
 async function raw(method: string, path: string, opts: { body?: unknown; rawBody?: string; auth?: string | null } = {}) {
   const headers: Record<string, string> = { "Content-Type": "application/json", "User-Agent": "contract-test" };

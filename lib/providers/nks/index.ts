@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { ProviderDefinition } from "../types";
-import { NksAdapter } from "./adapter";
 import { createSchema } from "./create-schema";
 import { upgradeOptions } from "./upgrade";
 
@@ -12,7 +11,7 @@ export const definition: ProviderDefinition = {
   credentialFields: [{ name: "token", label: "API token", help: "Sent as \"Authorization: Bearer <token>\". The token's user must own the organizations you want to manage." }],
   credentialsSchema: z.object({ token: z.string().trim().min(1, "an API token is required") }),
   credentialsHelp: "In the NKS (StackPoint) web console open your profile → API Tokens and create a token; it is shown once. Older accounts use https://api.stackpoint.io as the base URL.",
-  createAdapter: (config) => new NksAdapter(config),
+  createAdapter: async (config) => new (await import("./adapter")).NksAdapter(config),
   createSchema,
   upgradeOptions,
   nodePools: { create: true, scale: true, delete: true },

@@ -1,9 +1,11 @@
 import { runAdapterSuite } from "@/lib/providers/testing/adapter-suite";
 import { simulator } from "@/simulators/rafay";
 import { definition } from ".";
+import { RafayAdapter } from "./adapter";
 
 runAdapterSuite({
   definition,
+  adapterClass: RafayAdapter,
   simulator,
   badCredentials: { apiKey: "ra2.0000aaaa1111bbbb2222cccc3333dddd4444eeee", apiSecret: "ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000" },
   createScope: async () => "defaultproject",

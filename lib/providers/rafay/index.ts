@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { ProviderDefinition } from "../types";
-import { RafayAdapter } from "./adapter";
 import { createSchema } from "./create-schema";
 import { consoleUrl } from "./console";
 import { upgradeOptions } from "./upgrade";
@@ -20,7 +19,7 @@ export const definition: ProviderDefinition = {
   }),
   credentialsHelp:
     "In the Rafay console open My Tools → Manage Keys (or Users → API keys) and create a key; the key and secret are shown once. For a white-label controller, set the base URL to your console host.",
-  createAdapter: (config) => new RafayAdapter(config),
+  createAdapter: async (config) => new (await import("./adapter")).RafayAdapter(config),
   createSchema,
   upgradeOptions,
   consoleUrl,

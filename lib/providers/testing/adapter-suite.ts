@@ -12,10 +12,12 @@ import { startSimulator, type RunningSimulator } from "@/simulators/kit/server";
 import { simulatorTls } from "@/simulators/kit/tls";
 import type { SimulatorModule } from "@/simulators/kit/types";
 import type { FaultInput } from "@/simulators/kit/faults";
-import { CLUSTER_STATUSES, ProviderError, PROVIDER_ERROR_KINDS, type ProviderAdapter, type ProviderCluster, type ProviderDefinition, type HttpOptions } from "../types";
+import { CLUSTER_STATUSES, ProviderError, PROVIDER_ERROR_KINDS, type ProviderAdapter, type ProviderCluster, type ProviderDefinition, type HttpOptions, type ConnectionConfig } from "../types";
 
 export interface AdapterFixture {
   definition: ProviderDefinition;
+  /** the provider's adapter class (the definition loads it on first use; tests construct it directly) */
+  adapterClass: new (config: ConnectionConfig) => ProviderAdapter;
   simulator: SimulatorModule;
   /** credentials the simulator rejects as invalid (401) */
   badCredentials: Record<string, string>;
@@ -38,7 +40,7 @@ export function runAdapterSuite(fx: AdapterFixture) {
     let clock: SimClock;
     let credentials: Record<string, string>;
     const adapter = (over: Partial<HttpOptions> = {}, creds?: Record<string, string>, baseUrl?: string) =>
-      fx.definition.createAdapter({ baseUrl: baseUrl ?? fx.simulator.demoConnections(sim.url, credentials)[0].baseUrl, credentials: creds ?? credentials, http: { ...FAST_HTTP, ...over } });
+      new fx.adapterClass({ baseUrl: baseUrl ?? fx.simulator.demoConnections(sim.url, credentials)[0].baseUrl, credentials: creds ?? credentials, http: { ...FAST_HTTP, ...over } });
     const setFaults = async (f: FaultInput) => {
       expect(await adminCall(sim.url, "PUT", "/__sim/faults", f)).toBe(200);
     };

@@ -1,0 +1,58 @@
+/**
+ * The cluster list's page cache, one per process: what a page is made of that changes only when the
+ * team's inventory changes — the page's snapshot rows in order with their running operations, the
+ * filtered total, the live clusters per connection — keyed by team, the team's InventoryRevision and
+ * the query. The revision is raised by database triggers at the commit of every transaction that
+ * changes such rows (migration inventory_revision), whichever replica or process wrote them, so a
+ * cached page is exact: a request reads the revision (with the connections' sync states, which are
+ * never cached) and finds the page under it or reads it. The mapping to the API's rows (ages, EOL
+ * states, stale connections: everything that depends on the clock) runs on every request.
+ *
+ * Not cached: filters that depend on the clock (eol, issues). Bounded by LIST_CACHE_ROWS rows (0 turns
+ * the cache off) and an entry's age (a restored database could bring an old revision number back).
+ */
+import { LRUCache } from "lru-cache";
+import { config } from "@/lib/config";
+import type { ClusterRow } from "./api-types";
+import type { ClusterQuery } from "./cluster-query";
+
+export interface CachedPage {
+  rows: { row: Record<string, unknown>; runningOperation: ClusterRow["runningOperation"] }[];
+  total: number;
+  /** live clusters per connection id */
+  counts: Record<string, number>;
+}
+
+const MAX_AGE_MS = 5 * 60_000;
+let cache: LRUCache<string, CachedPage> | null | undefined;
+
+function theCache(): LRUCache<string, CachedPage> | null {
+  if (cache === undefined) {
+    const rows = config().LIST_CACHE_ROWS;
+    cache = rows > 0 ? new LRUCache<string, CachedPage>({ maxSize: rows, sizeCalculation: (p) => p.rows.length + 1, ttl: MAX_AGE_MS }) : null;
+  }
+  return cache;
+}
+
+/** whether the page of this query may come from the cache: its filter does not depend on the clock */
+export function cacheable(q: ClusterQuery): boolean {
+  return theCache() !== null && !q.issues && q.eol.length === 0;
+}
+
+function keyOf(teamId: string, revision: string, q: ClusterQuery): string {
+  const { format: _format, ...rest } = q;
+  return `${teamId}\u0000${revision}\u0000${JSON.stringify(rest)}`;
+}
+
+export function cachedPage(teamId: string, revision: string, q: ClusterQuery): CachedPage | undefined {
+  return theCache()?.get(keyOf(teamId, revision, q));
+}
+
+export function cachePage(teamId: string, revision: string, q: ClusterQuery, page: CachedPage): void {
+  theCache()?.set(keyOf(teamId, revision, q), page);
+}
+
+/** for tests and after a configuration change */
+export function resetListCache(): void {
+  cache = undefined;
+}
