@@ -6,14 +6,24 @@
  *      250 clusters per connection with SIM_SEED_SCALE; one connection each;
  *   3. (a) cold aggregation: all 40 connections synced from empty snapshots by the worker's tick,
  *      divided by the slowest provider's own response time for its cluster list (adapter
- *      listClusters() of each connection alone, the slowest of the 40);
+ *      listClusters() of each connection alone; per provider kind the median of its connections, the
+ *      slowest kind: the largest of 40 single noisy samples would flatter the ratio). Both terms are measured under
+ *      one network model, twice: first at loopback speed (zero latency: CPU-bound, since the simulators
+ *      answer instantly and share this machine's cores, so the aggregation only measures how the CPU
+ *      is shared), then — the headline ratio — with every simulator answer delayed by a provider round
+ *      trip (the simulator kit's fault injection, `latencyMs` + uniform `jitterMs`): a real provider's
+ *      list time is network round trips and its own servers' work, not this machine's CPU. Default
+ *      50 ms + 0–50 ms (an assumption, not a published figure: a cloud control-plane API call from
+ *      outside its region is tens of ms of round trip plus tens of ms of service time; within the
+ *      region it is less, across continents 100–200 ms more). --latency MS / --jitter MS
+ *      (BENCH_LATENCY_MS / BENCH_JITTER_MS) change it; 0 and 0 = loopback speed for both passes;
  *   4. a server against that database: `next start` when the production build contains the
  *      inventory routes, else the same route handlers served by a child process (Node http →
  *      Request → handler → Response); (b) warm GET /api/v1/clusters throughput divided by
  *      GET /api/health throughput (same concurrency, same duration, personal API token);
  *      (c) the server's peak RSS (VmHWM of the server process and its children).
  *
- * Bounded loops, loopback only. Flags (or env): --clusters N (BENCH_CLUSTERS, total, default 10,000;
+ * Bounded loops, loopback only. --only-a stops after (a). Flags (or env): --clusters N (BENCH_CLUSTERS, total, default 10,000;
  * BENCH_CLUSTERS_PER_CONNECTION still wins when set), --connections N (BENCH_CONNECTIONS, 40),
  * --db postgres|pglite (BENCH_DB, postgres: the embedded PGlite is served by this process on its Unix
  * socket, as `npm start` serves it), BENCH_SECONDS (5 per throughput run), BENCH_CONCURRENCY (16),
@@ -97,10 +107,27 @@ async function simulators() {
     scaleOf[mod.kind] = perConnection / Math.max(1, base);
   }
   const infos: SimInfo[] = [];
+  const sims: Awaited<ReturnType<typeof startOne>>["sim"][] = [];
   for (let i = 0; i < connections; i++) {
     const mod = SIMULATORS[i % SIMULATORS.length];
-    infos.push((await startOne(mod, `bench-${i}`, scaleOf[mod.kind])).info);
+    const s = await startOne(mod, `bench-${i}`, scaleOf[mod.kind]);
+    infos.push(s.info);
+    sims.push(s.sim);
   }
+  // the network model, switched by the benchmark between passes: `FAULTS {"latencyMs":50,"jitterMs":50}` on stdin
+  // (the simulator kit's fault injection, simulators/kit/faults.ts; every provider answer is delayed)
+  let pending = "";
+  process.stdin.on("data", (d: Buffer) => {
+    pending += d.toString();
+    for (let nl = pending.indexOf("\n"); nl >= 0; nl = pending.indexOf("\n")) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      if (!line.startsWith("FAULTS ")) continue;
+      const faults = JSON.parse(line.slice(7)) as Record<string, unknown>;
+      for (const sim of sims) sim.setFaults(faults);
+      process.stdout.write(`FAULTS-SET ${JSON.stringify(faults)}\n`);
+    }
+  });
   process.stdout.write(`SIMS ${JSON.stringify(infos)}\n`);
 }
 
@@ -111,6 +138,14 @@ function envInt(name: string, def: number, flag?: string): number {
   const i = flag ? process.argv.indexOf(`--${flag}`) : -1;
   const n = Number(i > 0 ? process.argv[i + 1] : process.env[name]);
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : def;
+}
+
+/** like envInt, but 0 is a value (latency) */
+function envNum(name: string, def: number, flag: string): number {
+  const i = process.argv.indexOf(`--${flag}`);
+  const raw = i > 0 ? process.argv[i + 1] : process.env[name];
+  const n = Number(raw);
+  return raw !== undefined && raw !== "" && Number.isFinite(n) && n >= 0 ? Math.floor(n) : def;
 }
 
 function flagValue(flag: string, env: string, def: string): string {
@@ -233,6 +268,8 @@ async function main() {
   const seconds = envInt("BENCH_SECONDS", 5);
   const concurrency = envInt("BENCH_CONCURRENCY", 16);
   const dbKind = flagValue("db", "BENCH_DB", "postgres");
+  // the provider round trip every simulator answer is delayed by (0 = loopback speed); see the header
+  const network = { latencyMs: envNum("BENCH_LATENCY_MS", 50, "latency"), jitterMs: envNum("BENCH_JITTER_MS", 50, "jitter") };
   if (dbKind !== "postgres" && dbKind !== "pglite") throw new Error(`--db postgres|pglite, not ${dbKind}`);
 
   const { freePort } = await import("../test/support/postgres");
@@ -244,10 +281,12 @@ async function main() {
   try {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "cd-bench-"));
     let dbUrl: string;
+    let stopEmbedded: (() => Promise<void>) | undefined;
     if (dbKind === "pglite") {
       // the embedded database as `npm start` opens it: PGlite served on its owner-only Unix socket
       const { startEmbeddedDatabase } = await import("../lib/db/embedded");
       const embedded = await startEmbeddedDatabase({ dataDir });
+      stopEmbedded = () => embedded.stop();
       cleanups.push(() => embedded.stop());
       dbUrl = embedded.url;
       process.env.CLUSTERDECK_DB_KIND = "embedded";
@@ -282,19 +321,33 @@ async function main() {
     const simProc = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/bench-inventory.ts"), "--simulators", String(connections), String(perConnection)], {
       cwd: root,
       env: { ...process.env, ALLOWED_PROVIDER_HOSTS: "" },
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["pipe", "pipe", "inherit"],
     });
     cleanups.push(() => void simProc.kill("SIGTERM"));
-    const sims = await new Promise<SimInfo[]>((resolve, reject) => {
-      let buf = "";
-      simProc.stdout!.on("data", (d: Buffer) => {
-        buf += d.toString();
-        // the line may arrive in several chunks (200 connections: over 64 KB)
-        const m = /^SIMS (.*)\n/m.exec(buf);
-        if (m) resolve(JSON.parse(m[1]) as SimInfo[]);
-      });
-      simProc.on("exit", (code) => reject(new Error(`the simulators exited (${code})`)));
+    // the simulators' stdout: the SIMS line, then one FAULTS-SET line per network-model switch
+    let simOut = "";
+    const simWaiters: { re: RegExp; resolve: (line: string) => void }[] = [];
+    const simLine = (re: RegExp) => new Promise<string>((resolve) => simWaiters.push({ re, resolve }));
+    simProc.stdout!.on("data", (d: Buffer) => {
+      simOut += d.toString();
+      // a line may arrive in several chunks (200 connections: over 64 KB)
+      for (let nl = simOut.indexOf("\n"); nl >= 0; nl = simOut.indexOf("\n")) {
+        const line = simOut.slice(0, nl + 1);
+        simOut = simOut.slice(nl + 1);
+        const i = simWaiters.findIndex((w) => w.re.test(line));
+        if (i >= 0) simWaiters.splice(i, 1)[0].resolve(line);
+      }
     });
+    const sims = await new Promise<SimInfo[]>((resolve, reject) => {
+      simProc.on("exit", (code) => reject(new Error(`the simulators exited (${code})`)));
+      void simLine(/^SIMS /).then((line) => resolve(JSON.parse(line.slice(5)) as SimInfo[]));
+    });
+    /** the network model: every simulator answer delayed by latencyMs + uniform [0, jitterMs] */
+    const setNetwork = async (n: { latencyMs: number; jitterMs: number }) => {
+      const ack = simLine(/^FAULTS-SET /);
+      simProc.stdin!.write(`FAULTS ${JSON.stringify(n)}\n`);
+      await ack;
+    };
     const { createConnection, adapterForConnection } = await import("../lib/connections");
     const { SIMULATORS } = await import("../simulators/index");
     process.env.ALLOWED_PROVIDER_HOSTS = sims.map((s) => new URL(s.url).host).join(",");
@@ -314,35 +367,74 @@ async function main() {
       ids.push(r.connection.id);
     }
 
-    // ---- the providers' own cluster-list time: each connection alone (after one warm-up read)
-    const listMs: { kind: string; ms: number; n: number }[] = [];
-    for (const [i, id] of ids.entries()) {
-      const adapter = await adapterForConnection(id);
-      await adapter.listClusters();
-      const t = performance.now();
-      const n = (await adapter.listClusters()).length;
-      listMs.push({ kind: sims[i].kind, ms: performance.now() - t, n });
-    }
-    const slowest = listMs.reduce((a, b) => (b.ms > a.ms ? b : a));
-    const expected = listMs.reduce((n, l) => n + l.n, 0);
-
-    // ---- (a) cold aggregation: empty snapshots, every connection due, one worker tick
-    const { runInventoryTick, parallelSyncs } = await import("../lib/inventory/job");
+    // ---- (a) measured twice, each pass with one network model for both its terms:
+    //   the providers' own cluster-list time (each connection alone, adapter listClusters()), and the cold
+    //   aggregation (empty snapshots, every connection due, one worker tick).
+    //   First at loopback speed (zero latency: CPU-bound, the simulators share this machine's cores), then
+    //   with the realistic round trip (the headline): remote providers' time is network and their servers' work.
+    const { runInventoryTick, parallelSyncs, syncPoolBounds } = await import("../lib/inventory/job");
     const prisma = getPrisma();
-    await prisma.connection.updateMany({ data: { nextSyncAt: new Date(Date.now() - 1000) } });
-    const t0 = performance.now();
-    const results = await runInventoryTick("bench");
-    const coldMs = performance.now() - t0;
-    const failed = results.filter((r) => !r.ok);
-    if (failed.length) throw new Error(`${failed.length} syncs failed: ${failed.map((f) => f.error).join("; ")}`);
+    const passA = async (network: { latencyMs: number; jitterMs: number }, warmUp: boolean) => {
+      await setNetwork(network);
+      const listMs: { kind: string; ms: number; n: number }[] = [];
+      for (const [i, id] of ids.entries()) {
+        const adapter = await adapterForConnection(id);
+        if (warmUp) await adapter.listClusters();
+        const t = performance.now();
+        const n = (await adapter.listClusters()).length;
+        listMs.push({ kind: sims[i].kind, ms: performance.now() - t, n });
+      }
+      // cold: no snapshots at all
+      await prisma.$executeRawUnsafe(`DELETE FROM "ClusterSnapshot"`);
+      await prisma.$executeRawUnsafe(`DELETE FROM "ScopeSnapshot"`);
+      await prisma.$executeRawUnsafe(`DELETE FROM "VersionSnapshot"`);
+      await prisma.connection.updateMany({ data: { nextSyncAt: new Date(Date.now() - 1000) } });
+      const t0 = performance.now();
+      const cpu0 = { own: process.cpuUsage(), others: cpuMs(simProc.pid!) };
+      const results = await runInventoryTick("bench");
+      const coldMs = performance.now() - t0;
+      // where the CPU went during the cold pass: this process (the worker's syncs), the simulators, PostgreSQL
+      const own = process.cpuUsage(cpu0.own);
+      const others = cpuMs(simProc.pid!);
+      const cpu = { worker: (own.user + own.system) / 1000, simulators: others.server - cpu0.others.server, database: others.database - cpu0.others.database };
+      const failed = results.filter((r) => !r.ok);
+      if (failed.length) throw new Error(`${failed.length} syncs failed: ${failed.map((f) => f.error).join("; ")}`);
+      if (results.length !== ids.length) throw new Error(`only ${results.length} of ${ids.length} connections synced`);
+      // the slowest provider: per kind the median of its connections' lists (one list alone is a single noisy
+      // sample on a shared machine, and the largest of 40 such samples is biased upwards), the slowest kind
+      const medianOf = (kind: string) => {
+        const l = listMs.filter((x) => x.kind === kind).sort((x, y) => x.ms - y.ms);
+        return l[Math.floor((l.length - 1) / 2)];
+      };
+      const slowest = [...new Set(listMs.map((l) => l.kind))].map(medianOf).reduce((x, y) => (y.ms > x.ms ? y : x));
+      const slowestSingle = listMs.reduce((x, y) => (y.ms > x.ms ? y : x));
+      return {
+        network,
+        listMs,
+        slowest,
+        slowestSingle,
+        sumListMs: listMs.reduce((n, l) => n + l.ms, 0),
+        coldMs,
+        ratio: coldMs / slowest.ms,
+        maxWrite: Math.max(...results.map((r) => r.durationMs - r.readMs)),
+        longestSync: Math.max(...results.map((r) => r.durationMs)),
+        cpu,
+      };
+    };
+    const loopback = await passA({ latencyMs: 0, jitterMs: 0 }, true);
+    const realistic = await passA(network, false);
+    const { listMs, slowest, coldMs, maxWrite } = realistic;
     const snapshots = await prisma.clusterSnapshot.count();
-    if (results.length !== ids.length) throw new Error(`only ${results.length} of ${ids.length} connections synced`);
-    const maxWrite = Math.max(...results.map((r) => r.durationMs - r.readMs));
+    const expected = listMs.reduce((n, l) => n + l.n, 0);
     // warm re-sync (every row exists: the update path)
     await prisma.connection.updateMany({ data: { nextSyncAt: new Date(Date.now() - 1000) } });
     const t1 = performance.now();
     await runInventoryTick("bench");
     const warmSyncMs = performance.now() - t1;
+    if (process.argv.includes("--only-a")) {
+      console.log(`(a) ${JSON.stringify({ parallelSyncs: parallelSyncs(), realistic: { ...realistic, listMs: undefined }, loopback: { ...loopback, listMs: undefined }, warmSyncMs })}`);
+      return;
+    }
     await disconnectPrisma();
 
     // ---- server
@@ -351,11 +443,27 @@ async function main() {
     const mode = process.env.BENCH_SERVER ?? (hasBuild ? "next" : "handlers");
     const port = await freePort();
     const serverEnv = { ...process.env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` } as NodeJS.ProcessEnv;
+    if (stopEmbedded) {
+      // PGlite admits one process per data directory (lib/db/embedded.ts: the lock): the server opens and serves
+      // it itself, as `npm start` does (DATA_DIR, no DATABASE_URL). Handing it the socket URL with
+      // CLUSTERDECK_DB_KIND=embedded made it try to open the same data directory, find it locked by this process and
+      // exit right after Next's "Ready" (its fatal log line went to the ignored stdout).
+      await stopEmbedded();
+      delete serverEnv.DATABASE_URL;
+      delete serverEnv.CLUSTERDECK_DB_KIND;
+      delete serverEnv.DATABASE_POOL_MAX;
+    }
     const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
     const child =
       mode === "next"
-        ? spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "ignore", "inherit"] })
-        : spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "ignore", "inherit"] });
+        ? spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "pipe", "inherit"] })
+        : spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "pipe", "inherit"] });
+    // the server's log (pino, stdout): its last lines are shown when it exits early
+    let serverTail = "";
+    child.stdout?.on("data", (d: Buffer) => void (serverTail = (serverTail + d.toString()).slice(-4000)));
+    child.on("exit", (code) => {
+      if (code) console.error(`the server exited with ${code}; its last output:\n${serverTail}`);
+    });
     cleanups.push(() => {
       child.kill("SIGTERM");
     });
@@ -371,6 +479,8 @@ async function main() {
     // right after the bulk load: no visibility map for index-only scans, no planner statistics yet
     const listUnvacuumed = await throughput(`${base}/api/v1/clusters`, auth, seconds, concurrency);
     // what autovacuum does to a live database within a minute of such a load
+    // the embedded database is now the server's: reached through the socket its lock names (as the admin CLI does)
+    if (stopEmbedded) dbUrl = (await import("../lib/db/embedded")).readLock(dataDir)?.url || dbUrl;
     const pg = new (await import("pg")).default.Client({ connectionString: dbUrl });
     pg.on("error", (e: Error) => console.error(`benchmark's database client: ${e.message}`));
     await pg.connect();
@@ -403,18 +513,26 @@ async function main() {
 
     // ---- report
     const byKind = Object.fromEntries(SIMULATORS.map((m) => [m.kind, listMs.filter((l) => l.kind === m.kind)]));
-    console.log(`\nInventory benchmark — ${connections} connections, ${snapshots} clusters (providers listed ${expected}), PostgreSQL ${dbUrl.replace(/\/\/.*@/, "//")}`);
-    console.log(`machine: ${os.cpus().length} CPU(s), Node ${process.version}; SYNC_TIMEOUT_SECONDS=${process.env.SYNC_TIMEOUT_SECONDS}, PROVIDER_CONCURRENCY=${process.env.PROVIDER_CONCURRENCY ?? 4}, parallel syncs ${parallelSyncs()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(`\nInventory benchmark — ${connections} connections, ${snapshots} clusters (providers listed ${expected}), ${dbKind === "pglite" ? "embedded PGlite served by the server process" : `PostgreSQL ${dbUrl.replace(/\/\/.*@/, "//")}`}`);
+    console.log(`machine: ${os.cpus().length} CPU(s), Node ${process.version}; SYNC_TIMEOUT_SECONDS=${process.env.SYNC_TIMEOUT_SECONDS}, PROVIDER_CONCURRENCY=${process.env.PROVIDER_CONCURRENCY ?? 4}, sync pool ${syncPoolBounds().min}–${syncPoolBounds().max} (adapts to the event loop's utilisation); load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
     for (const [kind, l] of Object.entries(byKind)) {
       console.log(`  ${kind.padEnd(11)} ${l.length} connections × ~${Math.round(l.reduce((n, x) => n + x.n, 0) / Math.max(1, l.length))} clusters; listClusters alone: max ${fmt(Math.max(...l.map((x) => x.ms)))}`);
     }
-    console.log(`\n(a) cold aggregation of all ${connections} connections: ${fmt(coldMs)}; slowest provider's own cluster list: ${fmt(slowest.ms)} (${slowest.kind}, ${slowest.n} clusters)`);
-    console.log(`    ratio = ${(coldMs / slowest.ms).toFixed(2)}   (longest snapshot write of one connection ${fmt(maxWrite)}; warm re-sync of all ${fmt(warmSyncMs)})`);
+    const net = (n: { latencyMs: number; jitterMs: number }) => (n.latencyMs || n.jitterMs ? `provider round trip ${n.latencyMs} ms + 0–${n.jitterMs} ms jitter` : "loopback speed, zero latency");
+    const lineA = (p: typeof realistic) =>
+      `${fmt(p.coldMs)} ÷ ${fmt(p.slowest.ms)} (slowest provider's own cluster list, median of its connections: ${p.slowest.kind}, ${p.slowest.n} clusters) = ${p.ratio.toFixed(2)}` +
+      `\n      slowest single list ${fmt(p.slowestSingle.ms)} (${p.slowestSingle.kind}; ratio against it ${(p.coldMs / p.slowestSingle.ms).toFixed(2)})` +
+      `\n      longest single sync ${fmt(p.longestSync)}, longest snapshot write ${fmt(p.maxWrite)}; the ${connections} lists one by one ${fmt(p.sumListMs)}` +
+      `\n      CPU during the cold pass: worker ${fmt(p.cpu.worker)}, simulators ${fmt(p.cpu.simulators)}${dbKind === "postgres" ? `, PostgreSQL ${fmt(p.cpu.database)}` : " (PGlite inside the worker)"}`;
+    console.log(`\n(a) cold aggregation of all ${connections} connections (sync pool ${syncPoolBounds().min}–${syncPoolBounds().max}), each side under the same network model:`);
+    console.log(`    ${net(realistic.network)}: ${lineA(realistic)}`);
+    console.log(`    ${net(loopback.network)} (CPU-bound: the simulators run on these cores): ${lineA(loopback)}`);
+    console.log(`    ratio = ${realistic.ratio.toFixed(2)}   (at loopback speed ${loopback.ratio.toFixed(2)}; warm re-sync of all ${fmt(warmSyncMs)})`);
     console.log(`(b) server: ${mode === "next" ? "next start (production build)" : "route handlers in a child process (no production build with the inventory routes)"}, ${concurrency} concurrent clients, ${seconds} s each`);
     console.log(`    GET /api/health           ${health.rps.toFixed(0)} req/s (p50 ${health.p50.toFixed(1)} ms, p95 ${health.p95.toFixed(1)} ms)`);
     console.log(`    GET /api/v1/clusters      ${list.rps.toFixed(0)} req/s (p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms, ${(list.bytes / 1024).toFixed(0)} KiB per page of 50 of ${snapshots})`);
     console.log(`    ratio = ${(list.rps / health.rps).toFixed(3)}   (after VACUUM ANALYZE, as autovacuum keeps a live database; in the first minute after the bulk load, before it: ${listUnvacuumed.rps.toFixed(0)} req/s, ratio ${(listUnvacuumed.rps / health.rps).toFixed(3)})`);
-    console.log(`    (CPU per list request: server ${perRequest.server.toFixed(1)} ms, PostgreSQL ${perRequest.database.toFixed(1)} ms)`);
+    console.log(`    (CPU per list request: server ${perRequest.server.toFixed(1)} ms${dbKind === "pglite" ? " including the embedded database" : `, PostgreSQL ${perRequest.database.toFixed(1)} ms`})`);
     console.log(`    (search+filter+sort: ${search.rps.toFixed(0)} req/s, p95 ${search.p95.toFixed(1)} ms; CSV of all ${csvRows} rows: ${fmt(csvMs)}, ${(csv.length / 1024 / 1024).toFixed(1)} MiB)`);
     console.log(`(c) server peak RSS: ${rss.main.toFixed(0)} MB${rss.total > rss.main + 1 ? ` (with child processes ${rss.total.toFixed(0)} MB)` : ""}`);
     const mb = (b: string) => (Number(b) / 1024 / 1024).toFixed(0);
@@ -423,7 +541,9 @@ async function main() {
     const r1 = (n: number) => Math.round(n * 10) / 10;
     console.log(
       `RESULT ${JSON.stringify({
-        db: dbKind, connections, clusters: snapshots, coldMs: r1(coldMs), slowestListMs: r1(slowest.ms), ratioA: r1(coldMs / slowest.ms * 100) / 100, maxWriteMs: r1(maxWrite), warmSyncMs: r1(warmSyncMs),
+        db: dbKind, connections, clusters: snapshots, latencyMs: network.latencyMs, jitterMs: network.jitterMs, coldMs: r1(coldMs), slowestListMs: r1(slowest.ms), ratioA: Math.round(realistic.ratio * 100) / 100,
+        coldMs0: r1(loopback.coldMs), slowestListMs0: r1(loopback.slowest.ms), ratioA0: Math.round(loopback.ratio * 100) / 100, longestSyncMs: r1(realistic.longestSync), workerCpuMs: r1(realistic.cpu.worker), workerCpuMs0: r1(loopback.cpu.worker), syncPool: `${syncPoolBounds().min}-${syncPoolBounds().max}`,
+        maxWriteMs: r1(maxWrite), warmSyncMs: r1(warmSyncMs),
         healthRps: r1(health.rps), listRps: r1(list.rps), ratioB: Math.round((list.rps / health.rps) * 1000) / 1000, listP50: r1(list.p50), listP95: r1(list.p95),
         searchP95: r1(search.p95), csvMs: r1(csvMs), csvRows, rssMb: r1(rss.main), dbMb: Number(mb(size.db)), snapshotsMb: Number(mb(size.snapshots)),
       })}\n`,

@@ -10,6 +10,7 @@
  *   capped at 30 minutes) after a failure.
  */
 import os from "node:os";
+import { performance } from "node:perf_hooks";
 import { jitter, WORKER_ID, type Job } from "@/lib/worker";
 import { config } from "@/lib/config";
 import { getPrisma, Prisma } from "@/lib/db/client";
@@ -20,15 +21,43 @@ import { setSyncAgeGauge, syncConnection, type SyncResult } from "./sync";
 
 const MAX_BACKOFF_MS = 30 * 60 * 1000;
 /**
- * Connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight):
- * SYNC_CONCURRENCY, else 2 per CPU core (2 to 16). A sync's client side (TLS, JSON, the SDKs, the
- * snapshot write) is CPU work in this process: far more syncs than cores only stretch each one towards
- * SYNC_TIMEOUT_SECONDS without finishing the tick sooner (docs/operations.md has the figures);
- * two per core keep the cores busy while others wait on the providers (each sync has
- * PROVIDER_CONCURRENCY requests in flight).
+ * Connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight).
+ * SYNC_CONCURRENCY fixes the number. Else the tick's pool adapts between two bounds (syncPoolBounds):
+ * it starts at 2 per CPU core (2 to 16) and grows up to 16 per core (16 to 64) while this process's
+ * event loop has idle time, i.e. while the syncs wait on the providers' round trips (remote providers:
+ * their list time is network and their servers' work, not our CPU); it shrinks back when the loop is
+ * busy. A sync's client side (TLS, JSON, the SDKs, the snapshot write) is CPU work in this process:
+ * far more CPU-bound syncs than cores only stretch each one towards SYNC_TIMEOUT_SECONDS without
+ * finishing the tick sooner (docs/operations.md has the figures), which is what the loop's
+ * utilisation tells apart.
  */
+export function syncPoolBounds(): { min: number; max: number } {
+  const fixed = config().SYNC_CONCURRENCY;
+  if (fixed) return { min: fixed, max: fixed };
+  const cores = os.availableParallelism();
+  return { min: Math.min(16, Math.max(2, 2 * cores)), max: Math.min(64, Math.max(16, 16 * cores)) };
+}
+
+/** the pool's starting size (the whole pool when SYNC_CONCURRENCY is set): the default claim limit */
 export function parallelSyncs(): number {
-  return config().SYNC_CONCURRENCY ?? Math.min(16, Math.max(2, 2 * os.availableParallelism()));
+  return syncPoolBounds().min;
+}
+
+/** below this event-loop utilisation the pool may grow; above BUSY it shrinks */
+const IDLE_ENOUGH = 0.5;
+const BUSY = 0.95;
+/** the shortest window the utilisation is judged over (shorter ones are noise) */
+const POOL_WINDOW_MS = 250;
+
+/**
+ * The pool size after one window: doubled (to the bound) when the loop was mostly idle and the pool
+ * full, one less (to the floor) when it was busy, else unchanged. Pure; the tick samples
+ * performance.eventLoopUtilization().
+ */
+export function nextPoolLimit(limit: number, utilization: number, running: number, bounds: { min: number; max: number }): number {
+  if (utilization > BUSY) return Math.max(bounds.min, limit - 1);
+  if (utilization < IDLE_ENOUGH && running >= limit) return Math.min(bounds.max, limit * 2);
+  return Math.min(bounds.max, Math.max(bounds.min, limit));
 }
 
 /** how long a claim holds: the whole sync (provider reads bounded by SYNC_TIMEOUT_SECONDS, then the write) must fit in it */
@@ -95,26 +124,46 @@ async function syncClaimed(workerId: string, c: Claimed, requestId?: string): Pr
 }
 
 /**
- * One tick: a pool of up to parallelSyncs() syncs; whenever one finishes, the next due connection
- * is claimed (no rounds waiting for their slowest member), until none is due. Then stale states and
- * the sync-age gauges are refreshed.
+ * One tick: a pool of syncs (syncPoolBounds: its size adapts to the event loop's utilisation);
+ * whenever one finishes, or the pool may grow, the next due connections are claimed (no rounds
+ * waiting for their slowest member), until none is due. Then stale states and the sync-age gauges
+ * are refreshed.
  */
 export async function runInventoryTick(workerId: string, signal?: AbortSignal): Promise<SyncResult[]> {
   const results: SyncResult[] = [];
   const running = new Set<Promise<void>>();
-  const parallel = parallelSyncs();
-  for (let step = 0; step < 10_000 && !signal?.aborted; step++) {
-    const free = parallel - running.size;
-    const claimed = free > 0 ? await claimDueConnections(workerId, { limit: free }) : [];
-    for (const c of claimed) {
-      const p: Promise<void> = syncClaimed(workerId, c)
-        .then((r) => void results.push(r), () => undefined)
-        .finally(() => running.delete(p));
-      running.add(p);
+  const bounds = syncPoolBounds();
+  let limit = bounds.min;
+  let window = performance.eventLoopUtilization();
+  let due = true;
+  for (let step = 0; step < 100_000 && !signal?.aborted; step++) {
+    const free = limit - running.size;
+    if (due && free > 0) {
+      const claimed = await claimDueConnections(workerId, { limit: free });
+      // fewer than asked: nothing more is due now (others' leases are skipped, not waited for)
+      if (claimed.length < free) due = false;
+      for (const c of claimed) {
+        const p: Promise<void> = syncClaimed(workerId, c)
+          .then((r) => void results.push(r), () => undefined)
+          .finally(() => running.delete(p));
+        running.add(p);
+      }
     }
     if (!running.size) break;
-    // wait for a slot (or, when nothing more was due, for the rest to finish one by one)
-    await Promise.race(running);
+    // wait for a slot, or for a window after which the pool may grow (only while more may be due)
+    let timer: NodeJS.Timeout | undefined;
+    const grow = due && limit < bounds.max ? new Promise<void>((r) => (timer = setTimeout(r, POOL_WINDOW_MS))) : null;
+    const finished = await Promise.race([...running].map((p) => p.then(() => true)).concat(grow ? [grow.then(() => false)] : []));
+    clearTimeout(timer);
+    // a finished sync frees a slot: look again for due connections
+    if (finished) due = true;
+    const u = performance.eventLoopUtilization(window);
+    if (u.idle + u.active >= POOL_WINDOW_MS) {
+      const next = nextPoolLimit(limit, u.utilization, running.size, bounds);
+      if (next !== limit) logger.debug({ from: limit, to: next, utilization: Math.round(u.utilization * 100) / 100, running: running.size }, "sync pool resized");
+      limit = next;
+      window = performance.eventLoopUtilization();
+    }
   }
   await Promise.allSettled([...running]);
   await markStaleConnections();

@@ -49,3 +49,47 @@ describe("limitedFetch", () => {
     expect(peak).toBe(3);
   });
 });
+
+describe("the sync pool", () => {
+  it("is fixed by SYNC_CONCURRENCY, else spans 2 per core (2–16) to 16 per core (16–64)", async () => {
+    const { syncPoolBounds, parallelSyncs } = await import("./job");
+    const { resetConfig } = await import("@/lib/config");
+    const os = await import("node:os");
+    const before = process.env.SYNC_CONCURRENCY;
+    try {
+      process.env.SYNC_CONCURRENCY = "5";
+      resetConfig();
+      expect(syncPoolBounds()).toEqual({ min: 5, max: 5 });
+      expect(parallelSyncs()).toBe(5);
+      delete process.env.SYNC_CONCURRENCY;
+      resetConfig();
+      const cores = os.availableParallelism();
+      expect(syncPoolBounds()).toEqual({ min: Math.min(16, Math.max(2, 2 * cores)), max: Math.min(64, Math.max(16, 16 * cores)) });
+    } finally {
+      if (before === undefined) delete process.env.SYNC_CONCURRENCY;
+      else process.env.SYNC_CONCURRENCY = before;
+      resetConfig();
+    }
+  });
+
+  it("grows while the event loop idles and the pool is full, shrinks when the loop is busy, stays within its bounds", async () => {
+    const { nextPoolLimit } = await import("./job");
+    const b = { min: 4, max: 32 };
+    // syncs waiting on providers: doubled up to the bound
+    expect(nextPoolLimit(4, 0.2, 4, b)).toBe(8);
+    expect(nextPoolLimit(8, 0.2, 8, b)).toBe(16);
+    expect(nextPoolLimit(16, 0.2, 16, b)).toBe(32);
+    expect(nextPoolLimit(32, 0.1, 32, b)).toBe(32);
+    // idle but not full (nothing more due): no reason to grow
+    expect(nextPoolLimit(8, 0.2, 3, b)).toBe(8);
+    // CPU-bound (busy loop): one less per window, never below the floor
+    expect(nextPoolLimit(16, 0.97, 16, b)).toBe(15);
+    expect(nextPoolLimit(4, 0.99, 4, b)).toBe(4);
+    // in between: kept
+    expect(nextPoolLimit(12, 0.7, 12, b)).toBe(12);
+    expect(nextPoolLimit(12, 0.9, 12, b)).toBe(12);
+    // a fixed pool (SYNC_CONCURRENCY) never moves
+    expect(nextPoolLimit(6, 0.1, 6, { min: 6, max: 6 })).toBe(6);
+    expect(nextPoolLimit(6, 0.99, 6, { min: 6, max: 6 })).toBe(6);
+  });
+});
