@@ -18,11 +18,12 @@ export async function listClusters(teamId: string, q: ClusterQuery, now = new Da
     SELECT json_build_object('revision', (SELECT r.revision::text FROM "InventoryRevision" r WHERE r."teamId" = ${teamId}), 'connections', ${connectionStatesSql(teamId)})::text AS head`;
   const { revision, connections: states } = JSON.parse(head) as { revision: string | null; connections: unknown };
   const useCache = cacheable(q);
-  let page = useCache ? cachedPage(teamId, revision ?? "0", q) : undefined;
+  const key = revision ?? "0";
+  let page = useCache ? cachedPage(teamId, key, q) : undefined;
   if (!page) {
     // issues=1 filters by the connections' states (their counts do not matter there)
     page = await readPage(teamId, q, q.issues ? summariesFromJson(states, now, {}) : null, now);
-    if (useCache) cachePage(teamId, revision ?? "0", q, page);
+    if (useCache) cachePage(teamId, key, q, page);
   }
   const connections = summariesFromJson(states, now, page.counts);
   const byId = new Map(connections.map((c) => [c.id, c]));

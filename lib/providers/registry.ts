@@ -1,4 +1,4 @@
-import type { ConnectionConfig, ProviderAdapter, ProviderDefinition } from "./types";
+import type { ProviderDefinition } from "./types";
 import { definition as nks } from "./nks";
 import { definition as cloudferro } from "./cloudferro";
 import { definition as coreweave } from "./coreweave";
@@ -23,10 +23,6 @@ export function getProvider(kind: string): ProviderDefinition {
 
 export function isProviderKind(kind: string): boolean {
   return byKind.has(kind);
-}
-
-export function createAdapter(kind: string, config: ConnectionConfig): Promise<ProviderAdapter> {
-  return getProvider(kind).createAdapter(config);
 }
 
 /** the display name of a kind, or the kind itself for one no longer registered (old rows) */
