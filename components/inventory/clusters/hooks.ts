@@ -1,9 +1,9 @@
 "use client";
 /** The clusters view's state: the query in the address, the list (server-rendered first page, then polled), the columns. */
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import type { VisibilityState } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
+import { useLazyQuery } from "@/components/lazy-query";
 import type { ClusterListResponse, ClusterRow } from "@/lib/inventory/api-types";
 import { fetchClusters, inventoryKeys, listIsBusy, POLL_BUSY_MS, POLL_CALM_MS, savePreference } from "../api";
 import { apiQueryString, pageQueryString, parseClusterQuery, type ClusterQuery } from "../query";
@@ -30,15 +30,23 @@ export function useClusterQuery() {
   return { query, apiQuery: apiQueryString(query), setQuery };
 }
 
-/** the page of clusters for apiQuery, and its rows kept still under background refreshes (stable-rows.ts) */
+/** TanStack Query's keepPreviousData (a function of our own: the page's first load does not import TanStack Query) */
+const keepPreviousData = <T,>(previous: T | undefined) => previous;
+
+/**
+ * The page of clusters for apiQuery, and its rows kept still under background refreshes (stable-rows.ts).
+ * TanStack Query through useLazyQuery: the server-rendered page needs none of it until the first poll is
+ * due or the query changes (issue 20: the list's first load carries no query library).
+ */
 export function useClusterList(apiQuery: string, initial: InitialClusters) {
-  const list = useQuery({
+  const list = useLazyQuery<ClusterListResponse>({
     queryKey: inventoryKeys.clusters(apiQuery),
     queryFn: ({ signal }) => fetchClusters(apiQuery, signal),
     placeholderData: keepPreviousData,
     initialData: initial && initial.query === apiQuery ? initial.data : undefined,
     initialDataUpdatedAt: initial?.at,
     refetchInterval: (q) => (listIsBusy(q.state.data) ? POLL_BUSY_MS : POLL_CALM_MS),
+    firstPollMs: listIsBusy(initial?.data) ? POLL_BUSY_MS : POLL_CALM_MS,
   });
   const data = list.data;
   // the server-rendered page is the first view at once (no second render while hydrating)
@@ -58,10 +66,10 @@ export function useClusterList(apiQuery: string, initial: InitialClusters) {
  */
 export function useClustersColumns(initialColumns: string[] | null) {
   const [visibility, setVisibility] = useState<VisibilityState>(() => visibilityFrom(initialColumns));
-  const savePrefs = useMutation({ mutationFn: (cols: string[]) => savePreference(COLUMNS_PREFERENCE, cols) });
   const changeVisibility = (next: VisibilityState) => {
     setVisibility(next);
-    savePrefs.mutate(shownColumns(next));
+    // saved in the background; a failed save only means the next visit shows the previous choice
+    savePreference(COLUMNS_PREFERENCE, shownColumns(next)).catch(() => undefined);
   };
   // one array per set of visible columns: memoised rows re-render only when their cluster changed, not on every poll
   const visibleKey = shownColumns(visibility).join(",");
