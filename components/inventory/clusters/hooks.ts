@@ -3,9 +3,9 @@
 import type { VisibilityState } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
-import { useLazyQuery } from "@/components/lazy-query";
+import { useLiveJson } from "@/components/live-json";
 import type { ClusterListResponse, ClusterRow } from "@/lib/inventory/api-types";
-import { fetchClusters, inventoryKeys, listIsBusy, POLL_BUSY_MS, POLL_CALM_MS, savePreference } from "../api";
+import { clustersUrl, inventoryKeys, listIsBusy, POLL_BUSY_MS, POLL_CALM_MS, savePreference } from "../api";
 import { apiQueryString, pageQueryString, parseClusterQuery, type ClusterQuery } from "../query";
 import { acceptAll, reconcile, type StableView } from "../stable-rows";
 import { COLUMNS_PREFERENCE, shownColumns, visibilityFrom, type ColumnId } from "./columns";
@@ -30,23 +30,17 @@ export function useClusterQuery() {
   return { query, apiQuery: apiQueryString(query), setQuery };
 }
 
-/** TanStack Query's keepPreviousData (a function of our own: the page's first load does not import TanStack Query) */
-const keepPreviousData = <T,>(previous: T | undefined) => previous;
-
 /**
  * The page of clusters for apiQuery, and its rows kept still under background refreshes (stable-rows.ts).
- * TanStack Query through useLazyQuery: the server-rendered page needs none of it until the first poll is
- * due or the query changes (issue 20: the list's first load carries no query library).
+ * A plain poll (useLiveJson), not TanStack Query: the list's first load carries no query library, and the
+ * server-rendered first page needs no request until its first poll is due (issue 20).
  */
 export function useClusterList(apiQuery: string, initial: InitialClusters) {
-  const list = useLazyQuery<ClusterListResponse>({
+  const list = useLiveJson<ClusterListResponse>({
     queryKey: inventoryKeys.clusters(apiQuery),
-    queryFn: ({ signal }) => fetchClusters(apiQuery, signal),
-    placeholderData: keepPreviousData,
-    initialData: initial && initial.query === apiQuery ? initial.data : undefined,
-    initialDataUpdatedAt: initial?.at,
-    refetchInterval: (q) => (listIsBusy(q.state.data) ? POLL_BUSY_MS : POLL_CALM_MS),
-    firstPollMs: listIsBusy(initial?.data) ? POLL_BUSY_MS : POLL_CALM_MS,
+    url: clustersUrl(apiQuery),
+    initial: initial && initial.query === apiQuery ? initial : undefined,
+    pollMs: (d) => (listIsBusy(d) ? POLL_BUSY_MS : POLL_CALM_MS),
   });
   const data = list.data;
   // the server-rendered page is the first view at once (no second render while hydrating)
