@@ -131,7 +131,8 @@ function follow<T>(url: string, key: readonly string[], start: { data: T | undef
     clearTimeout(timer);
     const every = pollMs && shown.data !== undefined && shown.at > 0 ? pollMs(shown.data) : false;
     if (every === false || stopped) return;
-    timer = setTimeout(() => document.visibilityState !== "hidden" && ask(), Math.max(0, shown.at + every - Date.now()));
+    // from now, as TanStack Query's refetchInterval: the first poll comes `every` after the page came alive
+    timer = setTimeout(() => document.visibilityState !== "hidden" && ask(), every);
   };
   const stale = () => Date.now() - shown.at >= staleMs;
   if (force || shown.data === undefined || shown.at === 0 || stale()) ask();
