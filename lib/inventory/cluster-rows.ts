@@ -81,6 +81,7 @@ function lastSeen(r: Pick<SnapRow, "goneAt" | "lastSeenAt">, c: ConnectionSummar
 
 export function toRow(r: SnapRow, conns: Map<string, ConnectionSummary>, running: Map<string, ClusterRow["runningOperation"]>, now: Date): ClusterRow {
   const c = conns.get(r.connectionId);
+  const seen = lastSeen(r, c);
   return {
     id: r.id,
     connectionId: r.connectionId,
@@ -101,9 +102,9 @@ export function toRow(r: SnapRow, conns: Map<string, ConnectionSummary>, running
     protected: r.protected,
     goneAt: iso(r.goneAt),
     firstSeenAt: r.firstSeenAt.toISOString(),
-    lastSeenAt: lastSeen(r, c).toISOString(),
-    createdAt: isoNotAfter(r.providerCreatedAt, lastSeen(r, c)),
-    updatedAt: isoNotAfter(r.providerUpdatedAt, lastSeen(r, c)),
+    lastSeenAt: seen.toISOString(),
+    createdAt: isoNotAfter(r.providerCreatedAt, seen),
+    updatedAt: isoNotAfter(r.providerUpdatedAt, seen),
     connectionState: c?.state ?? "never_synced",
     runningOperation: running.get(r.id) ?? null,
   };
