@@ -177,6 +177,10 @@ describe("docker-compose.yml", () => {
     expect(app.cap_drop).toEqual(["ALL"]);
   });
 
+  it("gives the app a memory limit, so Node sizes its heap from the container rather than the host", () => {
+    expect(app.mem_limit).toMatch(/^\$\{CLUSTERDECK_MEMORY_LIMIT:-\d+[mg]\}$/);
+  });
+
   it("takes secrets from the env file, never literally", () => {
     expect(app.env_file).toEqual([".env"]);
     for (const svc of Object.values(compose.services)) {

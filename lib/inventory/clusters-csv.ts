@@ -68,7 +68,9 @@ export function clustersCsvStream(teamId: string, q: ClusterQuery, now = new Dat
           for (const id of slice) {
             // a row deleted since the ids were read is left out
             const r = found.get(id);
-            if (r) text += CSV_COLUMNS.map(([, f]) => csvCell(f(toRow(r, byId, running, now)))).join(",") + "\r\n";
+            if (!r) continue;
+            const row = toRow(r, byId, running, now);
+            text += CSV_COLUMNS.map(([, f]) => csvCell(f(row))).join(",") + "\r\n";
           }
           controller.enqueue(enc.encode(text));
         }
