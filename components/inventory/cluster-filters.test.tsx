@@ -4,7 +4,6 @@
  * (and page 1), an invalid version is refused with a message instead of being applied, and the
  * options follow the chosen provider. Only the network is stubbed (the scopes list).
  */
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConnectionSummary } from "@/lib/inventory/api-types";
@@ -27,12 +26,7 @@ afterEach(() => {
 function renderFilters(search = "") {
   const onChange = vi.fn<(patch: Partial<ClusterQuery>, mode?: "push" | "replace") => void>();
   const query = parseClusterQuery(new URLSearchParams(search));
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <ClusterFilters query={query} onChange={onChange} providers={providerMap()} connections={connections} />
-    </QueryClientProvider>,
-  );
+  render(<ClusterFilters query={query} onChange={onChange} providers={providerMap()} connections={connections} />);
   return onChange;
 }
 
@@ -87,5 +81,21 @@ describe("clusters filters", () => {
     fireEvent.keyDown(version, { key: "Enter" });
     expect(onChange).toHaveBeenLastCalledWith({ version: "1.30", page: 1 }, "replace");
     await waitFor(() => expect(version.getAttribute("aria-invalid")).toBeNull());
+  });
+
+  it("asks for the scope options when the scope select is first used, not at first paint", async () => {
+    const asked: string[] = [];
+    vi.stubGlobal("fetch", async (url: string) => {
+      asked.push(url);
+      const scope = { id: "s1", connectionId: "c-nks", connectionName: "NetApp prod", provider: "nks", externalId: "proj-1", name: "Project one", kind: "project", clusterCount: 1 };
+      return new Response(JSON.stringify({ items: [scope], connections: [] }), { status: 200, headers: { "content-type": "application/json" } });
+    });
+    renderFilters();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(asked).toEqual([]);
+    const select = screen.getByLabelText("Scope") as HTMLSelectElement;
+    fireEvent.focus(select);
+    await waitFor(() => expect([...select.options].map((o) => o.value)).toEqual(["", "proj-1"]));
+    expect(asked).toEqual(["/api/v1/scopes"]);
   });
 });
