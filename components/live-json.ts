@@ -83,8 +83,9 @@ interface State<T> {
 }
 
 function startState<T>(url: string | null, initial: { data: T; at: number } | undefined, previous?: State<T>): State<T> {
-  if (url !== null && initial) return { url, data: initial.data, at: initial.at, placeholder: false, error: null, fetching: false };
   const cached = url === null ? undefined : seen.get(url);
+  // the server's answer, unless this tab has seen a newer one (back to the address the page was rendered for)
+  if (url !== null && initial && !(cached && cached.at > initial.at)) return { url, data: initial.data, at: initial.at, placeholder: false, error: null, fetching: false };
   if (cached) return { url, data: cached.data as T, at: cached.at, placeholder: false, error: null, fetching: false };
   const prev = previous?.data;
   return { url, data: prev, at: 0, placeholder: prev !== undefined, error: null, fetching: false };
