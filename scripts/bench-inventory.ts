@@ -38,6 +38,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { serverHeapFlags } from "./heap.mjs";
+import { rerunOnImageNode } from "./image-node";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 /** the https simulators' CA and certificate, shared by the simulator process and the dashboard process */
@@ -557,4 +558,8 @@ async function main() {
 
 if (process.argv[2] === "--serve") await serve();
 else if (process.argv[2] === "--simulators") await simulators();
-else await main();
+else {
+  // the server and the worker on the Node the image runs (scripts/image-node.ts)
+  rerunOnImageNode(path.join(root, "scripts/bench-inventory.ts"));
+  await main();
+}

@@ -21,6 +21,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { serverHeapFlags } from "./heap.mjs";
+import { rerunOnImageNode } from "./image-node";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { buildIsCurrent, sourceHash, STAMP } from "./build-state.mjs";
@@ -261,6 +262,8 @@ async function main() {
   }
 }
 
+// the server on the Node the image runs (scripts/image-node.ts)
+rerunOnImageNode(path.join(root, "scripts/bench-pages.ts"));
 main().catch((e) => {
   console.error(`bench:pages: ${(e as Error).message}`);
   process.exit(1);
