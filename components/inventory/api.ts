@@ -24,10 +24,9 @@ export const inventoryKeys = {
 };
 
 export const fetchOverview = (signal?: AbortSignal) => apiRequest<OverviewResponse>("/api/v1/overview", { signal });
-export const clustersUrl = (query: string) => `/api/v1/clusters${query ? `?${query}` : ""}`;
+export const fetchClusters = (query: string, signal?: AbortSignal) => apiRequest<ClusterListResponse>(`/api/v1/clusters${query ? `?${query}` : ""}`, { signal });
 export const fetchCluster = (id: string, signal?: AbortSignal) => apiRequest<ClusterDetail>(`/api/v1/clusters/${encodeURIComponent(id)}`, { signal });
-export const SCOPES_URL = "/api/v1/scopes";
-export const fetchScopes = (signal?: AbortSignal) => apiRequest<ScopesResponse>(SCOPES_URL, { signal });
+export const fetchScopes = (signal?: AbortSignal) => apiRequest<ScopesResponse>("/api/v1/scopes", { signal });
 export const fetchVersions = (signal?: AbortSignal) => apiRequest<VersionsResponse>("/api/v1/versions", { signal });
 /** "Refresh now": one connection, or (without id) every connection of the team */
 export const syncConnection = (id?: string) => apiRequest<unknown>(id ? `/api/v1/connections/${encodeURIComponent(id)}/sync` : "/api/v1/sync", { method: "POST" });

@@ -4,6 +4,7 @@
  * (and page 1), an invalid version is refused with a message instead of being applied, and the
  * options follow the chosen provider. Only the network is stubbed (the scopes list).
  */
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConnectionSummary } from "@/lib/inventory/api-types";
@@ -26,7 +27,12 @@ afterEach(() => {
 function renderFilters(search = "") {
   const onChange = vi.fn<(patch: Partial<ClusterQuery>, mode?: "push" | "replace") => void>();
   const query = parseClusterQuery(new URLSearchParams(search));
-  render(<ClusterFilters query={query} onChange={onChange} providers={providerMap()} connections={connections} />);
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <ClusterFilters query={query} onChange={onChange} providers={providerMap()} connections={connections} />
+    </QueryClientProvider>,
+  );
   return onChange;
 }
 

@@ -1,14 +1,14 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { CLUSTER_STATUSES } from "@/lib/providers/types";
 import type { ConnectionSummary } from "@/lib/inventory/api-types";
-import { inventoryKeys, SCOPES_URL, type ScopesResponse } from "./api";
+import { fetchScopes, inventoryKeys } from "./api";
 import { statusLabel } from "./badges";
 import type { ProviderMap } from "./providers";
 import { activeFilterCount, EOL_STATES, GROUP_KEYS, type ClusterQuery } from "./query";
 import { isPlainKubeVersion } from "@/lib/kube-version";
-import { useLiveJson } from "@/components/live-json";
 
 /** a text input that reports its value after the user paused typing (and at once on Enter) */
 function DebouncedInput({ value, onCommit, delay = 350, ...rest }: { value: string; onCommit: (v: string) => void; delay?: number } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "value" | "onChange">) {
@@ -229,7 +229,7 @@ const EOL_LABELS: Record<(typeof EOL_STATES)[number], string> = { past: "Past EO
  * screen, a scope in the address): the list's first load asks only for what it shows.
  */
 function useFilterOptions(query: ClusterQuery, connections: ConnectionSummary[], wanted: boolean) {
-  const scopes = useLiveJson<ScopesResponse>({ queryKey: inventoryKeys.scopes(), url: wanted || query.scope.length > 0 ? SCOPES_URL : null, staleMs: 60_000 });
+  const scopes = useQuery({ queryKey: inventoryKeys.scopes(), queryFn: ({ signal }) => fetchScopes(signal), staleTime: 60_000, enabled: wanted || query.scope.length > 0 });
   const scopeOptions = (scopes.data?.items ?? [])
     .filter((s) => (!query.provider.length || query.provider.includes(s.provider)) && (!query.connection.length || query.connection.includes(s.connectionId)))
     .map((s) => ({ value: s.externalId, label: `${s.name} · ${s.connectionName}` }))

@@ -1,11 +1,11 @@
 "use client";
 /** The clusters view's state: the query in the address, the list (server-rendered first page, then polled), the columns. */
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import type { VisibilityState } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
-import { useLiveJson } from "@/components/live-json";
 import type { ClusterListResponse, ClusterRow } from "@/lib/inventory/api-types";
-import { clustersUrl, inventoryKeys, listIsBusy, POLL_BUSY_MS, POLL_CALM_MS, savePreference } from "../api";
+import { fetchClusters, inventoryKeys, listIsBusy, POLL_BUSY_MS, POLL_CALM_MS, savePreference } from "../api";
 import { apiQueryString, pageQueryString, parseClusterQuery, type ClusterQuery } from "../query";
 import { acceptAll, reconcile, type StableView } from "../stable-rows";
 import { COLUMNS_PREFERENCE, shownColumns, visibilityFrom, type ColumnId } from "./columns";
@@ -30,17 +30,15 @@ export function useClusterQuery() {
   return { query, apiQuery: apiQueryString(query), setQuery };
 }
 
-/**
- * The page of clusters for apiQuery, and its rows kept still under background refreshes (stable-rows.ts).
- * A plain poll (useLiveJson), not TanStack Query: the list's first load carries no query library, and the
- * server-rendered first page needs no request until its first poll is due (issue 20).
- */
+/** the page of clusters for apiQuery, and its rows kept still under background refreshes (stable-rows.ts) */
 export function useClusterList(apiQuery: string, initial: InitialClusters) {
-  const list = useLiveJson<ClusterListResponse>({
+  const list = useQuery({
     queryKey: inventoryKeys.clusters(apiQuery),
-    url: clustersUrl(apiQuery),
-    initial: initial && initial.query === apiQuery ? initial : undefined,
-    pollMs: (d) => (listIsBusy(d) ? POLL_BUSY_MS : POLL_CALM_MS),
+    queryFn: ({ signal }) => fetchClusters(apiQuery, signal),
+    placeholderData: keepPreviousData,
+    initialData: initial && initial.query === apiQuery ? initial.data : undefined,
+    initialDataUpdatedAt: initial?.at,
+    refetchInterval: (q) => (listIsBusy(q.state.data) ? POLL_BUSY_MS : POLL_CALM_MS),
   });
   const data = list.data;
   // the server-rendered page is the first view at once (no second render while hydrating)
@@ -60,10 +58,10 @@ export function useClusterList(apiQuery: string, initial: InitialClusters) {
  */
 export function useClustersColumns(initialColumns: string[] | null) {
   const [visibility, setVisibility] = useState<VisibilityState>(() => visibilityFrom(initialColumns));
+  const savePrefs = useMutation({ mutationFn: (cols: string[]) => savePreference(COLUMNS_PREFERENCE, cols) });
   const changeVisibility = (next: VisibilityState) => {
     setVisibility(next);
-    // saved in the background; a failed save only means the next visit shows the previous choice
-    savePreference(COLUMNS_PREFERENCE, shownColumns(next)).catch(() => undefined);
+    savePrefs.mutate(shownColumns(next));
   };
   // one array per set of visible columns: memoised rows re-render only when their cluster changed, not on every poll
   const visibleKey = shownColumns(visibility).join(",");
