@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cgroupMemoryLimit, DEFAULT_MAX_HEAP_MB, serverHeapFlags } from "./heap.mjs";
+import { cgroupMemoryLimit, DEFAULT_MAX_HEAP_MB, SEMI_SPACE_MB, serverHeapFlags } from "./heap.mjs";
 
 const files = (entries: Record<string, string>) => (p: string) => {
   if (p in entries) return entries[p];
@@ -24,21 +24,21 @@ describe("cgroupMemoryLimit", () => {
 
 describe("serverHeapFlags", () => {
   it("sets the default ceiling when nothing limits the process", () => {
-    expect(serverHeapFlags({}, null)).toEqual([`--max-old-space-size=${DEFAULT_MAX_HEAP_MB}`]);
+    expect(serverHeapFlags({}, null)).toEqual([`--max-old-space-size=${DEFAULT_MAX_HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`]);
   });
 
   it("leaves Node's own sizing alone under a container memory limit", () => {
     expect(serverHeapFlags({}, 512 * 1024 * 1024)).toEqual([]);
   });
 
-  it("never overrides a ceiling the operator set in NODE_OPTIONS, in either spelling", () => {
-    expect(serverHeapFlags({ NODE_OPTIONS: "--enable-source-maps --max-old-space-size=300" }, null)).toEqual([]);
-    expect(serverHeapFlags({ NODE_OPTIONS: "--max_old_space_size=300" }, null)).toEqual([]);
+  it("never overrides what the operator set in NODE_OPTIONS, in either spelling", () => {
+    expect(serverHeapFlags({ NODE_OPTIONS: "--enable-source-maps --max-old-space-size=300" }, null)).toEqual([`--max-semi-space-size=${SEMI_SPACE_MB}`]);
+    expect(serverHeapFlags({ NODE_OPTIONS: "--max_old_space_size=300 --max-semi-space-size=32" }, null)).toEqual([]);
   });
 
   it("takes CLUSTERDECK_MAX_HEAP_MB, also under a container limit, and refuses what is not a size", () => {
-    expect(serverHeapFlags({ CLUSTERDECK_MAX_HEAP_MB: "2048" }, null)).toEqual(["--max-old-space-size=2048"]);
-    expect(serverHeapFlags({ CLUSTERDECK_MAX_HEAP_MB: "384" }, 512 * 1024 * 1024)).toEqual(["--max-old-space-size=384"]);
+    expect(serverHeapFlags({ CLUSTERDECK_MAX_HEAP_MB: "2048" }, null)).toEqual(["--max-old-space-size=2048", `--max-semi-space-size=${SEMI_SPACE_MB}`]);
+    expect(serverHeapFlags({ CLUSTERDECK_MAX_HEAP_MB: "384" }, 512 * 1024 * 1024)).toEqual(["--max-old-space-size=384", `--max-semi-space-size=${SEMI_SPACE_MB}`]);
     for (const bad of ["1g", "-5", "64", "12.5"]) expect(() => serverHeapFlags({ CLUSTERDECK_MAX_HEAP_MB: bad }, null), bad).toThrow(/CLUSTERDECK_MAX_HEAP_MB/);
   });
 });
