@@ -23,7 +23,7 @@ const MAX_BACKOFF_MS = 30 * 60 * 1000;
 /**
  * Connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight).
  * SYNC_CONCURRENCY fixes the number. Else the tick's pool adapts between two bounds (syncPoolBounds):
- * it starts at 2 per CPU core (2 to 16) and grows up to 16 per core (16 to 64) while this process's
+ * it starts at 4 per CPU core (4 to 32) and grows up to 16 per core (16 to 64) while this process's
  * event loop has idle time, i.e. while the syncs wait on the providers' round trips (remote providers:
  * their list time is network and their servers' work, not our CPU); it shrinks back when the loop is
  * busy. A sync's client side (TLS, JSON, the SDKs, the snapshot write) is CPU work in this process:
@@ -35,7 +35,7 @@ export function syncPoolBounds(): { min: number; max: number } {
   const fixed = config().SYNC_CONCURRENCY;
   if (fixed) return { min: fixed, max: fixed };
   const cores = os.availableParallelism();
-  return { min: Math.min(16, Math.max(2, 2 * cores)), max: Math.min(64, Math.max(16, 16 * cores)) };
+  return { min: Math.min(32, Math.max(4, 4 * cores)), max: Math.min(64, Math.max(16, 16 * cores)) };
 }
 
 /** the pool's starting size (the whole pool when SYNC_CONCURRENCY is set): the default claim limit */
