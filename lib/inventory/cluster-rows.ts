@@ -9,13 +9,6 @@ export const DAY_MS = 86_400_000;
 export const ACTIVE_OPERATION_STATES = ["pending", "running"];
 
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-/**
- * A provider's timestamp as shown: never after the sync that read it. Providers' clocks (and the
- * simulators' faster time) may run ahead; the dashboard never shows a future "created" or "updated",
- * and the answer stays the same on every read and replica.
- */
-const isoNotAfter = (d: Date | null | undefined, seen: Date) => (d ? (d > seen ? seen : d).toISOString() : null);
-
 export const ROW_SELECT = {
   id: true,
   connectionId: true,
@@ -54,33 +47,76 @@ export type SnapRow = Prisma.ClusterSnapshotGetPayload<{ select: typeof ROW_SELE
  */
 export const utcFromJson = (v: unknown): Date | null => (typeof v === "string" && v ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`) : null);
 
-/** One row of ROW_JSON_SQL as the SnapRow the mapper takes (timestamps back to Dates). */
-export function snapRowFromJson(j: Record<string, unknown>): SnapRow {
+/** json_build_object's text of a timestamp(3) without zone: fractional digits trailing zeros trimmed, or none */
+const JSON_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,6}))?$/;
+
+/**
+ * A timestamp from JSON as Date#toISOString writes it ("2026-12-01T18:00:00.120Z"), without building a
+ * Date: text in that one form compares in time order. json_build_object's own form is completed in
+ * place; anything else (a zone, another form) goes through Date.
+ */
+export function isoFromJson(v: unknown): string | null {
+  if (typeof v !== "string" || !v) return null;
+  const m = JSON_TIMESTAMP.exec(v);
+  if (!m) return utcFromJson(v)!.toISOString();
+  const head = m[1] === undefined ? v : v.slice(0, v.length - m[1].length - 1);
+  return `${head}.${(m[1] ?? "").padEnd(3, "0").slice(0, 3)}Z`;
+}
+
+/**
+ * A snapshot row as the list mapper takes it: its timestamps as ISO text in Date#toISOString's one form
+ * (they compare as text in time order). The list and the CSV map thousands of rows per request; a Date
+ * per timestamp (made, compared and written back as text) was most of their CPU.
+ */
+export type ListRow = Omit<SnapRow, "eol" | "goneAt" | "firstSeenAt" | "lastSeenAt" | "providerCreatedAt" | "providerUpdatedAt"> & {
+  eol: string | null;
+  goneAt: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  providerCreatedAt: string | null;
+  providerUpdatedAt: string | null;
+};
+
+/** One row of ROW_JSON_SQL as the ListRow the mapper takes. */
+export function snapRowFromJson(j: Record<string, unknown>): ListRow {
   return {
-    ...(j as unknown as SnapRow),
+    ...(j as unknown as ListRow),
     nodeCount: Number(j.nodeCount ?? 0),
     protected: j.protected === true,
-    eol: utcFromJson(j.eol),
-    goneAt: utcFromJson(j.goneAt),
-    firstSeenAt: utcFromJson(j.firstSeenAt)!,
-    lastSeenAt: utcFromJson(j.lastSeenAt)!,
-    providerCreatedAt: utcFromJson(j.providerCreatedAt),
-    providerUpdatedAt: utcFromJson(j.providerUpdatedAt),
+    eol: isoFromJson(j.eol),
+    goneAt: isoFromJson(j.goneAt),
+    firstSeenAt: isoFromJson(j.firstSeenAt)!,
+    lastSeenAt: isoFromJson(j.lastSeenAt)!,
+    providerCreatedAt: isoFromJson(j.providerCreatedAt),
+    providerUpdatedAt: isoFromJson(j.providerUpdatedAt),
   };
+}
+
+/** A row read through Prisma (Dates) as the ListRow the mapper takes. */
+export function listRowOf(r: SnapRow): ListRow {
+  return { ...r, eol: iso(r.eol), goneAt: iso(r.goneAt), firstSeenAt: r.firstSeenAt.toISOString(), lastSeenAt: r.lastSeenAt.toISOString(), providerCreatedAt: iso(r.providerCreatedAt), providerUpdatedAt: iso(r.providerUpdatedAt) };
 }
 
 /**
  * A sync rewrites only the rows that changed, so a listed cluster was last seen by its connection's
  * last successful sync (a cluster missing from it would carry goneAt) or by a later operation.
+ * (ISO text of one form: the later is the greater.)
  */
-function lastSeen(r: Pick<SnapRow, "goneAt" | "lastSeenAt">, c: ConnectionSummary | undefined): Date {
+function lastSeen(r: Pick<ListRow, "goneAt" | "lastSeenAt">, c: ConnectionSummary | undefined): string {
   if (r.goneAt || !c?.syncedAt || c.state === "never_synced") return r.lastSeenAt;
-  const synced = new Date(c.syncedAt);
-  return synced > r.lastSeenAt ? synced : r.lastSeenAt;
+  return c.syncedAt > r.lastSeenAt ? c.syncedAt : r.lastSeenAt;
 }
 
-export function toRow(r: SnapRow, conns: Map<string, ConnectionSummary>, running: Map<string, ClusterRow["runningOperation"]>, now: Date): ClusterRow {
+/**
+ * A provider's timestamp as shown: never after the sync that read it. Providers' clocks (and the
+ * simulators' faster time) may run ahead; the dashboard never shows a future "created" or "updated",
+ * and the answer stays the same on every read and replica.
+ */
+const isoNotAfter = (t: string | null, seen: string) => (t === null ? null : t > seen ? seen : t);
+
+export function toRow(r: ListRow, conns: Map<string, ConnectionSummary>, running: Map<string, ClusterRow["runningOperation"]>, now: Date): ClusterRow {
   const c = conns.get(r.connectionId);
+  const seen = lastSeen(r, c);
   return {
     id: r.id,
     connectionId: r.connectionId,
@@ -96,14 +132,14 @@ export function toRow(r: SnapRow, conns: Map<string, ConnectionSummary>, running
     providerStatus: r.providerStatus,
     nodeCount: r.nodeCount,
     apiEndpoint: r.apiEndpoint,
-    eol: iso(r.eol),
+    eol: r.eol,
     eolState: eolStateOf(r.eol, now),
     protected: r.protected,
-    goneAt: iso(r.goneAt),
-    firstSeenAt: r.firstSeenAt.toISOString(),
-    lastSeenAt: lastSeen(r, c).toISOString(),
-    createdAt: isoNotAfter(r.providerCreatedAt, lastSeen(r, c)),
-    updatedAt: isoNotAfter(r.providerUpdatedAt, lastSeen(r, c)),
+    goneAt: r.goneAt,
+    firstSeenAt: r.firstSeenAt,
+    lastSeenAt: seen,
+    createdAt: isoNotAfter(r.providerCreatedAt, seen),
+    updatedAt: isoNotAfter(r.providerUpdatedAt, seen),
     connectionState: c?.state ?? "never_synced",
     runningOperation: running.get(r.id) ?? null,
   };

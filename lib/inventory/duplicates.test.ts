@@ -100,8 +100,13 @@ describe("the same account added twice", () => {
     // counted under the connection added first
     expect(l.items.every((r) => r.connectionId === ids.first)).toBe(true);
 
-    const csv = await new Response(clustersCsvStream(teamId, q)).text();
+    const now = new Date();
+    const csv = await new Response(clustersCsvStream(teamId, q, now)).text();
     expect(csv.trim().split("\r\n").length - 1).toBe(once);
+    // read in slices of 3 (each asked for while the one before is written): the same file, in the list's order
+    expect(once).toBeGreaterThan(6);
+    expect(await new Response(clustersCsvStream(teamId, q, now, 3)).text()).toBe(csv);
+    expect(csv.trim().split("\r\n").slice(1).map((line) => line.split(",").at(-2))).toEqual(l.items.map((r) => r.id));
 
     // the list of one connection stays complete
     const onlySecond = await listClusters(teamId, clusterQuerySchema.parse({ gone: "0", pageSize: "500", connection: ids.second }));

@@ -1,7 +1,7 @@
 /** Read model: the Overview page's totals, end-of-life list and running operations (GET /api/v1/overview). */
 import { getPrisma } from "@/lib/db/client";
 import type { ClusterRow, OverviewResponse } from "./api-types";
-import { ACTIVE_OPERATION_STATES, DAY_MS, operationSummaries, ROW_SELECT, toRow } from "./cluster-rows";
+import { ACTIVE_OPERATION_STATES, DAY_MS, operationSummaries, listRowOf, ROW_SELECT, toRow } from "./cluster-rows";
 import { connectionSummaries } from "./connection-summaries";
 import { duplicateSnapshots, notDuplicate } from "./duplicates";
 import { EOL_SOON_DAYS, minorOf } from "./versions";
@@ -47,7 +47,7 @@ export async function overview(teamId: string, now = new Date()): Promise<Overvi
       byVersion: versionCounts,
       eolByVersion: versionEol,
     },
-    eol: { past, soon: soonCount, clusters: eolRows.map((r) => toRow(r, byId, runningMap, now)) },
+    eol: { past, soon: soonCount, clusters: eolRows.map((r) => toRow(listRowOf(r), byId, runningMap, now)) },
     connections,
     runningOperations: running,
   };

@@ -108,10 +108,15 @@ export const EOL_SOON_DAYS = 90;
 
 /** A provider EOL ("2026-02-28" or an ISO timestamp) → the instant it ends (a date alone = the end of that day, UTC). */
 export function parseEol(eol: string | Date | null | undefined): Date | null {
+  const t = eolTime(eol);
+  return t === null ? null : eol instanceof Date ? eol : new Date(t);
+}
+
+/** parseEol's instant as epoch ms, without making a Date (the lists map thousands of rows per request) */
+function eolTime(eol: string | Date | null | undefined): number | null {
   if (!eol) return null;
-  if (eol instanceof Date) return Number.isFinite(eol.getTime()) ? eol : null;
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(eol) ? `${eol}T23:59:59.999Z` : eol);
-  return Number.isFinite(t) ? new Date(t) : null;
+  const t = eol instanceof Date ? eol.getTime() : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(eol) ? `${eol}T23:59:59.999Z` : eol);
+  return Number.isFinite(t) ? t : null;
 }
 
 /** every end-of-life state, in the order filters offer them */
@@ -120,9 +125,8 @@ export type EolState = (typeof EOL_STATES)[number];
 
 /** past (ended), soon (within EOL_SOON_DAYS), ok, or unknown (no date) */
 export function eolStateOf(eol: Date | string | null | undefined, now = new Date()): EolState {
-  const d = parseEol(eol);
-  if (!d) return "unknown";
-  const t = d.getTime();
+  const t = eolTime(eol);
+  if (t === null) return "unknown";
   if (t < now.getTime()) return "past";
   if (t < now.getTime() + EOL_SOON_DAYS * 86_400_000) return "soon";
   return "ok";
