@@ -48,6 +48,11 @@ export function announcedKey(e: Event): readonly unknown[] {
   return Array.isArray(key) ? key : [];
 }
 
+/** an announced key names a view when it is a prefix of the view's key (the empty key names every view) */
+export function namesKey(announced: readonly unknown[], key: readonly unknown[]): boolean {
+  return announced.length <= key.length && announced.every((part, i) => part === key[i]);
+}
+
 export async function apiRequest<T = unknown>(url: string, init: ApiRequestInit = {}): Promise<T> {
   let res: Response;
   try {

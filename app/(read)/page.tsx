@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { DemoAddedNotice, DEMO_ADDED_PARAM } from "@/components/connections/demo-added-notice";
 import { DemoButton } from "@/components/connections/demo-button";
 import { inventoryKeys, overviewIsBusy, POLL_BUSY_MS, POLL_CALM_MS } from "@/components/inventory/api";
@@ -42,7 +43,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           )}
         </EmptyState>
       ) : (
-        <OverviewBody d={d} providers={providerMap()} canSync={can(actor.role, "clusters.sync")} />
+        // its own Suspense boundary: React hydrates the body after the frame, in short slices, not in one long task (issue 20)
+        <Suspense>
+          <OverviewBody d={d} providers={providerMap()} canSync={can(actor.role, "clusters.sync")} />
+        </Suspense>
       )}
     </>
   );

@@ -38,6 +38,11 @@ export const POLL_BUSY_MS = 3_000;
 
 const TRANSITIONAL = new Set(["provisioning", "upgrading", "updating", "deleting"]);
 
+/** a connection whose clusters show their last known state (the lists warn about it: connection-warnings.tsx) */
+export function isUnhealthyConnection(c: Pick<ConnectionSummary, "state">): boolean {
+  return c.state === "stale" || c.state === "failing" || c.state === "credential_rejected";
+}
+
 export function isBusyConnection(c: Pick<ConnectionSummary, "state">): boolean {
   return c.state === "syncing" || c.state === "never_synced";
 }

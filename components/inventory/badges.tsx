@@ -1,18 +1,11 @@
 import type { ClusterRow } from "@/lib/inventory/api-types";
 
-const TONE = {
-  green: "bg-green-100 text-green-800 dark:bg-green-900/40 dark:text-green-300",
-  blue: "bg-blue-100 text-blue-800 dark:bg-blue-900/40 dark:text-blue-300",
-  amber: "bg-amber-100 text-amber-800 dark:bg-amber-900/40 dark:text-amber-300",
-  red: "bg-red-100 text-red-800 dark:bg-red-900/40 dark:text-red-300",
-  slate: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
-  purple: "bg-purple-100 text-purple-800 dark:bg-purple-900/40 dark:text-purple-300",
-} as const;
-export type Tone = keyof typeof TONE;
+/** each tone is a component class in app/globals.css (.badge-<tone>) */
+export type Tone = "green" | "blue" | "amber" | "red" | "slate" | "purple";
 
 export function Badge({ tone, children, title, className = "" }: { tone: Tone; children: React.ReactNode; title?: string; className?: string }) {
   return (
-    <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${TONE[tone]} ${className}`} title={title}>
+    <span className={`badge badge-${tone}${className ? ` ${className}` : ""}`} title={title}>
       {children}
     </span>
   );

@@ -88,4 +88,20 @@ describe("clusters filters", () => {
     expect(onChange).toHaveBeenLastCalledWith({ version: "1.30", page: 1 }, "replace");
     await waitFor(() => expect(version.getAttribute("aria-invalid")).toBeNull());
   });
+
+  it("asks for the scope options when the scope select is first used, not at first paint", async () => {
+    const asked: string[] = [];
+    vi.stubGlobal("fetch", async (url: string) => {
+      asked.push(url);
+      const scope = { id: "s1", connectionId: "c-nks", connectionName: "NetApp prod", provider: "nks", externalId: "proj-1", name: "Project one", kind: "project", clusterCount: 1 };
+      return new Response(JSON.stringify({ items: [scope], connections: [] }), { status: 200, headers: { "content-type": "application/json" } });
+    });
+    renderFilters();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(asked).toEqual([]);
+    const select = screen.getByLabelText("Scope") as HTMLSelectElement;
+    fireEvent.focus(select);
+    await waitFor(() => expect([...select.options].map((o) => o.value)).toEqual(["", "proj-1"]));
+    expect(asked).toEqual(["/api/v1/scopes"]);
+  });
 });

@@ -42,7 +42,8 @@ function DebouncedInput({ value, onCommit, delay = 350, ...rest }: { value: stri
 
 const MULTI = "__multi";
 
-function SingleSelect({ id, label, values, options, onChange, allLabel }: { id: string; label: string; values: string[]; options: { value: string; label: string }[]; onChange: (v: string[]) => void; allLabel: string }) {
+/** `onInterest`: the pointer is on the select or it has the focus (about to be opened: its options are wanted) */
+function SingleSelect({ id, label, values, options, onChange, allLabel, onInterest }: { id: string; label: string; values: string[]; options: { value: string; label: string }[]; onChange: (v: string[]) => void; allLabel: string; onInterest?: () => void }) {
   const value = values.length === 0 ? "" : values.length === 1 ? values[0] : MULTI;
   return (
     <div className="min-w-0">
@@ -50,7 +51,7 @@ function SingleSelect({ id, label, values, options, onChange, allLabel }: { id: 
         {label}
       </label>
       {/* a native select is as wide as its widest option: bounded, and provider names cut (full text on hover) */}
-      <select id={id} className="input !py-1 max-w-[18rem]" value={value} onChange={(e) => onChange(e.target.value && e.target.value !== MULTI ? [e.target.value] : [])}>
+      <select id={id} className="input !py-1 max-w-[18rem]" value={value} onChange={(e) => onChange(e.target.value && e.target.value !== MULTI ? [e.target.value] : [])} onPointerEnter={onInterest} onPointerDown={onInterest} onFocus={onInterest}>
         <option value="">{allLabel}</option>
         {value === MULTI && (
           <option value={MULTI} disabled>
@@ -222,9 +223,13 @@ function GroupSelect({ query, onChange }: { query: ClusterQuery; onChange: OnCha
 
 const EOL_LABELS: Record<(typeof EOL_STATES)[number], string> = { past: "Past EOL", soon: "EOL within 90 days", ok: "Supported", unknown: "Unknown" };
 
-/** the scope and connection choices, narrowed to the chosen providers (and connections) */
-function useFilterOptions(query: ClusterQuery, connections: ConnectionSummary[]) {
-  const scopes = useQuery({ queryKey: inventoryKeys.scopes(), queryFn: ({ signal }) => fetchScopes(signal), staleTime: 60_000 });
+/**
+ * The scope and connection choices, narrowed to the chosen providers (and connections). The scopes are
+ * asked for when wanted (the scope select hovered or focused, the filter panel opened on a small
+ * screen, a scope in the address): the list's first load asks only for what it shows.
+ */
+function useFilterOptions(query: ClusterQuery, connections: ConnectionSummary[], wanted: boolean) {
+  const scopes = useQuery({ queryKey: inventoryKeys.scopes(), queryFn: ({ signal }) => fetchScopes(signal), staleTime: 60_000, enabled: wanted || query.scope.length > 0 });
   const scopeOptions = (scopes.data?.items ?? [])
     .filter((s) => (!query.provider.length || query.provider.includes(s.provider)) && (!query.connection.length || query.connection.includes(s.connectionId)))
     .map((s) => ({ value: s.externalId, label: `${s.name} · ${s.connectionName}` }))
@@ -237,8 +242,10 @@ function useFilterOptions(query: ClusterQuery, connections: ConnectionSummary[])
 
 export function ClusterFilters({ query, onChange, providers, connections }: { query: ClusterQuery; onChange: OnChange; providers: ProviderMap; connections: ConnectionSummary[] }) {
   const [open, setOpen] = useState(false);
+  const [scopesWanted, setScopesWanted] = useState(false);
+  const wantScopes = () => setScopesWanted(true);
   useSlashFocusesSearch();
-  const { scopeOptions, connectionOptions } = useFilterOptions(query, connections);
+  const { scopeOptions, connectionOptions } = useFilterOptions(query, connections, scopesWanted || open);
   const count = activeFilterCount(query) - (query.q.trim() ? 1 : 0);
   return (
     <div className="mb-4 space-y-3">
@@ -247,7 +254,7 @@ export function ClusterFilters({ query, onChange, providers, connections }: { qu
         <ProviderChips query={query} onChange={onChange} providers={providers} />
         <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7">
           <SingleSelect id="f-connection" label="Connection" allLabel="All connections" values={query.connection} options={connectionOptions} onChange={(connection) => onChange({ connection, page: 1 })} />
-          <SingleSelect id="f-scope" label="Scope" allLabel="All scopes" values={query.scope} options={scopeOptions} onChange={(scope) => onChange({ scope, page: 1 })} />
+          <SingleSelect id="f-scope" label="Scope" allLabel="All scopes" values={query.scope} options={scopeOptions} onChange={(scope) => onChange({ scope, page: 1 })} onInterest={wantScopes} />
           <RegionInput query={query} onChange={onChange} />
           <SingleSelect id="f-status" label="Status" allLabel="Any status" values={query.status} options={CLUSTER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))} onChange={(status) => onChange({ status, page: 1 })} />
           <VersionInput query={query} onChange={onChange} />

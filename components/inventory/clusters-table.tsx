@@ -3,10 +3,10 @@
  * The clusters view: filters, the table of one page of clusters, pagination. Its parts live in
  * ./clusters/ (columns, cells and rows, header, toolbar, states, and the hooks that hold the state).
  */
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { ConnectionSummary } from "@/lib/inventory/api-types";
 import { ClusterFilters } from "./cluster-filters";
-import { ConnectionWarnings } from "./connection-warnings";
+import { isUnhealthyConnection } from "./api";
 import type { ProviderMap } from "./providers";
 import { activeFilterCount, clearFilters, type ClusterQuery } from "./query";
 import { ClustersTableHead } from "./clusters/header";
@@ -15,6 +15,10 @@ import { Pagination } from "./clusters/pagination";
 import { ClusterRows, SkeletonRows } from "./clusters/rows";
 import { LoadError, NoConnections, NoRows } from "./clusters/states";
 import { ChangesNotice, ClustersToolbar } from "./clusters/toolbar";
+
+// the warnings' code (state badges, "Retry sync") loads only when a connection in view is unhealthy; the
+// server renders them, and the browser hydrates them once the code is there (issue 20)
+const ConnectionWarnings = lazy(() => import("./connection-warnings").then((m) => ({ default: m.ConnectionWarnings })));
 
 /** only the connections this view can include */
 function inView(connections: ConnectionSummary[], query: ClusterQuery): ConnectionSummary[] {
@@ -41,7 +45,11 @@ export function ClustersView({ providers, initialColumns, canSync, initial }: { 
   return (
     <div>
       <ClusterFilters key={filtersGeneration} query={query} onChange={setQuery} providers={providers} connections={connections} />
-      <ConnectionWarnings connections={inView(connections, query)} canSync={canSync} />
+      {connections.some(isUnhealthyConnection) && (
+        <Suspense>
+          <ConnectionWarnings connections={inView(connections, query)} canSync={canSync} />
+        </Suspense>
+      )}
       <ClustersToolbar query={query} total={total} firstLoad={firstLoad} fetching={list.isFetching} refreshError={list.isError && data ? (list.error as Error).message : null} filtersActive={filtersActive} onClearFilters={clearAll} visibility={visibility} onVisibilityChange={changeVisibility} />
       <ChangesNotice view={view} onShow={showLatest} />
       {list.isError && !data ? (

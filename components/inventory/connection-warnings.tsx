@@ -5,13 +5,11 @@ import { useState } from "react";
 import { announceChange } from "@/components/api-client";
 import { StateBadge } from "@/components/connections/state-badge";
 import type { ConnectionSummary } from "@/lib/inventory/api-types";
-import { inventoryKeys, syncConnection } from "./api";
+import { inventoryKeys, isUnhealthyConnection, syncConnection } from "./api";
 import { formatAge } from "./format";
 
-const UNHEALTHY = new Set(["stale", "failing", "credential_rejected"]);
-
 export function unhealthyConnections(connections: ConnectionSummary[]): ConnectionSummary[] {
-  return connections.filter((c) => UNHEALTHY.has(c.state));
+  return connections.filter(isUnhealthyConnection);
 }
 
 /**

@@ -2,15 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { INVALIDATE_EVENT, announcedKey } from "@/components/api-client";
+import { INVALIDATE_EVENT, announcedKey, namesKey } from "@/components/api-client";
 
 /** how old the shown data may be when the tab comes back into focus before it is refreshed (the query client's staleTime) */
 const FRESH_MS = 10_000;
-
-/** an announced key names this view when it is a prefix of the view's key (the empty key names every view) */
-function names(announced: readonly unknown[], key: readonly string[]) {
-  return announced.length <= key.length && announced.every((part, i) => part === key[i]);
-}
 
 /**
  * Keeps a server-rendered view fresh (the Overview, the Versions page): it re-renders the page on the
@@ -40,7 +35,7 @@ export function LiveRefresh({ queryKey, at, intervalMs }: { queryKey: readonly s
       if (document.visibilityState !== "visible") return;
       if (Date.now() - asked >= Math.min(FRESH_MS, intervalMs)) refresh();
     };
-    const onChange = (e: Event) => names(announcedKey(e), viewKey) && refresh();
+    const onChange = (e: Event) => namesKey(announcedKey(e), viewKey) && refresh();
     document.addEventListener("visibilitychange", onVisibility);
     window.addEventListener("focus", onVisibility);
     window.addEventListener(INVALIDATE_EVENT, onChange);

@@ -51,7 +51,7 @@ function UpgradesCell({ v }: { v: VersionRow }) {
         .slice()
         .sort(compareKubeVersions)
         .map((t) => (
-          <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] dark:bg-slate-800">
+          <span key={t} className="version-chip">
             {t}
           </span>
         ))}

@@ -13,7 +13,7 @@ import { AppShell } from "./app-shell";
 /**
  * The signed-in frame of every dashboard page (app/(app)/layout.tsx and app/(read)/layout.tsx): the
  * first-run, sign-in and team checks, then the shell. `Wrapper` goes around the shell: app/(app) passes
- * <Providers> (TanStack Query); the read-only, server-rendered pages (app/(read)) pass none and so leave
+ * <Providers> (TanStack Query); the pages without TanStack Query on first paint (app/(read)) pass none and so leave
  * TanStack Query out of their first load. (A client component imported here would be in every page's
  * first load, rendered or not: so the layout that needs it imports it.)
  */

@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { inventoryKeys, POLL_CALM_MS } from "@/components/inventory/api";
 import { LiveRefresh } from "@/components/inventory/live-refresh";
 import { initialData } from "@/components/inventory/provider-infos";
@@ -18,7 +19,10 @@ export default async function VersionsPage() {
       <PageHeader title="Versions" description="Kubernetes versions per provider: end of life, defaults, where your clusters run and where they may go." />
       {/* rendered on the server; refreshed on the old polling rhythm (and at once after a failed read) */}
       <LiveRefresh queryKey={inventoryKeys.versionsPage()} at={initial?.at ?? 0} intervalMs={initial ? POLL_CALM_MS * 2 : POLL_CALM_MS} />
-      <VersionsView providers={providerMap()} data={initial?.data ?? null} />
+      {/* its own Suspense boundary: React hydrates the tables after the frame, in short slices, not in one long task (issue 20) */}
+      <Suspense>
+        <VersionsView providers={providerMap()} data={initial?.data ?? null} />
+      </Suspense>
     </>
   );
 }

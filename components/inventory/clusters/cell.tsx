@@ -10,7 +10,7 @@ import type { ColumnId } from "./columns";
 function NameCell({ r }: { r: ClusterRow }) {
   return (
     <div className="flex min-w-0 items-center gap-1.5">
-      <Link prefetch={false} href={`/clusters/${r.id}`} className="truncate font-medium text-brand-600 hover:underline dark:text-brand-500" title={r.name}>
+      <Link prefetch={false} href={`/clusters/${r.id}`} className="cluster-link" title={r.name}>
         {r.name}
       </Link>
       {r.protected && (

@@ -13,13 +13,13 @@ const Row = memo(function Row({ r, left, columns, providers }: { r: ClusterRow; 
   const dim = !!r.goneAt || left;
   return (
     <tr
-      className={`h-10 border-b border-slate-100 last:border-0 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40 ${dim ? "opacity-50" : ""}`}
+      className={dim ? "cluster-row opacity-50" : "cluster-row"}
       data-cluster={r.name}
       data-gone={r.goneAt ? "true" : undefined}
       title={r.goneAt ? `No longer listed by the provider since ${formatDate(r.goneAt)}` : left ? "Changed since — no longer matches this view" : undefined}
     >
       {columns.map((c) => (
-        <td key={c} className={`whitespace-nowrap px-3 py-1.5 ${META_BY_ID.get(c)?.numeric ? "text-right tabular-nums" : ""}`}>
+        <td key={c} className={META_BY_ID.get(c)?.numeric ? "cluster-cell text-right tabular-nums" : "cluster-cell"}>
           {/* a table cell ignores max-width: the block inside bounds provider text (full value in its title) */}
           <div className="max-w-56 truncate">
             <Cell id={c} r={r} providers={providers} />

@@ -1,6 +1,6 @@
 import type { VisibilityState } from "@tanstack/react-table";
 import type { ClusterRow } from "@/lib/inventory/api-types";
-import { plural } from "../format";
+import { formatCount, plural } from "../format";
 import { csvHref, type ClusterQuery } from "../query";
 import type { StableView } from "../stable-rows";
 import { ColumnsMenu } from "./columns-menu";
@@ -23,7 +23,7 @@ export function ClustersToolbar(props: {
   return (
     <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
       <p className="text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="cluster-count">
-        {firstLoad ? "Loading clusters…" : total === 0 ? "No clusters" : `${from.toLocaleString()}–${to.toLocaleString()} of ${plural(total, "cluster")}`}
+        {firstLoad ? "Loading clusters…" : total === 0 ? "No clusters" : `${formatCount(from)}–${formatCount(to)} of ${plural(total, "cluster")}`}
         {props.fetching && !firstLoad && <span className="ml-2 inline-block h-2 w-2 animate-pulse rounded-full bg-brand-500 align-middle" title="Refreshing" />}
       </p>
       {props.refreshError !== null && <span className="text-xs text-red-600 dark:text-red-400">Could not refresh: {props.refreshError}</span>}
