@@ -42,7 +42,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
   SYNC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(30),
-  PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  // per connection's sync; at least the adapters' own fan-out (NKS and CloudFerro fetch node pools 6 at a time), which a lower cap only throttles
+  PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(8),
   // connections one replica syncs at once; default 2 per CPU core, 2 to 16 (lib/inventory/job.ts)
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   // cluster-list rows kept in each replica's page cache (lib/inventory/list-cache.ts); 0 = no cache

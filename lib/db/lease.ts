@@ -38,6 +38,8 @@ export interface ClaimOptions {
   set?: Prisma.Sql[];
   /** columns returned for each claimed row (default: id) */
   returning?: Prisma.Sql;
+  /** the claim order among eligible rows (default: the due column, longest overdue first) */
+  order?: Prisma.Sql;
 }
 
 /** claims free (or expired) eligible rows for `workerId`; the rows another worker holds are skipped, never waited for */
@@ -52,7 +54,7 @@ export async function claimLeases<T = { id: string }>(lease: LeaseColumns, opts:
     WHERE id IN (
       SELECT id FROM ${table}
       WHERE (${until} IS NULL OR ${until} < ${dbNow()}) AND (${eligible})
-      ORDER BY ${due}
+      ORDER BY ${opts.order ?? due}
       LIMIT ${opts.limit}
       FOR UPDATE SKIP LOCKED
     )
@@ -67,10 +69,11 @@ export async function renewLease(lease: LeaseColumns, id: string, workerId: stri
   return n > 0;
 }
 
-/** gives the lease back and makes the row due again `nextDueInMs` from the database's now; false when it was not this worker's */
-export async function releaseLease(lease: LeaseColumns, id: string, workerId: string, nextDueInMs: number): Promise<boolean> {
+/** gives the lease back and makes the row due again `nextDueInMs` from the database's now (with `set`'s assignments); false when it was not this worker's */
+export async function releaseLease(lease: LeaseColumns, id: string, workerId: string, nextDueInMs: number, set: Prisma.Sql[] = []): Promise<boolean> {
+  const assignments = [Prisma.sql`${ident(lease.owner)} = NULL`, Prisma.sql`${ident(lease.until)} = NULL`, Prisma.sql`${ident(lease.due)} = ${dbNowPlus(nextDueInMs)}`, ...set];
   const n = await getPrisma().$executeRaw`
-    UPDATE ${ident(lease.table)} SET ${ident(lease.owner)} = NULL, ${ident(lease.until)} = NULL, ${ident(lease.due)} = ${dbNowPlus(nextDueInMs)}
+    UPDATE ${ident(lease.table)} SET ${Prisma.join(assignments, ", ")}
     WHERE id = ${id} AND ${ident(lease.owner)} = ${workerId}`;
   return n > 0;
 }

@@ -297,6 +297,34 @@ describe("claims and the background job", () => {
     await prisma.connection.updateMany({ where: { id: { in: ids } }, data: { syncLeaseOwner: null, syncLeaseUntil: null, nextSyncAt: new Date(Date.now() + 3600_000) } });
   });
 
+  it("a release records the sync's duration; among connections due together the longest expected sync is claimed first", async () => {
+    const { claimDueConnections, releaseConnection } = await inv();
+    const prisma = await db();
+    const ids = Object.values(conn);
+    const due = new Date(Date.now() - 1000);
+    await prisma.connection.updateMany({ where: { id: { in: ids } }, data: { nextSyncAt: due, syncLeaseOwner: null, syncLeaseUntil: null, lastSyncMs: null } });
+    // the release records how long the sync took (a crashed sync, without a result, keeps the last figure)
+    const [first] = await claimDueConnections("order-worker", { limit: 1 });
+    await releaseConnection("order-worker", first.id, { ok: true, durationMs: 1234.4 });
+    expect((await prisma.connection.findUniqueOrThrow({ where: { id: first.id } })).lastSyncMs).toBe(1234);
+    await prisma.connection.update({ where: { id: first.id }, data: { syncLeaseOwner: "order-worker", syncLeaseUntil: new Date(Date.now() + 60_000) } });
+    await releaseConnection("order-worker", first.id, null);
+    expect((await prisma.connection.findUniqueOrThrow({ where: { id: first.id } })).lastSyncMs).toBe(1234);
+    // every connection due at the same instant, each with a different last duration: claimed longest first
+    const durations = ids.map((_, i) => (i % 2 ? i : 2 * ids.length - i) * 1000 + 500); // distinct, not in creation order
+    for (const [i, id] of ids.entries()) await prisma.connection.update({ where: { id }, data: { nextSyncAt: due, syncLeaseOwner: null, syncLeaseUntil: null, lastSyncMs: durations[i] } });
+    const claimed: string[] = [];
+    for (let i = 0; i < ids.length; i++) claimed.push(...(await claimDueConnections("order-worker", { limit: 1 })).map((c) => c.id));
+    const byDuration = [...ids].sort((a, b) => durations[ids.indexOf(b)] - durations[ids.indexOf(a)]);
+    expect(claimed).toEqual(byDuration);
+    // the due time still comes first when it differs by more than the durations: a long-overdue short sync is not starved
+    await prisma.connection.updateMany({ where: { id: { in: ids } }, data: { syncLeaseOwner: null, syncLeaseUntil: null, nextSyncAt: new Date(Date.now() - 1000) } });
+    const shortest = byDuration[byDuration.length - 1];
+    await prisma.connection.update({ where: { id: shortest }, data: { nextSyncAt: new Date(Date.now() - 3600_000) } });
+    expect((await claimDueConnections("order-worker", { limit: 1 })).map((c) => c.id)).toEqual([shortest]);
+    await prisma.connection.updateMany({ where: { id: { in: ids } }, data: { syncLeaseOwner: null, syncLeaseUntil: null, lastSyncMs: null, nextSyncAt: new Date(Date.now() + 3600_000) } });
+  });
+
   it("refresh now answers 409 while another worker holds the lease; the tick syncs due connections and backs off failing ones", async () => {
     const { runInventoryTick, claimDueConnections } = await inv();
     const prisma = await db();

@@ -23,7 +23,7 @@ const MAX_BACKOFF_MS = 30 * 60 * 1000;
 /**
  * Connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight).
  * SYNC_CONCURRENCY fixes the number. Else the tick's pool adapts between two bounds (syncPoolBounds):
- * it starts at 2 per CPU core (2 to 16) and grows up to 16 per core (16 to 64) while this process's
+ * it starts at 4 per CPU core (4 to 32) and grows up to 16 per core (16 to 64) while this process's
  * event loop has idle time, i.e. while the syncs wait on the providers' round trips (remote providers:
  * their list time is network and their servers' work, not our CPU); it shrinks back when the loop is
  * busy. A sync's client side (TLS, JSON, the SDKs, the snapshot write) is CPU work in this process:
@@ -35,7 +35,7 @@ export function syncPoolBounds(): { min: number; max: number } {
   const fixed = config().SYNC_CONCURRENCY;
   if (fixed) return { min: fixed, max: fixed };
   const cores = os.availableParallelism();
-  return { min: Math.min(16, Math.max(2, 2 * cores)), max: Math.min(64, Math.max(16, 16 * cores)) };
+  return { min: Math.min(32, Math.max(4, 4 * cores)), max: Math.min(64, Math.max(16, 16 * cores)) };
 }
 
 /** the pool's starting size (the whole pool when SYNC_CONCURRENCY is set): the default claim limit */
@@ -87,16 +87,29 @@ export async function claimDueConnections(workerId: string, opts: { limit?: numb
     // "refresh now" takes exactly this connection whatever its nextSyncAt
     ...(opts.onlyId ? { eligible: Prisma.sql`id = ${opts.onlyId} AND (${opts.teamId ?? null}::text IS NULL OR "teamId" = ${opts.teamId ?? null})` } : {}),
     returning: Prisma.sql`id, provider, "teamId"`,
+    order: CLAIM_ORDER,
   });
 }
 
+/**
+ * Claim order: by due time less the connection's last sync duration, i.e. among connections due
+ * together the longest expected sync starts first (longest-processing-time-first: a tick of many
+ * connections ends about when its slowest connection's sync would end alone, instead of that sync
+ * starting last behind a queue of short ones). A connection never synced counts as 0 ms. A long sync
+ * moves ahead by at most its own duration (bounded by SYNC_TIMEOUT_SECONDS), so nothing starves.
+ */
+const CLAIM_ORDER = Prisma.sql`"nextSyncAt" - (COALESCE("lastSyncMs", 0) * interval '1 millisecond'), id`;
+
 /** Gives the lease back and schedules the next sync (backoff after failures). Only the owner's lease is released. */
-export async function releaseConnection(workerId: string, id: string, result: Pick<SyncResult, "ok"> | null): Promise<void> {
+export async function releaseConnection(workerId: string, id: string, result: (Pick<SyncResult, "ok"> & Partial<Pick<SyncResult, "durationMs">>) | null): Promise<void> {
   const row = await getPrisma().connection.findUnique({ where: { id }, select: { consecutiveFailures: true } });
   if (!row) return;
   const intervalMs = config().SYNC_INTERVAL_SECONDS * 1000;
   const delay = result?.ok ? jitter(intervalMs) : backoffMs(row.consecutiveFailures, intervalMs);
-  await releaseLease(SYNC_LEASE, id, workerId, delay);
+  // the sync's duration orders the next claims (CLAIM_ORDER); a crashed sync (no result) keeps the last one
+  const took = result?.durationMs;
+  const set = took !== undefined && Number.isFinite(took) ? [Prisma.sql`"lastSyncMs" = ${Math.min(2_147_483_647, Math.max(0, Math.round(took)))}::int`] : [];
+  await releaseLease(SYNC_LEASE, id, workerId, delay, set);
 }
 
 /** interval × 2^(failures-1), jittered, at most 30 minutes (and never shorter than the interval) */

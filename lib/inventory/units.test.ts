@@ -64,7 +64,7 @@ describe("the sync pool", () => {
       delete process.env.SYNC_CONCURRENCY;
       resetConfig();
       const cores = os.availableParallelism();
-      expect(syncPoolBounds()).toEqual({ min: Math.min(16, Math.max(2, 2 * cores)), max: Math.min(64, Math.max(16, 16 * cores)) });
+      expect(syncPoolBounds()).toEqual({ min: Math.min(32, Math.max(4, 4 * cores)), max: Math.min(64, Math.max(16, 16 * cores)) });
     } finally {
       if (before === undefined) delete process.env.SYNC_CONCURRENCY;
       else process.env.SYNC_CONCURRENCY = before;

@@ -208,6 +208,10 @@ export class EksClients {
       region,
       requestHandler: this.handler as unknown as NodeHttpHandler,
       maxAttempts: 1,
+      // the SDK's own client option: resolve the middleware stack once per command class instead of on
+      // every send (a sync sends one DescribeCluster, ListNodegroups and DescribeNodegroup per cluster);
+      // nothing here changes a client's middleware after its first request
+      cacheMiddleware: true,
       ...(this.endpoint ? { endpoint: this.endpoint } : {}),
       customUserAgent: this.opts.userAgent,
       credentials: () => this.credentials(),
