@@ -44,7 +44,7 @@ const schema = z.object({
   SYNC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(30),
   // per connection's sync; at least the adapters' own fan-out (NKS and CloudFerro fetch node pools 6 at a time), which a lower cap only throttles
   PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(8),
-  // connections one replica syncs at once; default 2 per CPU core, 2 to 16 (lib/inventory/job.ts)
+  // connections one replica syncs at once; unset: adapts from 4 per CPU core (4 to 32) up to 16 per core (lib/inventory/job.ts)
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   // cluster-list rows kept in each replica's page cache (lib/inventory/list-cache.ts); 0 = no cache
   LIST_CACHE_ROWS: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
