@@ -66,7 +66,7 @@ export function isoFromJson(v: unknown): string | null {
 /**
  * A snapshot row as the list mapper takes it: its timestamps as ISO text in Date#toISOString's one form
  * (they compare as text in time order). The list and the CSV map thousands of rows per request; a Date
- * per timestamp (made, compared and written back as text) was most of their CPU.
+ * per timestamp (made, compared and written back as text) was a large share of their CPU.
  */
 export type ListRow = Omit<SnapRow, "eol" | "goneAt" | "firstSeenAt" | "lastSeenAt" | "providerCreatedAt" | "providerUpdatedAt"> & {
   eol: string | null;
