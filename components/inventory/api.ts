@@ -2,7 +2,7 @@
  * Browser side of the inventory API: a small typed fetch helper, the query keys (one per view, shared
  * by every component of that view so nothing fetches twice) and the polling rhythm.
  */
-import type { ClusterDetail, ClusterListResponse, ConnectionSummary, OverviewResponse, ScopesResponse, VersionsResponse } from "@/lib/inventory/api-types";
+import { UNHEALTHY_CONNECTION_STATES, type ClusterDetail, type ClusterListResponse, type ConnectionSummary, type OverviewResponse, type ScopesResponse, type VersionsResponse } from "@/lib/inventory/api-types";
 
 export type { ClusterDetail, ClusterListResponse, ClusterRow, ConnectionSummary, OperationSummary, OverviewResponse, ScopeRow, ScopesResponse, VersionRow, VersionsResponse } from "@/lib/inventory/api-types";
 
@@ -40,7 +40,7 @@ const TRANSITIONAL = new Set(["provisioning", "upgrading", "updating", "deleting
 
 /** a connection whose clusters show their last known state (the lists warn about it: connection-warnings.tsx) */
 export function isUnhealthyConnection(c: Pick<ConnectionSummary, "state">): boolean {
-  return c.state === "stale" || c.state === "failing" || c.state === "credential_rejected";
+  return UNHEALTHY_CONNECTION_STATES.includes(c.state);
 }
 
 export function isBusyConnection(c: Pick<ConnectionSummary, "state">): boolean {

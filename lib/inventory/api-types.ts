@@ -12,6 +12,12 @@ export const CLUSTER_SORT_KEYS = ["name", "provider", "connection", "scope", "re
 /** fresh | syncing | stale | failing | credential_rejected | never_synced */
 export type ConnectionState = "fresh" | "syncing" | "stale" | "failing" | "credential_rejected" | "never_synced";
 
+/**
+ * The states in which a connection's clusters show their last known state: the list's `issues` filter
+ * (lib/inventory/cluster-query.ts) and the lists' warnings (components/inventory/connection-warnings.tsx).
+ */
+export const UNHEALTHY_CONNECTION_STATES: readonly ConnectionState[] = ["stale", "failing", "credential_rejected"];
+
 export interface ConnectionSummary {
   id: string;
   name: string;

@@ -3,13 +3,12 @@ import { z } from "zod";
 import { Prisma } from "@/lib/db/client";
 import { CLUSTER_STATUSES } from "@/lib/providers/types";
 import { EOL_STATES, isPlainKubeVersion } from "@/lib/kube-version";
-import { CLUSTER_SORT_KEYS, type ConnectionState, type ConnectionSummary } from "./api-types";
+import { CLUSTER_SORT_KEYS, UNHEALTHY_CONNECTION_STATES, type ConnectionSummary } from "./api-types";
 import { DAY_MS } from "./cluster-rows";
 import { parseSearch } from "./search";
 import { EOL_SOON_DAYS, versionSortKey } from "./versions";
 import { notDuplicateSql, type DuplicateSnapshot } from "./duplicates";
 
-const ISSUE_STATES: ConnectionState[] = ["stale", "failing", "credential_rejected"];
 
 const list = (v: string | undefined) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 const csvList = <T extends z.ZodType<string>>(item: T, field: string) =>
@@ -85,7 +84,7 @@ export function whereSql(teamId: string, q: ClusterQuery, summaries: ConnectionS
     and.push(Prisma.sql`(${Prisma.join(q.eol.map(one), " OR ")})`);
   }
   if (q.issues) {
-    const bad = (summaries ?? []).filter((s) => ISSUE_STATES.includes(s.state)).map((s) => s.id);
+    const bad = (summaries ?? []).filter((s) => UNHEALTHY_CONNECTION_STATES.includes(s.state)).map((s) => s.id);
     and.push(Prisma.sql`(c.status = 'failed' OR c.eol < ${at(now)}${bad.length ? Prisma.sql` OR c."connectionId" = ${anyOf(bad)}` : Prisma.empty})`);
   }
   if (q.gone === "0") and.push(Prisma.sql`c."goneAt" IS NULL`);
