@@ -316,7 +316,7 @@ async function main() {
     });
     const { applyMigrations } = await import("../lib/db/migrate");
     await applyMigrations(dbUrl);
-    const { resetConfig } = await import("../lib/config");
+    const { resetConfig, config } = await import("../lib/config");
     resetConfig();
 
     // ---- simulators in their own process (calibrated per kind to ~250 clusters per connection)
@@ -516,7 +516,7 @@ async function main() {
     // ---- report
     const byKind = Object.fromEntries(SIMULATORS.map((m) => [m.kind, listMs.filter((l) => l.kind === m.kind)]));
     console.log(`\nInventory benchmark — ${connections} connections, ${snapshots} clusters (providers listed ${expected}), ${dbKind === "pglite" ? "embedded PGlite served by the server process" : `PostgreSQL ${dbUrl.replace(/\/\/.*@/, "//")}`}`);
-    console.log(`machine: ${os.cpus().length} CPU(s), Node ${process.version}; SYNC_TIMEOUT_SECONDS=${process.env.SYNC_TIMEOUT_SECONDS}, PROVIDER_CONCURRENCY=${process.env.PROVIDER_CONCURRENCY ?? 8}, sync pool ${syncPoolBounds().min}–${syncPoolBounds().max} (adapts to the event loop's utilisation); load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(`machine: ${os.cpus().length} CPU(s), Node ${process.version}; SYNC_TIMEOUT_SECONDS=${process.env.SYNC_TIMEOUT_SECONDS}, PROVIDER_CONCURRENCY=${config().PROVIDER_CONCURRENCY}, sync pool ${syncPoolBounds().min}–${syncPoolBounds().max} (adapts to the event loop's utilisation); load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
     for (const [kind, l] of Object.entries(byKind)) {
       console.log(`  ${kind.padEnd(11)} ${l.length} connections × ~${Math.round(l.reduce((n, x) => n + x.n, 0) / Math.max(1, l.length))} clusters; listClusters alone: max ${fmt(Math.max(...l.map((x) => x.ms)))}`);
     }
