@@ -6,7 +6,7 @@
  * shows the other providers and marks the broken one.
  */
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { devices, expect, test, type Page } from "@playwright/test";
 import { baseURL, signInAsOwner } from "./support/auth";
 import { ensureInventory, getJson, simPort } from "./support/inventory";
 import type { ClusterDetail, ClusterListResponse, OverviewResponse, ScopeRow, VersionRow } from "../lib/inventory/api-types";
@@ -94,6 +94,48 @@ test("clusters: provider filter in the URL, quoted phrase and minus search, pagi
   expect(lines[0]).toMatch(/^name,provider,/);
   expect(lines.length - 1).toBe(nks.total);
   expect(lines.slice(1).every((l) => l.includes(",nks,"))).toBe(true);
+});
+
+test("clusters on a phone: a first page of 25 that the address states, and a page size that stays what the address says", async ({ browser, page }) => {
+  await ensureInventory(page);
+  const all = await getJson<ClusterListResponse>(page.request, "/api/v1/clusters?pageSize=25");
+  expect(all.total).toBeGreaterThan(25);
+  const rows = (p: Page) => p.locator("tbody tr[data-cluster]");
+  const count = (p: Page) => p.getByTestId("cluster-count");
+
+  // a desktop browser: 50 a page, the address as typed
+  await page.goto("/clusters");
+  await expect(rows(page)).toHaveCount(Math.min(50, all.total));
+  await expect(page).toHaveURL(/\/clusters$/);
+
+  // a phone (Chromium sends Sec-CH-UA-Mobile: ?1 with a mobile User-Agent): 25, and the address says so
+  const phone = await browser.newContext({ ...devices["Pixel 7"], baseURL: baseURL() });
+  try {
+    const p = await phone.newPage();
+    await signInAsOwner(p);
+    await p.goto("/clusters");
+    await expect(rows(p)).toHaveCount(25);
+    await expect(p).toHaveURL(/[?&]pageSize=25(&|$)/);
+    await expect(p.getByLabel("Rows per page")).toHaveValue("25");
+    await expect(count(p)).toContainText(`1–25 of ${all.total.toLocaleString("en")}`);
+    await p.getByRole("button", { name: "Next" }).click();
+    await expect(p).toHaveURL(/page=2/);
+    await expect(p).toHaveURL(/pageSize=25/);
+    await expect(count(p)).toContainText(`26–${Math.min(50, all.total)} of ${all.total.toLocaleString("en")}`);
+    // the phone's address opens the same page on a desktop
+    const shared = new URL(p.url());
+    await page.goto(`${shared.pathname}${shared.search}`);
+    await expect(count(page)).toContainText(`26–${Math.min(50, all.total)} of ${all.total.toLocaleString("en")}`);
+    // 50 chosen on the phone stays 50 (in the address, not lost to the phone's default), also after a reload
+    await p.getByLabel("Rows per page").selectOption("50");
+    await expect(p).toHaveURL(/pageSize=50/);
+    await expect(rows(p)).toHaveCount(Math.min(50, all.total));
+    await p.reload();
+    await expect(p.getByLabel("Rows per page")).toHaveValue("50");
+    await expect(rows(p)).toHaveCount(Math.min(50, all.total));
+  } finally {
+    await phone.close();
+  }
 });
 
 test("cluster page: node pools, upgrade targets and actions", async ({ page }) => {

@@ -25,8 +25,8 @@ function inView(connections: ConnectionSummary[], query: ClusterQuery): Connecti
   return connections.filter((c) => (!query.provider.length || query.provider.includes(c.provider)) && (!query.connection.length || query.connection.includes(c.id)));
 }
 
-export function ClustersView({ providers, initialColumns, canSync, initial }: { providers: ProviderMap; initialColumns: string[] | null; canSync: boolean; initial?: InitialClusters }) {
-  const { query, apiQuery, setQuery } = useClusterQuery();
+export function ClustersView({ providers, initialColumns, canSync, initial, defaultPageSize }: { providers: ProviderMap; initialColumns: string[] | null; canSync: boolean; initial?: InitialClusters; defaultPageSize?: number }) {
+  const { query, apiQuery, setQuery } = useClusterQuery(defaultPageSize);
   const { list, data, view, showLatest } = useClusterList(apiQuery, initial);
   const total = data?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeFilterCount, apiQueryString, clearFilters, csvHref, pageQueryString, parseClusterQuery } from "./query";
+import { activeFilterCount, apiQueryString, clearFilters, csvHref, DEFAULT_PAGE_SIZE, defaultPageSizeFor, pageQueryString, parseClusterQuery, PHONE_PAGE_SIZE } from "./query";
 import { acceptAll, reconcile } from "./stable-rows";
 
 describe("clusters view URL state", () => {
@@ -26,6 +26,39 @@ describe("clusters view URL state", () => {
     expect(api.get("page")).toBeNull();
     expect(api.get("sort")).toBe("provider");
     expect(apiQueryString(parseClusterQuery(new URLSearchParams("")))).toBe("");
+  });
+
+  it("a phone's default page size comes from its client hint, else from a mobile User-Agent", () => {
+    const h = (o: Record<string, string>) => new Headers(o);
+    const pixelUa = "Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36";
+    const desktopUa = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
+    expect(defaultPageSizeFor(h({ "sec-ch-ua-mobile": "?1", "user-agent": pixelUa }))).toBe(PHONE_PAGE_SIZE);
+    expect(defaultPageSizeFor(h({ "sec-ch-ua-mobile": "?0", "user-agent": desktopUa }))).toBe(DEFAULT_PAGE_SIZE);
+    // the hint wins over the User-Agent (a tablet in desktop mode, a phone asking for the desktop site)
+    expect(defaultPageSizeFor(h({ "sec-ch-ua-mobile": "?0", "user-agent": pixelUa }))).toBe(DEFAULT_PAGE_SIZE);
+    // Safari and Firefox send no hints
+    expect(defaultPageSizeFor(h({ "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1" }))).toBe(PHONE_PAGE_SIZE);
+    expect(defaultPageSizeFor(h({ "user-agent": "Mozilla/5.0 (Android 14; Mobile; rv:130.0) Gecko/130.0 Firefox/130.0" }))).toBe(PHONE_PAGE_SIZE);
+    expect(defaultPageSizeFor(h({ "user-agent": desktopUa }))).toBe(DEFAULT_PAGE_SIZE);
+    expect(defaultPageSizeFor(h({}))).toBe(DEFAULT_PAGE_SIZE);
+  });
+
+  it("with a phone's default, the page URL always names the page size, so it means the same page on any device", () => {
+    const phone = parseClusterQuery(new URLSearchParams("provider=nks&page=3"), PHONE_PAGE_SIZE);
+    expect(phone.pageSize).toBe(PHONE_PAGE_SIZE);
+    expect(parseClusterQuery(new URLSearchParams("pageSize=junk"), PHONE_PAGE_SIZE).pageSize).toBe(PHONE_PAGE_SIZE);
+    expect(parseClusterQuery(new URLSearchParams("pageSize=100"), PHONE_PAGE_SIZE).pageSize).toBe(100);
+    // the API gets the size it is not the default of
+    expect(new URLSearchParams(apiQueryString(phone)).get("pageSize")).toBe(String(PHONE_PAGE_SIZE));
+    for (const pageSize of [PHONE_PAGE_SIZE, DEFAULT_PAGE_SIZE, 100]) {
+      const qs = pageQueryString({ ...phone, pageSize }, PHONE_PAGE_SIZE);
+      expect(new URLSearchParams(qs).get("pageSize")).toBe(String(pageSize));
+      // read back on a phone and on a desktop: the same query
+      expect(parseClusterQuery(new URLSearchParams(qs), PHONE_PAGE_SIZE)).toEqual({ ...phone, pageSize });
+      expect(parseClusterQuery(new URLSearchParams(qs))).toEqual({ ...phone, pageSize });
+    }
+    // a desktop's URLs stay as short as before
+    expect(pageQueryString(parseClusterQuery(new URLSearchParams("")))).toBe("");
   });
 
   it("CSV export keeps the filters and drops paging", () => {

@@ -13,6 +13,25 @@ export const GROUP_KEYS = ["provider", "connection", "scope"] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
 export const PAGE_SIZES = [25, 50, 100, 250, 500] as const;
 export const DEFAULT_PAGE_SIZE = 50;
+/**
+ * Rows per page on phones when the address names none: a phone shows a few rows at a time, and the
+ * first layout of 50 rows is the largest piece of main-thread work after start-up on a mid-range phone
+ * (issue 20; figures in docs/operations.md). The address then states the size (see pageQueryString).
+ */
+export const PHONE_PAGE_SIZE = 25;
+
+type Headers = { get(name: string): string | null };
+
+/**
+ * The page size used when the address names none, from the request: PHONE_PAGE_SIZE for a phone
+ * (the `Sec-CH-UA-Mobile: ?1` client hint Chromium browsers send on every request; without the hint,
+ * a User-Agent with "Mobi", as Safari and Firefox on phones send), else DEFAULT_PAGE_SIZE.
+ */
+export function defaultPageSizeFor(h: Headers): number {
+  const hint = h.get("sec-ch-ua-mobile");
+  const phone = hint !== null ? hint.trim() === "?1" : /Mobi/.test(h.get("user-agent") ?? "");
+  return phone ? PHONE_PAGE_SIZE : DEFAULT_PAGE_SIZE;
+}
 export const DEFAULT_SORT = "name";
 
 export interface ClusterQuery {
@@ -40,7 +59,8 @@ const list = (v: string | null): string[] =>
     ? [...new Set(v.split(",").map((s) => s.trim()).filter(Boolean))]
     : [];
 
-export function parseClusterQuery(sp: Params): ClusterQuery {
+/** defaultPageSize: when the address names no (valid) page size (defaultPageSizeFor) */
+export function parseClusterQuery(sp: Params, defaultPageSize: number = DEFAULT_PAGE_SIZE): ClusterQuery {
   const sort = sp.get("sort") ?? "";
   const sortKey = sort.replace(/^-/, "");
   const page = Number(sp.get("page"));
@@ -58,7 +78,7 @@ export function parseClusterQuery(sp: Params): ClusterQuery {
     q: sp.get("q") ?? "",
     sort: (SORT_KEYS as readonly string[]).includes(sortKey) ? sort : DEFAULT_SORT,
     page: Number.isInteger(page) && page > 0 ? page : 1,
-    pageSize: Number.isInteger(pageSize) && pageSize > 0 ? Math.min(pageSize, 500) : DEFAULT_PAGE_SIZE,
+    pageSize: Number.isInteger(pageSize) && pageSize > 0 ? Math.min(pageSize, 500) : defaultPageSize,
     group: (GROUP_KEYS as readonly string[]).includes(group) ? (group as GroupKey) : "",
   };
 }
@@ -86,9 +106,13 @@ export function apiQueryString(q: ClusterQuery, extra: Record<string, string> = 
   return p.toString();
 }
 
-/** the page's own query string (the API's plus client-only state) */
-export function pageQueryString(q: ClusterQuery): string {
+/**
+ * the page's own query string (the API's plus client-only state); with a device default other than the
+ * API's (defaultPageSize), it always names the page size, so the address means the same page anywhere
+ */
+export function pageQueryString(q: ClusterQuery, defaultPageSize: number = DEFAULT_PAGE_SIZE): string {
   const p = new URLSearchParams(apiQueryString(q));
+  if (defaultPageSize !== DEFAULT_PAGE_SIZE) p.set("pageSize", String(q.pageSize));
   if (q.group) p.set("group", q.group);
   return p.toString();
 }

@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import Link from "next/link";
 import { Suspense } from "react";
 import { ClustersView } from "@/components/inventory/clusters-table";
@@ -5,7 +6,7 @@ import { ClustersView } from "@/components/inventory/clusters-table";
 import { COLUMNS_PREFERENCE } from "@/components/inventory/clusters/columns";
 import { initialData } from "@/components/inventory/provider-infos";
 import { providerMap } from "@/lib/providers/browser-data";
-import { apiQueryString, parseClusterQuery } from "@/components/inventory/query";
+import { apiQueryString, defaultPageSizeFor, parseClusterQuery } from "@/components/inventory/query";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/server";
@@ -19,8 +20,10 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
   const actor = await requirePageActor("inventory.read");
   const sp = await searchParams;
   const params = new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : Array.isArray(v) && v[0] ? [[k, v[0]]] : [])));
-  // the first page comes with the HTML; the client keeps it fresh (same query string → same cache entry)
-  const apiQuery = apiQueryString(parseClusterQuery(params));
+  // the first page comes with the HTML; the client keeps it fresh (same query string → same cache entry).
+  // A phone gets fewer rows when the address names no page size (the client then writes it into the address).
+  const defaultPageSize = defaultPageSizeFor(await headers());
+  const apiQuery = apiQueryString(parseClusterQuery(params, defaultPageSize));
   const parsed = clusterQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(apiQuery)));
   const [columns, first] = await Promise.all([
     getPreference<unknown>(actor.userId, COLUMNS_PREFERENCE).catch(() => null),
@@ -47,6 +50,7 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
           initialColumns={Array.isArray(columns) ? columns.filter((c): c is string => typeof c === "string") : null}
           canSync={can(actor.role, "clusters.sync")}
           initial={first ? { query: apiQuery, ...first } : null}
+          defaultPageSize={defaultPageSize}
         />
       </Suspense>
     </>

@@ -3,30 +3,38 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import type { VisibilityState } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ClusterListResponse, ClusterRow } from "@/lib/inventory/api-types";
 import { fetchClusters, inventoryKeys, listIsBusy, POLL_BUSY_MS, POLL_CALM_MS, savePreference } from "../api";
-import { apiQueryString, pageQueryString, parseClusterQuery, type ClusterQuery } from "../query";
+import { apiQueryString, DEFAULT_PAGE_SIZE, pageQueryString, parseClusterQuery, type ClusterQuery } from "../query";
 import { acceptAll, reconcile, type StableView } from "../stable-rows";
 import { COLUMNS_PREFERENCE, shownColumns, visibilityFrom, type ColumnId } from "./columns";
 
 /** the server's first answer for the URL it rendered (no spinner on first paint) */
 export type InitialClusters = { query: string; data: ClusterListResponse; at: number } | null | undefined;
 
-/** filters live in the URL; the native history API keeps Next's router (and useSearchParams) in step without a server round trip */
-export function useClusterQuery() {
+/**
+ * filters live in the URL; the native history API keeps Next's router (and useSearchParams) in step without
+ * a server round trip. defaultPageSize: the server's for this device (defaultPageSizeFor); a phone's
+ * smaller one is written into the address at once, so the address always states the page shown.
+ */
+export function useClusterQuery(defaultPageSize: number = DEFAULT_PAGE_SIZE) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const query = useMemo(() => parseClusterQuery(searchParams), [searchParams]);
+  const query = useMemo(() => parseClusterQuery(searchParams, defaultPageSize), [searchParams, defaultPageSize]);
   const setQuery = useCallback(
     (patch: Partial<ClusterQuery>, mode: "push" | "replace" = "push") => {
-      const qs = pageQueryString({ ...query, ...patch });
+      const qs = pageQueryString({ ...query, ...patch }, defaultPageSize);
       const url = qs ? `${pathname}?${qs}` : pathname;
       if (mode === "push") window.history.pushState(null, "", url);
       else window.history.replaceState(null, "", url);
     },
-    [pathname, query],
+    [pathname, query, defaultPageSize],
   );
+  const implied = defaultPageSize !== DEFAULT_PAGE_SIZE && !searchParams.has("pageSize");
+  useEffect(() => {
+    if (implied) setQuery({}, "replace");
+  }, [implied, setQuery]);
   return { query, apiQuery: apiQueryString(query), setQuery };
 }
 
