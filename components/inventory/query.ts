@@ -16,7 +16,8 @@ export const DEFAULT_PAGE_SIZE = 50;
 /**
  * Rows per page on phones when the address names none: a phone shows a few rows at a time, and the
  * first layout of 50 rows is the largest piece of main-thread work after start-up on a mid-range phone
- * (issue 20; figures in docs/operations.md). The address then states the size (see pageQueryString).
+ * (issue 20; figures in docs/operations.md). Every address the view writes then names the size
+ * (pageQueryString).
  */
 export const PHONE_PAGE_SIZE = 25;
 

@@ -21,7 +21,7 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   const params = new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : Array.isArray(v) && v[0] ? [[k, v[0]]] : [])));
   // the first page comes with the HTML; the client keeps it fresh (same query string → same cache entry).
-  // A phone gets fewer rows when the address names no page size (the client then writes it into the address).
+  // A phone gets fewer rows when the address names no page size (then every address the view writes names it).
   const defaultPageSize = defaultPageSizeFor(await headers());
   const apiQuery = apiQueryString(parseClusterQuery(params, defaultPageSize));
   const parsed = clusterQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(apiQuery)));

@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import type { VisibilityState } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { ClusterListResponse, ClusterRow } from "@/lib/inventory/api-types";
 import { fetchClusters, inventoryKeys, listIsBusy, POLL_BUSY_MS, POLL_CALM_MS, savePreference } from "../api";
 import { apiQueryString, DEFAULT_PAGE_SIZE, pageQueryString, parseClusterQuery, type ClusterQuery } from "../query";
@@ -15,8 +15,11 @@ export type InitialClusters = { query: string; data: ClusterListResponse; at: nu
 
 /**
  * filters live in the URL; the native history API keeps Next's router (and useSearchParams) in step without
- * a server round trip. defaultPageSize: the server's for this device (defaultPageSizeFor); a phone's
- * smaller one is written into the address at once, so the address always states the page shown.
+ * a server round trip. defaultPageSize: the server's for this device when the address names none
+ * (defaultPageSizeFor); with a phone's, every address this view writes names the page size
+ * (pageQueryString), so a page number it puts in the address means the same rows on any device. The
+ * address as opened is not rewritten at once: that re-render of the whole page after hydration cost
+ * more main-thread time than the 25 fewer rows saved (measured with bench:pages; docs/operations.md).
  */
 export function useClusterQuery(defaultPageSize: number = DEFAULT_PAGE_SIZE) {
   const pathname = usePathname();
@@ -31,10 +34,6 @@ export function useClusterQuery(defaultPageSize: number = DEFAULT_PAGE_SIZE) {
     },
     [pathname, query, defaultPageSize],
   );
-  const implied = defaultPageSize !== DEFAULT_PAGE_SIZE && !searchParams.has("pageSize");
-  useEffect(() => {
-    if (implied) setQuery({}, "replace");
-  }, [implied, setQuery]);
   return { query, apiQuery: apiQueryString(query), setQuery };
 }
 
