@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfig } from "@/lib/config";
 import { ProviderHttpClient } from "@/lib/providers/http";
 import { ProviderError } from "@/lib/providers/types";
-import { blockedReason, checkProviderUrl, createGuardedFetch, fetchPinned, OutboundBlockedError } from "./outbound";
+import { allowProviderHosts, blockedReason, checkProviderUrl, createGuardedFetch, fetchPinned, OutboundBlockedError } from "./outbound";
 
 describe("blockedReason", () => {
   it.each([
@@ -118,6 +118,25 @@ describe("checkProviderUrl", () => {
       await refused("http://127.0.0.1:4102/", /loopback/);
       await refused("https://127.0.0.1:4102/", /loopback/);
       expect(await checkProviderUrl("http://sim.internal:9999/")).toMatchObject({ allowed: true, address: null });
+    } finally {
+      process.env.ALLOWED_PROVIDER_HOSTS = "";
+      resetConfig();
+    }
+  });
+
+  it("follows a changed ALLOWED_PROVIDER_HOSTS and hosts allowed at runtime (the parsed set is kept between requests)", async () => {
+    try {
+      process.env.ALLOWED_PROVIDER_HOSTS = "first.internal";
+      resetConfig();
+      expect(await checkProviderUrl("http://first.internal/")).toMatchObject({ allowed: true });
+      await refused("http://second.internal/", /must use https/);
+      process.env.ALLOWED_PROVIDER_HOSTS = "second.internal";
+      resetConfig();
+      expect(await checkProviderUrl("http://second.internal/")).toMatchObject({ allowed: true });
+      await refused("http://first.internal/", /must use https/);
+      await refused("http://127.0.0.1:4199/", /loopback/);
+      allowProviderHosts(["127.0.0.1:4199"]);
+      expect(await checkProviderUrl("http://127.0.0.1:4199/")).toMatchObject({ allowed: true });
     } finally {
       process.env.ALLOWED_PROVIDER_HOSTS = "";
       resetConfig();

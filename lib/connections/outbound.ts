@@ -146,14 +146,25 @@ function normalizeEntry(e: string): string {
   return e.trim().toLowerCase().replace(/\/+$/, "");
 }
 
-export function allowedHostEntries(): Set<string> {
+let entriesMemo: { setting: string; added: number; entries: ReadonlySet<string> } | undefined;
+
+/**
+ * The allowed entries: ALLOWED_PROVIDER_HOSTS and the runtime set. Asked for on every provider request
+ * (twice: the client's URL check and the guarded fetch's), so the parsed set is kept until the setting
+ * changes or an entry is added (the runtime set only grows, so its size tells).
+ */
+export function allowedHostEntries(): ReadonlySet<string> {
+  const setting = config().ALLOWED_PROVIDER_HOSTS;
+  const added = g.__clusterdeckAllowedHosts?.size ?? 0;
+  if (entriesMemo?.setting === setting && entriesMemo.added === added) return entriesMemo.entries;
   const set = new Set<string>(g.__clusterdeckAllowedHosts ?? []);
-  for (const e of config().ALLOWED_PROVIDER_HOSTS.split(",")) if (e.trim()) set.add(normalizeEntry(e));
+  for (const e of setting.split(",")) if (e.trim()) set.add(normalizeEntry(e));
+  entriesMemo = { setting, added, entries: set };
   return set;
 }
 
 /** true when ALLOWED_PROVIDER_HOSTS (or the runtime set) lists the URL's host or host:port */
-export function isAllowedHost(url: URL, entries = allowedHostEntries()): boolean {
+export function isAllowedHost(url: URL, entries: ReadonlySet<string> = allowedHostEntries()): boolean {
   const host = url.hostname.toLowerCase();
   const port = url.port || (url.protocol === "https:" ? "443" : url.protocol === "http:" ? "80" : "");
   return entries.has(host) || entries.has(`${host}:${port}`) || (url.port === "" && entries.has(url.host.toLowerCase()));
@@ -172,7 +183,7 @@ export interface CheckedTarget {
 const allowHint = (url: URL) => `; if this is intended, list "${url.host}" in ALLOWED_PROVIDER_HOSTS`;
 
 /** Static checks (no DNS): scheme, credentials in the URL, literal addresses. Throws OutboundBlockedError. */
-export function checkUrlShape(url: URL, entries = allowedHostEntries(), opts: { privateNetworks?: PrivateNetworks } = {}): { allowed: boolean } {
+export function checkUrlShape(url: URL, entries: ReadonlySet<string> = allowedHostEntries(), opts: { privateNetworks?: PrivateNetworks } = {}): { allowed: boolean } {
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new OutboundBlockedError(`provider API URLs must use https (got ${url.protocol.replace(/:$/, "")})`);
   if (url.username || url.password) throw new OutboundBlockedError("provider API URLs must not contain a user name or password; enter credentials in their own fields");
   const allowed = isAllowedHost(url, entries);

@@ -24,9 +24,9 @@ const MAX_BACKOFF_MS = 30 * 60 * 1000;
  * Connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight).
  * SYNC_CONCURRENCY fixes the number. Else the tick's pool adapts between two bounds (syncPoolBounds):
  * it starts at 4 per CPU core (4 to 32) and grows up to 16 per core (16 to 64) while this process's
- * event loop has idle time, i.e. while the syncs wait on the providers' round trips (remote providers:
- * their list time is network and their servers' work, not our CPU); it shrinks back when the loop is
- * busy. A sync's client side (TLS, JSON, the SDKs, the snapshot write) is CPU work in this process:
+ * event loop is at most three quarters busy, i.e. while the syncs wait on the providers' round trips
+ * (remote providers: their list time is network and their servers' work, not our CPU); it shrinks
+ * back when the loop is busy. A sync's client side (TLS, JSON, the SDKs, the snapshot write) is CPU work in this process:
  * far more CPU-bound syncs than cores only stretch each one towards SYNC_TIMEOUT_SECONDS without
  * finishing the tick sooner (docs/operations.md has the figures), which is what the loop's
  * utilisation tells apart.
@@ -43,8 +43,13 @@ export function parallelSyncs(): number {
   return syncPoolBounds().min;
 }
 
-/** below this event-loop utilisation the pool may grow; above BUSY it shrinks */
-const IDLE_ENOUGH = 0.5;
+/**
+ * below this event-loop utilisation the pool may grow; above BUSY it shrinks. At 0.5 a tick of 40
+ * connections never grew past its floor of 8 with remote providers (the SDKs' parsing kept the loop
+ * 55–65 % busy while most syncs waited on round trips), so five 11 s EKS syncs held five of the eight
+ * places and the 35 short syncs queued through the other three (bench:inventory, docs/operations.md).
+ */
+const IDLE_ENOUGH = 0.75;
 const BUSY = 0.95;
 /** the shortest window the utilisation is judged over (shorter ones are noise) */
 const POOL_WINDOW_MS = 250;
