@@ -1,6 +1,5 @@
 import { headers } from "next/headers";
 import Link from "next/link";
-import { Suspense } from "react";
 import { ClustersView } from "@/components/inventory/clusters-table";
 // a plain module: a constant imported from a "use client" file is a client reference on the server, not the string
 import { COLUMNS_PREFERENCE } from "@/components/inventory/clusters/columns";
@@ -44,15 +43,16 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
           ) : undefined
         }
       />
-      <Suspense>
-        <ClustersView
-          providers={providerMap()}
-          initialColumns={Array.isArray(columns) ? columns.filter((c): c is string => typeof c === "string") : null}
-          canSync={can(actor.role, "clusters.sync")}
-          initial={first ? { query: apiQuery, ...first } : null}
-          defaultPageSize={defaultPageSize}
-        />
-      </Suspense>
+      {/* no Suspense boundary here: the page is rendered per request (useSearchParams needs none), and one
+          made React stream the whole view as a hidden part revealed by script once the main thread is free
+          (the largest paint ≈ 1.2 s after the response on a phone; issue 20, docs/operations.md) */}
+      <ClustersView
+        providers={providerMap()}
+        initialColumns={Array.isArray(columns) ? columns.filter((c): c is string => typeof c === "string") : null}
+        canSync={can(actor.role, "clusters.sync")}
+        initial={first ? { query: apiQuery, ...first } : null}
+        defaultPageSize={defaultPageSize}
+      />
     </>
   );
 }
