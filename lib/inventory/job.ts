@@ -23,13 +23,13 @@ const MAX_BACKOFF_MS = 30 * 60 * 1000;
 /**
  * Connections one replica syncs at once (each with at most PROVIDER_CONCURRENCY requests in flight).
  * SYNC_CONCURRENCY fixes the number. Else the tick's pool adapts between two bounds (syncPoolBounds):
- * it starts at 4 per CPU core (4 to 32) and grows up to 16 per core (16 to 64) while this process's
- * event loop is at most three quarters busy, i.e. while the syncs wait on the providers' round trips
- * (remote providers: their list time is network and their servers' work, not our CPU); it shrinks
- * back when the loop is busy. A sync's client side (TLS, JSON, the SDKs, the snapshot write) is CPU work in this process:
- * far more CPU-bound syncs than cores only stretch each one towards SYNC_TIMEOUT_SECONDS without
- * finishing the tick sooner (docs/operations.md has the figures), which is what the loop's
- * utilisation tells apart.
+ * it starts at 4 per CPU core (4 to 32) and grows, by a quarter of that per 250 ms window, up to 16
+ * per core (16 to 64) while this process's event loop is at most three quarters busy, i.e. while the
+ * syncs wait on the providers' round trips (remote providers: their list time is network and their
+ * servers' work, not our CPU); it shrinks back when the loop is busy. A sync's client side (TLS,
+ * JSON, the SDKs, the snapshot write) is CPU work in this process: far more CPU-bound syncs than
+ * cores only stretch each one towards SYNC_TIMEOUT_SECONDS without finishing the tick sooner
+ * (docs/operations.md has the figures), which is what the loop's utilisation tells apart.
  */
 export function syncPoolBounds(): { min: number; max: number } {
   const fixed = config().SYNC_CONCURRENCY;
@@ -55,13 +55,15 @@ const BUSY = 0.95;
 const POOL_WINDOW_MS = 250;
 
 /**
- * The pool size after one window: doubled (to the bound) when the loop was mostly idle and the pool
- * full, one less (to the floor) when it was busy, else unchanged. Pure; the tick samples
- * performance.eventLoopUtilization().
+ * The pool size after one window: a quarter of the floor more (one per core; to the bound) when the
+ * loop had idle time and the pool was full, one less (to the floor) when it was busy, else unchanged.
+ * Growth is a step, not a doubling: at a tick's start every sync waits on its first answers, and a
+ * doubling pool reached 32 syncs within half a second, then the answers' parsing saturated the loop and
+ * stretched the longest syncs from 11 to 20 s. Pure; the tick samples performance.eventLoopUtilization().
  */
 export function nextPoolLimit(limit: number, utilization: number, running: number, bounds: { min: number; max: number }): number {
   if (utilization > BUSY) return Math.max(bounds.min, limit - 1);
-  if (utilization < IDLE_ENOUGH && running >= limit) return Math.min(bounds.max, limit * 2);
+  if (utilization < IDLE_ENOUGH && running >= limit) return Math.min(bounds.max, limit + Math.max(1, Math.round(bounds.min / 4)));
   return Math.min(bounds.max, Math.max(bounds.min, limit));
 }
 

@@ -75,19 +75,21 @@ describe("the sync pool", () => {
   it("grows while the event loop idles and the pool is full, shrinks when the loop is busy, stays within its bounds", async () => {
     const { nextPoolLimit } = await import("./job");
     const b = { min: 4, max: 32 };
-    // syncs waiting on providers: doubled up to the bound
-    expect(nextPoolLimit(4, 0.2, 4, b)).toBe(8);
-    expect(nextPoolLimit(8, 0.2, 8, b)).toBe(16);
-    expect(nextPoolLimit(16, 0.2, 16, b)).toBe(32);
+    // syncs waiting on providers: one more per core (a quarter of the floor) per window, up to the bound
+    expect(nextPoolLimit(4, 0.2, 4, b)).toBe(5);
+    expect(nextPoolLimit(16, 0.2, 16, b)).toBe(17);
     expect(nextPoolLimit(32, 0.1, 32, b)).toBe(32);
+    const twoCores = { min: 8, max: 32 };
+    expect(nextPoolLimit(8, 0.2, 8, twoCores)).toBe(10);
+    expect(nextPoolLimit(31, 0.2, 31, twoCores)).toBe(32);
     // idle but not full (nothing more due): no reason to grow
     expect(nextPoolLimit(8, 0.2, 3, b)).toBe(8);
     // CPU-bound (busy loop): one less per window, never below the floor
     expect(nextPoolLimit(16, 0.97, 16, b)).toBe(15);
     expect(nextPoolLimit(4, 0.99, 4, b)).toBe(4);
     // remote providers: the SDKs' parsing keeps the loop busy part of the time, the syncs still mostly wait
-    expect(nextPoolLimit(8, 0.6, 8, b)).toBe(16);
-    expect(nextPoolLimit(8, 0.7, 8, b)).toBe(16);
+    expect(nextPoolLimit(8, 0.6, 8, twoCores)).toBe(10);
+    expect(nextPoolLimit(8, 0.7, 8, twoCores)).toBe(10);
     // in between: kept
     expect(nextPoolLimit(12, 0.8, 12, b)).toBe(12);
     expect(nextPoolLimit(12, 0.9, 12, b)).toBe(12);
