@@ -21,14 +21,15 @@ export const DEFAULT_PAGE_SIZE = 50;
  */
 export const PHONE_PAGE_SIZE = 25;
 
-type Headers = { get(name: string): string | null };
+/** what defaultPageSizeFor reads: the request's headers (next/headers, or a Headers in tests) */
+type HeaderReader = { get(name: string): string | null };
 
 /**
  * The page size used when the address names none, from the request: PHONE_PAGE_SIZE for a phone
  * (the `Sec-CH-UA-Mobile: ?1` client hint Chromium browsers send on every request; without the hint,
  * a User-Agent with "Mobi", as Safari and Firefox on phones send), else DEFAULT_PAGE_SIZE.
  */
-export function defaultPageSizeFor(h: Headers): number {
+export function defaultPageSizeFor(h: HeaderReader): number {
   const hint = h.get("sec-ch-ua-mobile");
   const phone = hint !== null ? hint.trim() === "?1" : /Mobi/.test(h.get("user-agent") ?? "");
   return phone ? PHONE_PAGE_SIZE : DEFAULT_PAGE_SIZE;

@@ -9,7 +9,6 @@ import { parseSearch } from "./search";
 import { EOL_SOON_DAYS, versionSortKey } from "./versions";
 import { notDuplicateSql, type DuplicateSnapshot } from "./duplicates";
 
-
 const list = (v: string | undefined) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 const csvList = <T extends z.ZodType<string>>(item: T, field: string) =>
   z

@@ -6,7 +6,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import type { ClusterListResponse, ClusterRow } from "@/lib/inventory/api-types";
 import { fetchClusters, inventoryKeys, listIsBusy, POLL_BUSY_MS, POLL_CALM_MS, savePreference } from "../api";
-import { apiQueryString, DEFAULT_PAGE_SIZE, pageQueryString, parseClusterQuery, type ClusterQuery } from "../query";
+import { apiQueryString, pageQueryString, parseClusterQuery, type ClusterQuery } from "../query";
 import { acceptAll, reconcile, type StableView } from "../stable-rows";
 import { COLUMNS_PREFERENCE, shownColumns, visibilityFrom, type ColumnId } from "./columns";
 
@@ -21,7 +21,7 @@ export type InitialClusters = { query: string; data: ClusterListResponse; at: nu
  * address as opened is not rewritten at once: that re-render of the whole page after hydration cost
  * more main-thread time than the 25 fewer rows saved (measured with bench:pages; docs/operations.md).
  */
-export function useClusterQuery(defaultPageSize: number = DEFAULT_PAGE_SIZE) {
+export function useClusterQuery(defaultPageSize?: number) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const query = useMemo(() => parseClusterQuery(searchParams, defaultPageSize), [searchParams, defaultPageSize]);
