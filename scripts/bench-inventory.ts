@@ -477,7 +477,9 @@ async function main() {
     // warm-up both paths
     await throughput(`${base}/api/health`, {}, 1, concurrency);
     await throughput(`${base}/api/v1/clusters`, auth, 1, concurrency);
+    const cpuH0 = cpuMs(child.pid!);
     const health = await throughput(`${base}/api/health`, {}, seconds, concurrency);
+    const healthCpuMs = (cpuMs(child.pid!).server - cpuH0.server) / health.n;
     // right after the bulk load: no visibility map for index-only scans, no planner statistics yet
     const listUnvacuumed = await throughput(`${base}/api/v1/clusters`, auth, seconds, concurrency);
     // what autovacuum does to a live database within a minute of such a load
@@ -534,6 +536,7 @@ async function main() {
     console.log(`    GET /api/health           ${health.rps.toFixed(0)} req/s (p50 ${health.p50.toFixed(1)} ms, p95 ${health.p95.toFixed(1)} ms)`);
     console.log(`    GET /api/v1/clusters      ${list.rps.toFixed(0)} req/s (p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms, ${(list.bytes / 1024).toFixed(0)} KiB per page of 50 of ${snapshots})`);
     console.log(`    ratio = ${(list.rps / health.rps).toFixed(3)}   (after VACUUM ANALYZE, as autovacuum keeps a live database; in the first minute after the bulk load, before it: ${listUnvacuumed.rps.toFixed(0)} req/s, ratio ${(listUnvacuumed.rps / health.rps).toFixed(3)})`);
+    console.log(`    (server CPU per request: health ${healthCpuMs.toFixed(2)} ms, list ${perRequest.server.toFixed(2)} ms, ratio ${(healthCpuMs / perRequest.server).toFixed(3)} — the throughput ratio's bound on a quiet machine)`);
     console.log(`    (CPU per list request: server ${perRequest.server.toFixed(1)} ms${dbKind === "pglite" ? " including the embedded database" : `, PostgreSQL ${perRequest.database.toFixed(1)} ms`})`);
     console.log(`    (search+filter+sort: ${search.rps.toFixed(0)} req/s, p95 ${search.p95.toFixed(1)} ms; CSV of all ${csvRows} rows: ${fmt(csvMs)}, ${(csv.length / 1024 / 1024).toFixed(1)} MiB)`);
     console.log(`(c) server peak RSS: ${rss.main.toFixed(0)} MB${rss.total > rss.main + 1 ? ` (with child processes ${rss.total.toFixed(0)} MB)` : ""}`);
@@ -546,7 +549,7 @@ async function main() {
         db: dbKind, connections, clusters: snapshots, latencyMs: network.latencyMs, jitterMs: network.jitterMs, coldMs: r1(coldMs), slowestListMs: r1(slowest.ms), ratioA: Math.round(realistic.ratio * 100) / 100,
         coldMs0: r1(loopback.coldMs), slowestListMs0: r1(loopback.slowest.ms), ratioA0: Math.round(loopback.ratio * 100) / 100, longestSyncMs: r1(realistic.longestSync), workerCpuMs: r1(realistic.cpu.worker), workerCpuMs0: r1(loopback.cpu.worker), syncPool: `${syncPoolBounds().min}-${syncPoolBounds().max}`,
         maxWriteMs: r1(maxWrite), warmSyncMs: r1(warmSyncMs),
-        healthRps: r1(health.rps), listRps: r1(list.rps), ratioB: Math.round((list.rps / health.rps) * 1000) / 1000, listP50: r1(list.p50), listP95: r1(list.p95),
+        healthRps: r1(health.rps), listRps: r1(list.rps), ratioB: Math.round((list.rps / health.rps) * 1000) / 1000, listP50: r1(list.p50), listP95: r1(list.p95), healthCpuMs: r1(healthCpuMs * 10) / 10, listCpuMs: r1(perRequest.server * 10) / 10,
         searchP95: r1(search.p95), csvMs: r1(csvMs), csvRows, rssMb: r1(rss.main), dbMb: Number(mb(size.db)), snapshotsMb: Number(mb(size.snapshots)),
       })}\n`,
     );

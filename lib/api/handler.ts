@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { TeamActorContext } from "@/lib/audit";
-import { authenticate, type Actor } from "@/lib/auth/authenticate";
+import { authenticate, type Actor, type TeamRead } from "@/lib/auth/authenticate";
 import { can, PERMISSIONS, type Permission } from "@/lib/auth/roles";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { logger } from "@/lib/log";
@@ -38,6 +38,8 @@ export interface RouteOptions<P, B, Q> {
   query?: z.ZodType<Q>;
   /** for the OpenAPI document only: a more precise body schema than `body` (which may defer to another layer) */
   documentedBody?: () => z.ZodType;
+  /** the route's read of the caller's team, made in the authenticating statement (its value: `actor.teamRead`) */
+  teamRead?: TeamRead;
 }
 
 type NextCtx = { params: Promise<Record<string, string | string[]>> };
@@ -56,7 +58,7 @@ export function apiRoute<P = Record<string, never>, B = undefined, Q = Record<st
     const requestId = requestIdFrom(req.headers);
     let status = 500;
     try {
-      const actor = await authenticate(req.headers);
+      const actor = await authenticate(req.headers, opts.teamRead);
       if (!actor) throw unauthorized();
       if (actor.via === "token" && actor.tokenId) await spendTokenBudget(actor.tokenId, opts.name);
       if (MUTATING.has(req.method) && actor.via === "session" && !isSameOrigin(req)) {

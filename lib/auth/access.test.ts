@@ -89,4 +89,34 @@ describe("ending access", () => {
     const fresh = ok.headers.get("set-cookie")!.split(";")[0];
     expect(await status({ cookie: fresh })).toBe(200);
   });
+
+  it("a session acts in the user's current team, else in their oldest membership; a route's team read rides along", async () => {
+    const { createLocalUser } = await import("./users");
+    const { createSession } = await import("./sessions");
+    const { authenticate } = await import("./authenticate");
+    const { getPrisma, Prisma } = await import("@/lib/db/client");
+    const db = getPrisma();
+    const first = await createLocalUser({ email: "two.teams@access.test", team: "Amber", role: "viewer" }, {});
+    const second = await createLocalUser({ email: "two.teams@access.test", team: "Cobalt", role: "admin" }, {});
+    const cookie = `next-auth.session-token=${encodeURIComponent((await createSession(first.userId)).sessionToken)}`;
+    const read = (teamId: Prisma.Sql) => Prisma.sql`(SELECT name FROM "Team" WHERE id = ${teamId})`;
+    const actor = () => authenticate(new Headers({ cookie }), read);
+
+    await db.user.update({ where: { id: first.userId }, data: { currentTeamId: second.teamId } });
+    expect(await actor()).toMatchObject({ teamId: second.teamId, teamName: "Cobalt", role: "admin", via: "session", teamRead: "Cobalt" });
+    await db.user.update({ where: { id: first.userId }, data: { currentTeamId: null } });
+    expect(await actor()).toMatchObject({ teamId: first.teamId, teamName: "Amber", role: "viewer", teamRead: "Amber" });
+    // the current team's membership is gone: the oldest one left
+    await db.user.update({ where: { id: first.userId }, data: { currentTeamId: second.teamId } });
+    await db.membership.deleteMany({ where: { userId: first.userId, teamId: second.teamId } });
+    expect(await actor()).toMatchObject({ teamId: first.teamId, teamRead: "Amber" });
+    expect((await authenticate(new Headers({ cookie })))?.teamRead).toBeNull();
+    // no membership at all, or a disabled user: no actor
+    await db.membership.deleteMany({ where: { userId: first.userId } });
+    expect(await actor()).toBeNull();
+    await createLocalUser({ email: "two.teams@access.test", team: "Amber", role: "viewer" }, {});
+    expect(await actor()).not.toBeNull();
+    await db.user.update({ where: { id: first.userId }, data: { disabled: true } });
+    expect(await actor()).toBeNull();
+  });
 });

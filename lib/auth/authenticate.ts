@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
 import type { Role } from "./roles";
 
 export interface Actor {
@@ -11,6 +11,8 @@ export interface Actor {
   role: Role;
   via: "session" | "token";
   tokenId?: string;
+  /** the value of the route's TeamRead, as text (null without one) */
+  teamRead?: string | null;
 }
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -38,7 +40,7 @@ export function sessionTokenFrom(headers: Headers): string | undefined {
   return undefined;
 }
 
-/** The user behind a database session token, if the session is still valid server-side. */
+/** The user behind a database session token, if the session is still valid server-side (with or without a team). */
 export async function userForSessionToken(sessionToken: string) {
   const prisma = getPrisma();
   // the row holds the token's sha256, never the token (reading the database is not enough to take a session over)
@@ -48,54 +50,72 @@ export async function userForSessionToken(sessionToken: string) {
 }
 
 /**
- * Who is calling: a personal API token (Authorization: Bearer cdk_...) or the session cookie.
- * Returns the actor in their current team, or null when unauthenticated (or without any team).
+ * A route's own read of the caller's team, made in the authenticating statement (one database round
+ * trip for both): SQL of one value given the team id as an SQL expression, handed to the route as text
+ * (`Actor.teamRead`). The cluster list reads its inventory revision and connection states this way.
  */
-export async function authenticate(headers: Headers): Promise<Actor | null> {
-  const auth = headers.get("authorization");
-  if (auth && /^bearer\s+/i.test(auth)) {
-    const token = auth.replace(/^bearer\s+/i, "").trim();
-    if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-    return actorForApiToken(token);
-  }
-  const sessionToken = sessionTokenFrom(headers);
-  if (!sessionToken) return null;
-  const user = await userForSessionToken(sessionToken);
-  if (!user) return null;
-  return actorForUser(user.id, user.email, user.name, user.currentTeamId, "session");
-}
+export type TeamRead = (teamId: Prisma.Sql) => Prisma.Sql;
 
-/** the user's current team, falling back to their oldest membership */
-export async function actorForUser(userId: string, email: string, name: string | null, currentTeamId: string | null, via: Actor["via"]): Promise<Actor | null> {
-  const prisma = getPrisma();
-  let m = currentTeamId ? await prisma.membership.findUnique({ where: { teamId_userId: { teamId: currentTeamId, userId } }, include: { team: true } }) : null;
-  m ??= await prisma.membership.findFirst({ where: { userId }, orderBy: { createdAt: "asc" }, include: { team: true } });
-  if (!m) return null;
-  return { userId, email, name, teamId: m.teamId, teamName: m.team.name, role: m.role, via };
-}
-
-interface TokenActorRow {
-  id: string;
+interface ActorRow {
   userId: string;
-  lastUsedAt: Date | null;
   email: string;
   name: string | null;
   teamId: string;
   teamName: string;
   role: Role;
+  teamRead: string | null;
+}
+
+const teamReadSql = (read: TeamRead | undefined) => (read ? Prisma.sql`, (${read(Prisma.sql`m."teamId"`)})::text AS "teamRead"` : Prisma.sql`, NULL::text AS "teamRead"`);
+
+/**
+ * Who is calling: a personal API token (Authorization: Bearer cdk_...) or the session cookie.
+ * Returns the actor in their current team, or null when unauthenticated (or without any team).
+ * One statement either way (credential, user, membership, team and the route's TeamRead): nothing is
+ * cached, so a revoked or expired token or session, a disabled user or a removed membership
+ * (lib/auth/access.ts) refuses the very next request.
+ */
+export async function authenticate(headers: Headers, read?: TeamRead): Promise<Actor | null> {
+  const auth = headers.get("authorization");
+  if (auth && /^bearer\s+/i.test(auth)) {
+    const token = auth.replace(/^bearer\s+/i, "").trim();
+    if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+    return actorForApiToken(token, read);
+  }
+  const sessionToken = sessionTokenFrom(headers);
+  if (!sessionToken) return null;
+  return actorForSession(sessionToken, read);
 }
 
 /**
- * The actor behind a personal API token, read in one statement (token, user, membership and team):
- * nothing is cached, so a revoked or expired token, a disabled user or a removed membership
- * (lib/auth/access.ts) refuses the very next request. The token acts in its own team, or in the
- * user's current team when it is not bound to one.
+ * The actor behind a database session (the row holds the token's sha256, never the token: reading the
+ * database is not enough to take a session over), in the user's current team, falling back to their
+ * oldest membership.
  */
-async function actorForApiToken(token: string): Promise<Actor | null> {
+async function actorForSession(sessionToken: string, read: TeamRead | undefined): Promise<Actor | null> {
+  const [row] = await getPrisma().$queryRaw<ActorRow[]>`
+    SELECT u.id AS "userId", u.email, u.name, m."teamId", tm.name AS "teamName", m.role::text AS role${teamReadSql(read)}
+    FROM "Session" s
+    JOIN "User" u ON u.id = s."userId"
+    JOIN LATERAL (
+      SELECT mm."teamId", mm.role FROM "Membership" mm WHERE mm."userId" = u.id
+      ORDER BY COALESCE(mm."teamId" = u."currentTeamId", false) DESC, mm."createdAt" ASC LIMIT 1
+    ) m ON true
+    JOIN "Team" tm ON tm.id = m."teamId"
+    WHERE s."sessionToken" = ${hashToken(sessionToken)} AND s.expires > ${new Date().toISOString()}::timestamp AND NOT u.disabled`;
+  if (!row) return null;
+  return { userId: row.userId, email: row.email, name: row.name, teamId: row.teamId, teamName: row.teamName, role: row.role, via: "session", teamRead: row.teamRead };
+}
+
+/**
+ * The actor behind a personal API token. The token acts in its own team, or in the user's current
+ * team when it is not bound to one.
+ */
+async function actorForApiToken(token: string, read: TeamRead | undefined): Promise<Actor | null> {
   const prisma = getPrisma();
   const now = new Date();
-  const [row] = await prisma.$queryRaw<TokenActorRow[]>`
-    SELECT t.id, t."userId", t."lastUsedAt", u.email, u.name, m."teamId", tm.name AS "teamName", m.role::text AS role
+  const [row] = await prisma.$queryRaw<(ActorRow & { id: string; lastUsedAt: Date | null })[]>`
+    SELECT t.id, t."userId", t."lastUsedAt", u.email, u.name, m."teamId", tm.name AS "teamName", m.role::text AS role${teamReadSql(read)}
     FROM "ApiToken" t
     JOIN "User" u ON u.id = t."userId"
     JOIN "Membership" m ON m."userId" = t."userId" AND m."teamId" = COALESCE(t."teamId", u."currentTeamId")
@@ -107,5 +127,5 @@ async function actorForApiToken(token: string): Promise<Actor | null> {
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => {});
   }
-  return { userId: row.userId, email: row.email, name: row.name, teamId: row.teamId, teamName: row.teamName, role: row.role, via: "token", tokenId: row.id };
+  return { userId: row.userId, email: row.email, name: row.name, teamId: row.teamId, teamName: row.teamName, role: row.role, via: "token", tokenId: row.id, teamRead: row.teamRead };
 }

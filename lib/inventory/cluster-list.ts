@@ -25,8 +25,8 @@ export async function listClusters(teamId: string, q: ClusterQuery, now = new Da
  * end-of-life states (toRow), so it is kept on the cached page under those (answerKey) and written as
  * kept — serialized once — until the inventory, a connection's state or an EOL state changes.
  */
-export async function listClustersResponse(teamId: string, q: ClusterQuery, now = new Date()): Promise<Response | ClusterListResponse> {
-  const list = await readList(teamId, q, now);
+export async function listClustersResponse(teamId: string, q: ClusterQuery, head?: string | null, now = new Date()): Promise<Response | ClusterListResponse> {
+  const list = await readList(teamId, q, now, head);
   if (!list.cached) return answerOf(list, q, now);
   const key = answerKey(list, now);
   const page = list.page;
@@ -41,9 +41,16 @@ interface ListParts {
   cached: boolean;
 }
 
-async function readList(teamId: string, q: ClusterQuery, now: Date): Promise<ListParts> {
-  const [{ head }] = await getPrisma().$queryRaw<{ head: string }[]>`
-    SELECT json_build_object('revision', (SELECT r.revision::text FROM "InventoryRevision" r WHERE r."teamId" = ${teamId}), 'connections', ${connectionStatesSql(teamId)})::text AS head`;
+/**
+ * What the list reads fresh on every request, as one JSON value: the team's inventory revision and its
+ * connections' sync states. The API route has it read in its authenticating statement (TeamRead,
+ * lib/auth/authenticate.ts: one database round trip for both).
+ */
+export const listHeadSql = (teamId: string | Prisma.Sql): Prisma.Sql =>
+  Prisma.sql`json_build_object('revision', (SELECT r.revision::text FROM "InventoryRevision" r WHERE r."teamId" = ${teamId}), 'connections', ${connectionStatesSql(teamId)})`;
+
+async function readList(teamId: string, q: ClusterQuery, now: Date, head?: string | null): Promise<ListParts> {
+  head ??= (await getPrisma().$queryRaw<{ head: string }[]>`SELECT ${listHeadSql(teamId)}::text AS head`)[0].head;
   const { revision, connections: states } = JSON.parse(head) as { revision: string | null; connections: unknown };
   const useCache = cacheable(q);
   const key = revision ?? "0";

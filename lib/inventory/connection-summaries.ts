@@ -43,7 +43,7 @@ export function connectionSummariesSql(teamId: string): Prisma.Sql {
  * sync (state, times, errors), cheap to read on every request. The counts come from clusterCountsSql,
  * which changes only with the snapshots (the cluster list caches it, lib/inventory/list-cache.ts).
  */
-export function connectionStatesSql(teamId: string): Prisma.Sql {
+export function connectionStatesSql(teamId: string | Prisma.Sql): Prisma.Sql {
   return connectionJsonSql(teamId, Prisma.empty);
 }
 
@@ -53,7 +53,7 @@ export function clusterCountsSql(teamId: string): Prisma.Sql {
     FROM (SELECT s."connectionId", count(*) AS n FROM "ClusterSnapshot" s WHERE s."teamId" = ${teamId} AND s."goneAt" IS NULL GROUP BY s."connectionId") x)`;
 }
 
-function connectionJsonSql(teamId: string, extra: Prisma.Sql): Prisma.Sql {
+function connectionJsonSql(teamId: string | Prisma.Sql, extra: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(SELECT COALESCE(json_agg(json_build_object(
       'id', cn.id, 'name', cn.name, 'provider', cn.provider, 'demo', cn.demo, 'state', cn.state,
       'lastSuccessAt', cn."lastSuccessAt", 'lastSyncAt', cn."lastSyncAt", 'lastError', cn."lastError",

@@ -45,7 +45,7 @@ async function list(query: Record<string, string> = {}, now = new Date()): Promi
 
 async function answer(query: Record<string, string>, now: Date) {
   const { clusterQuerySchema, listClustersResponse } = await import("@/lib/inventory");
-  const res = await listClustersResponse(teamId, clusterQuerySchema.parse(query), now);
+  const res = await listClustersResponse(teamId, clusterQuerySchema.parse(query), undefined, now);
   if (!(res instanceof Response)) return { kept: false, bytes: Buffer.alloc(0), text: JSON.stringify(res) };
   expect(res.headers.get("content-type")).toBe("application/json");
   const bytes = Buffer.from(await res.arrayBuffer());
