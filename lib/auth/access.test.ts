@@ -4,6 +4,7 @@
  * real route handlers.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Prisma as Sql } from "@/lib/db/client";
 import { createTestDatabase } from "@/test/support/db";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -99,7 +100,7 @@ describe("ending access", () => {
     const first = await createLocalUser({ email: "two.teams@access.test", team: "Amber", role: "viewer" }, {});
     const second = await createLocalUser({ email: "two.teams@access.test", team: "Cobalt", role: "admin" }, {});
     const cookie = `next-auth.session-token=${encodeURIComponent((await createSession(first.userId)).sessionToken)}`;
-    const read = (teamId: Prisma.Sql) => Prisma.sql`(SELECT name FROM "Team" WHERE id = ${teamId})`;
+    const read = (teamId: Sql.Sql) => Prisma.sql`(SELECT name FROM "Team" WHERE id = ${teamId})`;
     const actor = () => authenticate(new Headers({ cookie }), read);
 
     await db.user.update({ where: { id: first.userId }, data: { currentTeamId: second.teamId } });
