@@ -1,7 +1,9 @@
 /** Read model: one page of the team's clusters (GET /api/v1/clusters). */
 import { getPrisma, Prisma } from "@/lib/db/client";
 import type { ClusterListResponse, ClusterRow, ConnectionSummary } from "./api-types";
-import { ACTIVE_OPERATION_STATES, ROW_JSON_SQL, snapRowFromJson, toRow } from "./cluster-rows";
+import { encodedJsonResponse, encodeJson } from "@/lib/api/encoded-json";
+import { eolStateOf } from "./versions";
+import { ACTIVE_OPERATION_STATES, isoFromJson, ROW_JSON_SQL, snapRowFromJson, toRow } from "./cluster-rows";
 import { orderSql, whereSql, type ClusterQuery } from "./cluster-query";
 import { clusterCountsSql, connectionStatesSql, summariesFromJson } from "./connection-summaries";
 import { duplicateSnapshots } from "./duplicates";
@@ -14,6 +16,32 @@ import { cachedPage, cachePage, cacheable, type CachedPage } from "./list-cache"
  * statement (readPage). Two statements per request when the page is cached, three when not.
  */
 export async function listClusters(teamId: string, q: ClusterQuery, now = new Date()): Promise<ClusterListResponse> {
+  return answerOf(await readList(teamId, q, now), q, now);
+}
+
+/**
+ * The API's answer to GET /api/v1/clusters: as listClusters, and for a cached page its bytes too. A
+ * page's answer depends on the clock only through the connections' effective states and the rows'
+ * end-of-life states (toRow), so it is kept on the cached page under those (answerKey) and written as
+ * kept — serialized once — until the inventory, a connection's state or an EOL state changes.
+ */
+export async function listClustersResponse(teamId: string, q: ClusterQuery, now = new Date()): Promise<Response | ClusterListResponse> {
+  const list = await readList(teamId, q, now);
+  if (!list.cached) return answerOf(list, q, now);
+  const key = answerKey(list, now);
+  const page = list.page;
+  if (page.answer?.key !== key) page.answer = { key, ...encodeJson(answerOf(list, q, now)) };
+  return encodedJsonResponse(page.answer);
+}
+
+interface ListParts {
+  page: CachedPage;
+  connections: ConnectionSummary[];
+  /** whether the page lives in the page cache (its answer may be kept with it) */
+  cached: boolean;
+}
+
+async function readList(teamId: string, q: ClusterQuery, now: Date): Promise<ListParts> {
   const [{ head }] = await getPrisma().$queryRaw<{ head: string }[]>`
     SELECT json_build_object('revision', (SELECT r.revision::text FROM "InventoryRevision" r WHERE r."teamId" = ${teamId}), 'connections', ${connectionStatesSql(teamId)})::text AS head`;
   const { revision, connections: states } = JSON.parse(head) as { revision: string | null; connections: unknown };
@@ -25,7 +53,10 @@ export async function listClusters(teamId: string, q: ClusterQuery, now = new Da
     page = await readPage(teamId, q, q.issues ? summariesFromJson(states, now, {}) : null, now);
     if (useCache) cachePage(teamId, key, q, page);
   }
-  const connections = summariesFromJson(states, now, page.counts);
+  return { page, connections: summariesFromJson(states, now, page.counts), cached: useCache };
+}
+
+function answerOf({ page, connections }: ListParts, q: ClusterQuery, now: Date): ClusterListResponse {
   const byId = new Map(connections.map((c) => [c.id, c]));
   const running = new Map<string, ClusterRow["runningOperation"]>();
   const rows = page.rows.map(({ row, runningOperation }) => {
@@ -34,6 +65,11 @@ export async function listClusters(teamId: string, q: ClusterQuery, now = new Da
     return r;
   });
   return { items: rows.map((r) => toRow(r, byId, running, now)), total: page.total, page: q.page, pageSize: q.pageSize, connections };
+}
+
+/** everything a cached page's answer takes from the clock: the connections as summarised now, each row's EOL state now */
+function answerKey({ page, connections }: ListParts, now: Date): string {
+  return `${JSON.stringify(connections)}\u0000${page.rows.map(({ row }) => eolStateOf(isoFromJson(row.eol), now)).join(",")}`;
 }
 
 /**

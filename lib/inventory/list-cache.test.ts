@@ -11,6 +11,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ClusterListResponse } from "@/lib/inventory/api-types";
 import type { ProviderInventory } from "@/lib/inventory/sync";
 import { createTestDatabase } from "@/test/support/db";
 import { makeConnection, makeTeam } from "@/test/support/factories";
@@ -37,9 +38,18 @@ async function write(connectionId: string, inv: ProviderInventory) {
   await db.$transaction((tx) => writeSnapshots(tx, conn, inv, new Date()));
 }
 
-async function list(query: Record<string, string> = {}) {
-  const { clusterQuerySchema, listClusters } = await import("@/lib/inventory");
-  return listClusters(teamId, clusterQuerySchema.parse(query));
+/** the API's answer (listClustersResponse, as GET /api/v1/clusters gives it), decoded */
+async function list(query: Record<string, string> = {}, now = new Date()): Promise<ClusterListResponse> {
+  return JSON.parse((await answer(query, now)).text) as ClusterListResponse;
+}
+
+async function answer(query: Record<string, string>, now: Date) {
+  const { clusterQuerySchema, listClustersResponse } = await import("@/lib/inventory");
+  const res = await listClustersResponse(teamId, clusterQuerySchema.parse(query), now);
+  if (!(res instanceof Response)) return { kept: false, bytes: Buffer.alloc(0), text: JSON.stringify(res) };
+  expect(res.headers.get("content-type")).toBe("application/json");
+  const bytes = Buffer.from(await res.arrayBuffer());
+  return { kept: true, bytes, text: bytes.toString("utf8") };
 }
 
 async function revision(): Promise<bigint | null> {
@@ -149,5 +159,38 @@ describe("cluster list page cache", () => {
     await renameBehindTheTriggers("id-b1", "b1-renamed");
     expect((await list({ eol: "unknown" })).items.map((r) => r.name)).toContain("b1-renamed");
     expect((await list({ issues: "1" })).total).toBe(0);
+  });
+});
+
+describe("the API's answer kept with a cached page", () => {
+  it("is the list itself, the same bytes while nothing changes", async () => {
+    const { clusterQuerySchema, listClusters } = await import("@/lib/inventory");
+    const now = new Date();
+    const first = await answer({}, now);
+    expect(first.kept).toBe(true);
+    expect(JSON.parse(first.text)).toEqual(JSON.parse(JSON.stringify(await listClusters(teamId, clusterQuerySchema.parse({}), now))));
+    expect((await answer({}, now)).bytes.equals(first.bytes)).toBe(true);
+    // a filter on the clock is read per request, never kept
+    expect((await answer({ eol: "unknown" }, now)).kept).toBe(false);
+  });
+
+  it("follows the clock where the answer does: a connection turning stale, a version reaching its end of life", async () => {
+    const eol = new Date(Date.now() + 200 * 86_400_000);
+    await db.clusterSnapshot.updateMany({ where: { teamId, externalId: "id-a1" }, data: { eol } });
+    const now = new Date();
+    const before = await list({}, now);
+    expect(before.items.find((r) => r.name === "a1")).toMatchObject({ eolState: "ok", connectionState: "fresh" });
+    const revisionBefore = await revision();
+    // two days on: nothing in the database changed, the connections' last successes are now old
+    const later = new Date(now.getTime() + 2 * 86_400_000);
+    const stale = await list({}, later);
+    expect(await revision()).toBe(revisionBefore);
+    expect(stale.connections.every((c) => c.state === "stale")).toBe(true);
+    expect(stale.items.find((r) => r.name === "a1")?.connectionState).toBe("stale");
+    // across the end of life within one second of the connections' age (which the answer shows in
+    // whole seconds): only the row's EOL state tells the two answers apart
+    await db.connection.updateMany({ where: { teamId }, data: { lastSuccessAt: new Date(eol.getTime() - 10_000) } });
+    expect((await list({}, new Date(eol.getTime() - 200))).items.find((r) => r.name === "a1")?.eolState).toBe("soon");
+    expect((await list({}, new Date(eol.getTime() + 200))).items.find((r) => r.name === "a1")?.eolState).toBe("past");
   });
 });

@@ -12,6 +12,7 @@
  * the cache off) and an entry's age (a restored database could bring an old revision number back).
  */
 import { LRUCache } from "lru-cache";
+import type { EncodedJson } from "@/lib/api/encoded-json";
 import { config } from "@/lib/config";
 import type { ClusterRow } from "./api-types";
 import type { ClusterQuery } from "./cluster-query";
@@ -21,6 +22,12 @@ export interface CachedPage {
   total: number;
   /** live clusters per connection id */
   counts: Record<string, number>;
+  /**
+   * The API's last answer for this page, as bytes, with what it took from the clock (the connections'
+   * effective states, the rows' EOL states: lib/inventory/cluster-list.ts answerKey). About 0.9 KB per
+   * row beside the row itself.
+   */
+  answer?: EncodedJson & { key: string };
 }
 
 const MAX_AGE_MS = 5 * 60_000;

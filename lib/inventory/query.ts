@@ -5,7 +5,7 @@
  */
 export { connectionSummaries, effectiveState } from "./connection-summaries";
 export { clusterQuerySchema, SORT_KEYS, type ClusterQuery } from "./cluster-query";
-export { listClusters } from "./cluster-list";
+export { listClusters, listClustersResponse } from "./cluster-list";
 export { clustersCsvStream } from "./clusters-csv";
 export { getClusterDetail } from "./cluster-detail";
 export { listScopes } from "./scopes";

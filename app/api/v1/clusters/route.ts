@@ -1,6 +1,6 @@
 import { csvResponse } from "@/lib/csv";
 import { apiRoute } from "@/lib/api/handler";
-import { clusterQuerySchema, clustersCsvStream, listClusters } from "@/lib/inventory";
+import { clusterQuerySchema, clustersCsvStream, listClustersResponse } from "@/lib/inventory";
 import { createBodySchema, createClusterHandler, documentedCreateBody } from "@/lib/operations/routes";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export const GET = apiRoute({ permission: "inventory.read", name: "/api/v1/clust
   if (query.format === "csv") {
     return csvResponse(clustersCsvStream(actor.teamId, query), "clusters");
   }
-  return listClusters(actor.teamId, query);
+  return listClustersResponse(actor.teamId, query);
 });
 
 // issue 8 (lib/operations): create through the wizard or the API; answers 202 with the tracked operation
