@@ -32,12 +32,13 @@ ENV NEXT_TELEMETRY_DISABLED=1 \
     NODE_ENV=production
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# next build, then scripts/assemble-standalone.mjs completes .next/standalone (static assets, public
-# files, migrations, the bundled admin CLI admin.mjs) and fails if the schema engine's .wasm or
+# next build, scripts/precompress.mjs (Brotli copies of the static scripts and stylesheets), then
+# scripts/assemble-standalone.mjs completes .next/standalone (static assets, public files, migrations,
+# the server server.mjs, the bundled admin CLI admin.mjs) and fails if the schema engine's .wasm or
 # PGlite's files were not traced into it.
 RUN mkdir -p public \
  && npm run build \
- && test -f .next/standalone/server.js \
+ && test -f .next/standalone/server.mjs \
  && test -f .next/standalone/admin.mjs
 
 # ---------------------------------------------------------------- runtime
@@ -57,7 +58,8 @@ RUN groupadd --system --gid 10001 clusterdeck \
  && mkdir -p /data /app/.next/cache \
  && chown clusterdeck:clusterdeck /data /app/.next/cache
 
-# only the assembled standalone folder: server.js with its traced node_modules, static assets, public
+# only the assembled standalone folder: server.mjs (scripts/server.mjs: Next, plus Brotli for its
+# static files) with its traced node_modules, static assets, public
 # files, migrations and admin.mjs (`docker exec <container> node admin.mjs create-user ...`)
 COPY --from=build --chown=root:root /app/.next/standalone ./
 
@@ -70,4 +72,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
 STOPSIGNAL SIGTERM
-CMD ["node", "server.js"]
+CMD ["node", "server.mjs"]

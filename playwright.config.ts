@@ -5,9 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 import { APP_PORTS, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ISSUER, SIM_PORT_BASES } from "./e2e/support/oidc-constants";
 
 /**
- * End-to-end tests against the production build (`next build` has run; `next start` here), in
- * Debian's Chromium. Two servers: `next start` on the embedded PGlite default, and the standalone
- * output (node .next/standalone/server.js) on a real PostgreSQL (E2E_DATABASE_URL, provided by `npm test`). Both run the demo simulators at a fast time scale.
+ * End-to-end tests against the production build (`npm run build` has run), in Debian's Chromium.
+ * Two servers: the production server from the source tree (scripts/server.mjs, what `npm start` runs) on
+ * the embedded PGlite default, and the standalone output (node .next/standalone/server.mjs) on a real PostgreSQL (E2E_DATABASE_URL, provided by `npm test`). Both run the demo simulators at a fast time scale.
  */
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const pgliteDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), "clusterdeck-e2e-"));
@@ -44,9 +44,9 @@ const simPorts = (base: number) => ({
   SIM_KUBERNETES_PORT: String(base + 8),
 });
 
-// the pglite server runs `next start` from the source tree (what `npm start` does); the PostgreSQL one
-// runs the assembled standalone folder, exactly what the container image ships (`node server.js`)
-const server = (port: number, env: Record<string, string>, command = `node node_modules/next/dist/bin/next start -p ${port}`) => ({
+// the pglite server runs scripts/server.mjs from the source tree (what `npm start` does); the PostgreSQL
+// one runs the assembled standalone folder, exactly what the container image ships (`node server.mjs`)
+const server = (port: number, env: Record<string, string>, command = "node scripts/server.mjs") => ({
   command,
   url: `http://127.0.0.1:${port}/api/ready`,
   timeout: 180_000,
@@ -79,6 +79,6 @@ export default defineConfig({
   ],
   webServer: [
     server(PGLITE_PORT, { DATA_DIR: pgliteDir, ...simPorts(SIM_PORT_BASES[0]) }),
-    ...(postgresUrl ? [server(POSTGRES_PORT, { DATABASE_URL: postgresUrl, HOSTNAME: "127.0.0.1", DATA_DIR: path.join(pgliteDir, "postgres-server"), ...simPorts(SIM_PORT_BASES[1]) }, "node .next/standalone/server.js")] : []),
+    ...(postgresUrl ? [server(POSTGRES_PORT, { DATABASE_URL: postgresUrl, HOSTNAME: "127.0.0.1", DATA_DIR: path.join(pgliteDir, "postgres-server"), ...simPorts(SIM_PORT_BASES[1]) }, "node .next/standalone/server.mjs")] : []),
   ],
 });

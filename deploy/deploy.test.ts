@@ -79,11 +79,13 @@ describe("Dockerfile", () => {
 
   it("the build assembles the standalone folder (scripts/assemble-standalone.mjs checks the engine and PGlite files); next.config traces them", () => {
     const build = inStage("build", "RUN").map((i) => i.args).join("\n");
-    expect(build).toContain(".next/standalone/server.js");
+    expect(build).toContain(".next/standalone/server.mjs");
     expect(build).toContain(".next/standalone/admin.mjs");
     expect(JSON.parse(read("package.json")).scripts.build).toContain("scripts/assemble-standalone.mjs");
     const assemble = read("scripts/assemble-standalone.mjs");
-    for (const s of ["@prisma/schema-engine-wasm", "@electric-sql/pglite/dist", '"prisma", "migrations"', '".next", "static"', "admin.mjs"]) expect(assemble).toContain(s);
+    for (const s of ["@prisma/schema-engine-wasm", "@electric-sql/pglite/dist", '"prisma", "migrations"', '".next", "static"', "admin.mjs", '"scripts", "server.mjs"', ".js.br"]) expect(assemble).toContain(s);
+    // the Brotli copies are made after next build and before the folder is assembled (it copies them)
+    expect(JSON.parse(read("package.json")).scripts.build).toMatch(/next build && node scripts\/precompress\.mjs && node scripts\/assemble-standalone\.mjs/);
     const nextConfig = read("next.config.mjs");
     expect(nextConfig).toMatch(/output:\s*"standalone"/);
     expect(nextConfig).toContain("./prisma/migrations/**/*");
@@ -111,7 +113,8 @@ describe("Dockerfile", () => {
     expect(env).toMatch(/HOSTNAME=0\.0\.0\.0/);
     expect(inStage(runtime, "VOLUME")[0]?.args).toContain("/data");
     expect(inStage(runtime, "EXPOSE")[0]?.args).toBe("3000");
-    expect(inStage(runtime, "CMD")[0]?.args).toBe('["node", "server.js"]');
+    // the production server (scripts/server.mjs, bundled by assemble-standalone): Next plus Brotli for its static files
+    expect(inStage(runtime, "CMD")[0]?.args).toBe('["node", "server.mjs"]');
   });
 
   it("bakes no secrets into the image", () => {

@@ -2,10 +2,10 @@
  * Issue 12 against the real server: the client address comes from the connection, not from a forged
  * X-Forwarded-For (item 2); malformed percent-encoding and control characters in paths, queries and
  * callback URLs never answer a 5xx (items 1 and 4, fuzzed); authenticated API answers are not stored
- * by caches (item 10).
+ * by caches (item 10). Next's static scripts reach Chromium Brotli-compressed (scripts/server.mjs, issue 20).
  */
 import fc from "fast-check";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Response } from "@playwright/test";
 import { baseURL, ensureOwner, signInAsOwner } from "./support/auth";
 import { withDatabase } from "./support/db";
 
@@ -27,6 +27,26 @@ test("authenticated API answers carry Cache-Control: no-store", async ({ page })
     const r = await page.request.get(p);
     expect(r.headers()["cache-control"], p).toBe("no-store");
   }
+});
+
+test("Next's static scripts reach Chromium as Brotli; a client without br gets Next's gzip of the same bytes and headers", async ({ page }) => {
+  await signInAsOwner(page);
+  const scripts: Response[] = [];
+  page.on("response", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/_next/static/") && r.request().resourceType() === "script") scripts.push(r);
+  });
+  await page.goto("/clusters", { waitUntil: "load" });
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const r of scripts) expect((await r.allHeaders())["content-encoding"], r.url()).toBe("br");
+  // the largest script (Next gzips only bodies above 1 KB), asked for again with and without br
+  const sizes = await Promise.all(scripts.map(async (r) => (await r.body()).length));
+  const url = scripts[sizes.indexOf(Math.max(...sizes))].url();
+  const br = await page.request.get(url, { headers: { "accept-encoding": "br" } });
+  const gzip = await page.request.get(url, { headers: { "accept-encoding": "gzip, deflate, br;q=0" } });
+  expect(br.headers()["content-encoding"]).toBe("br");
+  expect(gzip.headers()["content-encoding"]).toBe("gzip");
+  expect((await br.body()).equals(await gzip.body())).toBe(true); // both decoded by the client
+  for (const h of ["cache-control", "content-type", "vary", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy"]) expect(br.headers()[h], h).toBe(gzip.headers()[h]);
 });
 
 test("malformed percent-encoding in paths: the API's JSON 404, the app's not-found page, never a 5xx", async ({ page }) => {

@@ -97,4 +97,6 @@ function installShutdownHandlers() {
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+  // scripts/server.mjs (the production server) leaves the exit to these handlers from now on
+  (globalThis as { __clusterdeckShutdownHandlers?: boolean }).__clusterdeckShutdownHandlers = true;
 }

@@ -1,6 +1,8 @@
-// After `next build`: completes .next/standalone into the deployable app folder (what the Dockerfile
-// copies and what the PostgreSQL end-to-end project runs): static assets, public files, migrations,
-// and the admin command line bundled into one file (`node admin.mjs <command>`, no tsx or source tree).
+// After `next build` (and scripts/precompress.mjs): completes .next/standalone into the deployable app
+// folder (what the Dockerfile copies and what the PostgreSQL end-to-end project runs): static assets
+// with their Brotli copies, public files, migrations, the server (scripts/server.mjs bundled into
+// server.mjs, in place of Next's generated server.js) and the admin command line bundled into one file
+// (`node admin.mjs <command>`, no tsx or source tree).
 // Fails when the output lacks what the server needs at run time.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -61,4 +63,20 @@ await build({
   logLevel: "warning",
   legalComments: "none",
 });
-console.log(`assemble-standalone: ${path.relative(root, out)} is ready (node server.js; node admin.mjs <command>)`);
+// the server: scripts/server.mjs with its own imports bundled (next stays the traced package); Next's
+// generated server.js (no Brotli) goes, so that nothing starts the folder without it
+await build({
+  entryPoints: [path.join(root, "scripts", "server.mjs")],
+  outfile: path.join(out, "server.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  external: ["next"],
+  banner: { js: 'import { createRequire as __cdRequire } from "node:module";\nconst require = __cdRequire(import.meta.url);' },
+  logLevel: "warning",
+  legalComments: "none",
+});
+rmSync(path.join(out, "server.js"), { force: true });
+if (!readdirSync(path.join(out, ".next", "static"), { recursive: true }).some((f) => String(f).endsWith(".js.br"))) fail(".next/static has no .br files: run scripts/precompress.mjs after next build");
+console.log(`assemble-standalone: ${path.relative(root, out)} is ready (node server.mjs; node admin.mjs <command>)`);

@@ -17,7 +17,8 @@
  *      outside its region is tens of ms of round trip plus tens of ms of service time; within the
  *      region it is less, across continents 100–200 ms more). --latency MS / --jitter MS
  *      (BENCH_LATENCY_MS / BENCH_JITTER_MS) change it; 0 and 0 = loopback speed for both passes;
- *   4. a server against that database: `next start` when the production build contains the
+ *   4. a server against that database: the production server (scripts/server.mjs, what `npm start`
+ *      runs) when the production build contains the
  *      inventory routes, else the same route handlers served by a child process (Node http →
  *      Request → handler → Response); (b) warm GET /api/v1/clusters throughput divided by
  *      GET /api/health throughput (same concurrency, same duration, personal API token);
@@ -458,7 +459,7 @@ async function main() {
     const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
     const child =
       mode === "next"
-        ? spawn(process.execPath, [...profile, ...serverHeapFlags(serverEnv), path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "pipe", "inherit"] })
+        ? spawn(process.execPath, [...profile, ...serverHeapFlags(serverEnv), path.join(root, "scripts/server.mjs")], { cwd: root, env: { ...serverEnv, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "pipe", "inherit"] })
         : spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts/bench-inventory.ts"), "--serve", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT ? "inherit" : "pipe", "inherit"] });
     // the server's log (pino, stdout): its last lines are shown when it exits early
     let serverTail = "";
@@ -532,7 +533,7 @@ async function main() {
     console.log(`    ${net(realistic.network)}: ${lineA(realistic)}`);
     console.log(`    ${net(loopback.network)} (CPU-bound: the simulators run on these cores): ${lineA(loopback)}`);
     console.log(`    ratio = ${realistic.ratio.toFixed(2)}   (at loopback speed ${loopback.ratio.toFixed(2)}; warm re-sync of all ${fmt(warmSyncMs)})`);
-    console.log(`(b) server: ${mode === "next" ? "next start (production build)" : "route handlers in a child process (no production build with the inventory routes)"}, ${concurrency} concurrent clients, ${seconds} s each`);
+    console.log(`(b) server: ${mode === "next" ? "scripts/server.mjs (production build)" : "route handlers in a child process (no production build with the inventory routes)"}, ${concurrency} concurrent clients, ${seconds} s each`);
     console.log(`    GET /api/health           ${health.rps.toFixed(0)} req/s (p50 ${health.p50.toFixed(1)} ms, p95 ${health.p95.toFixed(1)} ms)`);
     console.log(`    GET /api/v1/clusters      ${list.rps.toFixed(0)} req/s (p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms, ${(list.bytes / 1024).toFixed(0)} KiB per page of 50 of ${snapshots})`);
     console.log(`    ratio = ${(list.rps / health.rps).toFixed(3)}   (after VACUUM ANALYZE, as autovacuum keeps a live database; in the first minute after the bulk load, before it: ${listUnvacuumed.rps.toFixed(0)} req/s, ratio ${(listUnvacuumed.rps / health.rps).toFixed(3)})`);

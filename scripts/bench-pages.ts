@@ -2,7 +2,7 @@
  * `npm run bench:pages`: Lighthouse over the main pages at about 10,000 clusters (issue 20 item 2).
  *
  *   1. builds when no current production build exists (the same check as `npm start`);
- *   2. starts `next start` on a free port with a throw-away embedded database (a temp DATA_DIR) and the
+ *   2. starts the production server (scripts/server.mjs, what `npm start` runs) on a free port with a throw-away embedded database (a temp DATA_DIR) and the
  *      demo on (CLUSTERDECK_DEMO=1), its simulators on free ports and seeded with SIM_SEED_SCALE (54 by
  *      default: about 10,000 clusters over the demo connections);
  *   3. creates the owner (first-run set-up API), signs in with the password (session cookie), adds the
@@ -90,7 +90,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; orig
     ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
   };
   delete env.DATABASE_URL; // the embedded database in DATA_DIR
-  const child = spawn(process.execPath, [...serverHeapFlags(env), "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...serverHeapFlags(env), "scripts/server.mjs"], { cwd: root, env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
   const log: string[] = [];
   const keep = (b: Buffer) => {
     log.push(b.toString());

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-const INPUTS = ["app", "components", "lib", "simulators", "prisma", "public", "instrumentation.ts", "middleware.ts", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const INPUTS = ["app", "components", "lib", "simulators", "prisma", "public", "instrumentation.ts", "middleware.ts", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "scripts/precompress.mjs"];
 const SKIP = new Set(["node_modules", ".next", "generated", "data"]);
 
 function walk(p, out) {

@@ -65,15 +65,16 @@ if (!buildIsCurrent()) {
   writeFileSync(STAMP, JSON.stringify({ hash, builtAt: new Date().toISOString() }));
 }
 
-// Next's banner ("▲ Next.js", "- Local:", "✓ Ready in") arrives before Clusterdeck has set up its
-// database, and it warns that `next start` does not work with `output: standalone`: it does here
-// (the standalone folder is for the container image; this runs the same build from the source tree).
-const NOISE = [/^\s*▲ Next\.js/, /^\s*- (Local|Network|Environments|Experiments):/, /^\s*✓ (Ready|Starting)/, /^\s*✓ Running next\.config/, /"next start" does not work with "output: standalone"/, /^\s*$/];
+// The server (scripts/server.mjs: Next with Brotli for its static files) says where it listens before
+// Clusterdeck has set up its database; Next warns that `next start` does not work with
+// `output: standalone`: it does here (the standalone folder is for the container image; this runs the
+// same build from the source tree). Both are left out, and so is Next's banner should it print one.
+const NOISE = [/^clusterdeck: listening on /, /^\s*▲ Next\.js/, /^\s*- (Local|Network|Environments|Experiments):/, /^\s*✓ (Ready|Starting)/, /^\s*✓ Running next\.config/, /"next start" does not work with "output: standalone"/, /^\s*$/];
 const LEVELS = { 10: "trace", 20: "debug", 30: "", 40: "warning: ", 50: "error: ", 60: "fatal: " };
 
 say("starting the server: database, migrations, background work…");
-const args = [...heapFlags, "node_modules/next/dist/bin/next", "start", "-p", port, ...(host ? ["-H", host] : [])];
-const child = spawn(process.execPath, args, { stdio: ["inherit", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+const args = [...heapFlags, "scripts/server.mjs"];
+const child = spawn(process.execPath, args, { stdio: ["inherit", "pipe", "pipe"], env: { ...process.env, PORT: port, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
 for (const [stream, sink] of [
   [child.stdout, process.stdout],
   [child.stderr, process.stderr],

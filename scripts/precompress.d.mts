@@ -1,0 +1,2 @@
+export function brotli(buf: Buffer): Buffer;
+export function precompress(dir: string): { files: number; skipped: number; before: number; after: number };
