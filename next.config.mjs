@@ -12,6 +12,8 @@ const nextConfig = {
   // `next dev` serves its HMR socket and dev chunks only to these hosts besides localhost
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
+  // scripts/server.mjs compresses (dynamic answers at gzip level 1, static files precompressed Brotli)
+  compress: false,
   typedRoutes: false,
   // Server-only packages with native/wasm parts or dynamic requires: loaded from node_modules at run time.
   serverExternalPackages: [

@@ -49,6 +49,19 @@ test("Next's static scripts reach Chromium as Brotli; a client without br gets N
   for (const h of ["cache-control", "content-type", "vary", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy"]) expect(br.headers()[h], h).toBe(gzip.headers()[h]);
 });
 
+test("dynamic answers (pages, the cluster list's JSON) are gzip for clients that accept it, plain otherwise", async ({ page }) => {
+  await signInAsOwner(page);
+  for (const p of ["/clusters", "/api/v1/clusters"]) {
+    const gzip = await page.request.get(p, { headers: { "accept-encoding": "gzip" } });
+    expect(gzip.status(), p).toBe(200);
+    expect(gzip.headers()["content-encoding"], p).toBe("gzip");
+    expect(gzip.headers()["vary"], p).toMatch(/accept-encoding/i);
+    const plain = await page.request.get(p, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers()["content-encoding"], p).toBeUndefined();
+    if (p.startsWith("/api/")) expect(await gzip.json()).toMatchObject({ total: (await plain.json()).total });
+  }
+});
+
 test("malformed percent-encoding in paths: the API's JSON 404, the app's not-found page, never a 5xx", async ({ page }) => {
   await signInAsOwner(page);
   for (const p of ["/api/v1/clusters/%ff", "/api/v1/clusters/%E0%A4%A", "/api/v1/connections/%c0%af/sync", "/api/v1/%zz"]) {

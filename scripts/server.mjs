@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import compression from "compression";
 import Negotiator from "negotiator";
 
 /** what has a Brotli copy (scripts/precompress.mjs) and is served as Brotli, with the Content-Type Next sends for it */
@@ -34,6 +35,15 @@ export function walkFiles(dir) {
   visit("");
   return out;
 }
+
+/**
+ * gzip level of dynamic answers (pages, API JSON): 1, nginx's default for on-the-fly compression. Next
+ * compresses at zlib's default 6 and offers no setting, so next.config.mjs switches its compression off
+ * and this server compresses, with the same package (`compression`, Next bundles it). A 40 KiB page of
+ * the cluster list takes 0.14 ms of CPU at level 1 against 0.33–0.42 ms at 6, for 2.4 KB instead of
+ * 2.0 KB (issue 20); static scripts and styles are precompressed at the highest levels instead.
+ */
+export const DYNAMIC_GZIP_LEVEL = 1;
 
 /** what Next sends for its hashed static files (next/dist/server/lib/router-server.js) */
 export const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -118,6 +128,7 @@ export async function startServer({ dir, port, hostname, keepAliveTimeout, stand
   const server = http.createServer();
   const app = next({ dev: false, dir, hostname: hostname ?? "localhost", port, httpServer: server });
   const handle = app.getRequestHandler();
+  const compress = compression({ level: DYNAMIC_GZIP_LEVEL });
   server.on("request", (req, res) => {
     try {
       if (brotliLayer(req, res)) return;
@@ -125,13 +136,15 @@ export async function startServer({ dir, port, hostname, keepAliveTimeout, stand
       console.error(e);
       if (res.headersSent) return void res.destroy();
     }
-    handle(req, res).catch((e) => {
-      console.error(e);
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.end("Internal Server Error");
-      } else res.destroy();
-    });
+    compress(req, res, () =>
+      handle(req, res).catch((e) => {
+        console.error(e);
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.end("Internal Server Error");
+        } else res.destroy();
+      }),
+    );
   });
   if (keepAliveTimeout) server.keepAliveTimeout = keepAliveTimeout;
 
