@@ -4,7 +4,7 @@
  * from the socket only when the client sent none, so that header alone cannot tell the two apart.
  *
  * `installPeerAddressStamp()` (called first thing in instrumentation.ts, in the server process of
- * `next start`, the standalone `node server.js` and `next dev` alike) makes every Node http/https
+ * scripts/server.mjs — from the source tree or as the standalone `node server.mjs` — and `next dev` alike) makes every Node http/https
  * server in the process overwrite the request header `x-clusterdeck-peer` with
  * `<per-process secret> <socket remote address>` before any listener sees the request. A client
  * cannot forge it: a value without this process's secret is ignored, and the server replaces
