@@ -10,14 +10,16 @@ beforeAll(async () => {
 });
 
 describe("prepared statements", () => {
-  it("names a statement by its text, alike in every process, and stops naming at the cap", async () => {
-    const { statementNamer, PREPARED_STATEMENTS_MAX } = await import("./client");
+  it("names a short statement by its text, alike in every process, and stops naming at the cap", async () => {
+    const { statementNamer, PREPARED_STATEMENTS_MAX, PREPARED_STATEMENT_MAX_CHARS } = await import("./client");
     const name = statementNamer({})!;
     const a = name({ sql: "SELECT 1" });
     expect(a).toMatch(/^cd_[\w-]+$/);
     expect(name({ sql: "SELECT 1" })).toBe(a);
     expect(statementNamer({})!({ sql: "SELECT 1" })).toBe(a);
     expect(name({ sql: "SELECT 2" })).not.toBe(a);
+    // a long statement (a multi-row INSERT) runs unnamed
+    expect(name({ sql: `INSERT INTO t VALUES ${"($1), ".repeat(PREPARED_STATEMENT_MAX_CHARS / 4)}($1)` })).toBe("");
     for (let i = 0; i < PREPARED_STATEMENTS_MAX; i++) name({ sql: `SELECT ${i} + 10` });
     expect(name({ sql: "SELECT 'one too many'" })).toBe("");
     expect(name({ sql: "SELECT 1" })).toBe(a);

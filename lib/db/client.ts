@@ -22,14 +22,20 @@ export function poolMax(): number {
 }
 
 /** distinct statements named per process at most; beyond it a statement runs unnamed (planned each time) */
-export const PREPARED_STATEMENTS_MAX = 2000;
+export const PREPARED_STATEMENTS_MAX = 500;
+/**
+ * Longer statements run unnamed: the snapshot writes' multi-row INSERTs (up to 2,000 rows, their text
+ * differs with each batch's row count) run once per sync, and a prepared statement's parse tree would
+ * stay in the database connection's memory.
+ */
+export const PREPARED_STATEMENT_MAX_CHARS = 8192;
 
 /**
  * Named (prepared) statements: pg sends a statement's text once per connection and PostgreSQL keeps
  * its plan, choosing a generic plan once it costs no more than planning each time (plan_cache_mode
  * auto). Planning was the larger part of the database's CPU on the cluster list's request (0.6 of 1 ms
  * for the authenticating statement, issue 20). The name is the SQL text's hash, so every process names
- * a statement alike. Off for the embedded database (one PGlite session behind its socket, shared by
+ * a statement alike. Short statements only, at most PREPARED_STATEMENTS_MAX of them. Off for the embedded database (one PGlite session behind its socket, shared by
  * whatever connects) and with DATABASE_PREPARED_STATEMENTS=0 (a PgBouncer in transaction mode older
  * than 1.21 does not keep prepared statements).
  */
@@ -37,6 +43,7 @@ export function statementNamer(env: Record<string, string | undefined> = process
   if (env.CLUSTERDECK_DB_KIND === "embedded" || env.DATABASE_PREPARED_STATEMENTS === "0" || env.DATABASE_PREPARED_STATEMENTS === "false") return undefined;
   const names = new Map<string, string>();
   return ({ sql }) => {
+    if (sql.length > PREPARED_STATEMENT_MAX_CHARS) return "";
     let name = names.get(sql);
     if (name === undefined && names.size < PREPARED_STATEMENTS_MAX) {
       name = `cd_${createHash("sha1").update(sql).digest("base64url")}`;
