@@ -2,12 +2,12 @@
 import { getPrisma, Prisma } from "@/lib/db/client";
 import type { ClusterListResponse, ClusterRow, ConnectionSummary } from "./api-types";
 import { encodedJsonResponse, encodeJson } from "@/lib/api/encoded-json";
-import { eolStateOf } from "./versions";
+import { eolStateChangesAt } from "@/lib/kube-version";
 import { ACTIVE_OPERATION_STATES, isoFromJson, ROW_JSON_SQL, snapRowFromJson, toRow } from "./cluster-rows";
 import { orderSql, whereSql, type ClusterQuery } from "./cluster-query";
-import { clusterCountsSql, connectionStatesSql, summariesFromJson } from "./connection-summaries";
+import { clusterCountsSql, connectionStatesSql, summariesChangeAt, summariesFromJson } from "./connection-summaries";
 import { duplicateSnapshots } from "./duplicates";
-import { cachedPage, cachePage, cacheable, type CachedPage } from "./list-cache";
+import { cachedPage, cachePage, cacheable, keepAnswer, keptAnswer, type CachedPage, type KeptAnswer } from "./list-cache";
 
 /**
  * GET /api/v1/clusters. The connections' sync states (and the team's inventory revision) are read on
@@ -20,25 +20,32 @@ export async function listClusters(teamId: string, q: ClusterQuery, now = new Da
 }
 
 /**
- * The API's answer to GET /api/v1/clusters: as listClusters, and for a cached page its bytes too. A
- * page's answer depends on the clock only through the connections' effective states and the rows'
- * end-of-life states (toRow), so it is kept on the cached page under those (answerKey) and written as
- * kept — serialized once — until the inventory, a connection's state or an EOL state changes.
+ * The API's answer to GET /api/v1/clusters: as listClusters, and for a cacheable query its bytes too,
+ * kept per (team, query) with the head they were made from (the revision and the connections' states,
+ * as text) and the instant the clock alone would change them (an age in seconds, a connection turning
+ * stale, a lease or an EOL date passing: validUntil). A request with the same head before then gets the
+ * kept bytes without parsing, mapping or serializing anything; any other reads and keeps a new answer.
+ * `head` is listHeadSql's value when the caller already read it (the route's authenticating statement).
  */
 export async function listClustersResponse(teamId: string, q: ClusterQuery, head?: string | null, now = new Date()): Promise<Response | ClusterListResponse> {
+  head ??= await readHead(teamId);
+  const useCache = cacheable(q);
+  const kept = useCache ? keptAnswer(teamId, q) : undefined;
+  if (kept && kept.head === head && now.getTime() < kept.validUntil) return encodedJsonResponse(kept);
   const list = await readList(teamId, q, now, head);
-  if (!list.cached) return answerOf(list, q, now);
-  const key = answerKey(list, now);
-  const page = list.page;
-  if (page.answer?.key !== key) page.answer = { key, ...encodeJson(answerOf(list, q, now)) };
-  return encodedJsonResponse(page.answer);
+  const answer = answerOf(list, q, now);
+  if (!useCache) return answer;
+  const validUntil = list.page.rows.reduce((at, { row }) => Math.min(at, eolStateChangesAt(isoFromJson(row.eol), now)), summariesChangeAt(list.states, now));
+  const entry: KeptAnswer = { head, validUntil, rows: list.page.rows.length, ...encodeJson(answer) };
+  keepAnswer(teamId, q, entry);
+  return encodedJsonResponse(entry);
 }
 
 interface ListParts {
   page: CachedPage;
   connections: ConnectionSummary[];
-  /** whether the page lives in the page cache (its answer may be kept with it) */
-  cached: boolean;
+  /** the connections' states as read (connectionStatesSql) */
+  states: unknown;
 }
 
 /**
@@ -49,8 +56,12 @@ interface ListParts {
 export const listHeadSql = (teamId: string | Prisma.Sql): Prisma.Sql =>
   Prisma.sql`json_build_object('revision', (SELECT r.revision::text FROM "InventoryRevision" r WHERE r."teamId" = ${teamId}), 'connections', ${connectionStatesSql(teamId)})`;
 
+async function readHead(teamId: string): Promise<string> {
+  return (await getPrisma().$queryRaw<{ head: string }[]>`SELECT ${listHeadSql(teamId)}::text AS head`)[0].head;
+}
+
 async function readList(teamId: string, q: ClusterQuery, now: Date, head?: string | null): Promise<ListParts> {
-  head ??= (await getPrisma().$queryRaw<{ head: string }[]>`SELECT ${listHeadSql(teamId)}::text AS head`)[0].head;
+  head ??= await readHead(teamId);
   const { revision, connections: states } = JSON.parse(head) as { revision: string | null; connections: unknown };
   const useCache = cacheable(q);
   const key = revision ?? "0";
@@ -60,7 +71,7 @@ async function readList(teamId: string, q: ClusterQuery, now: Date, head?: strin
     page = await readPage(teamId, q, q.issues ? summariesFromJson(states, now, {}) : null, now);
     if (useCache) cachePage(teamId, key, q, page);
   }
-  return { page, connections: summariesFromJson(states, now, page.counts), cached: useCache };
+  return { page, connections: summariesFromJson(states, now, page.counts), states };
 }
 
 function answerOf({ page, connections }: ListParts, q: ClusterQuery, now: Date): ClusterListResponse {
@@ -72,11 +83,6 @@ function answerOf({ page, connections }: ListParts, q: ClusterQuery, now: Date):
     return r;
   });
   return { items: rows.map((r) => toRow(r, byId, running, now)), total: page.total, page: q.page, pageSize: q.pageSize, connections };
-}
-
-/** everything a cached page's answer takes from the clock: the connections as summarised now, each row's EOL state now */
-function answerKey({ page, connections }: ListParts, now: Date): string {
-  return `${JSON.stringify(connections)}\u0000${page.rows.map(({ row }) => eolStateOf(isoFromJson(row.eol), now)).join(",")}`;
 }
 
 /**

@@ -19,8 +19,10 @@ interface ConnStateRow {
 }
 
 /** The state shown for a connection: the stored one, aged (fresh → stale) and with crashed syncs resolved. */
+const staleAfterMs = () => 3 * config().SYNC_INTERVAL_SECONDS * 1000;
+
 export function effectiveState(c: Pick<ConnStateRow, "state" | "lastSuccessAt" | "syncLeaseUntil">, now = new Date()): ConnectionState {
-  const staleAfter = 3 * config().SYNC_INTERVAL_SECONDS * 1000;
+  const staleAfter = staleAfterMs();
   const known: ConnectionState[] = ["fresh", "syncing", "stale", "failing", "credential_rejected", "never_synced"];
   let s = (known.includes(c.state as ConnectionState) ? c.state : "never_synced") as ConnectionState;
   if (s === "syncing" && (!c.syncLeaseUntil || c.syncLeaseUntil < now)) s = c.lastSuccessAt ? "stale" : "never_synced";
@@ -68,25 +70,46 @@ function connectionJsonSql(teamId: string | Prisma.Sql, extra: Prisma.Sql): Pris
  * or from connectionStatesSql's with the counts of clusterCountsSql.
  */
 export function summariesFromJson(value: unknown, now: Date, counts?: Record<string, number>): ConnectionSummary[] {
+  return stateRowsFromJson(value).map(({ row, clusterCount }) => toSummary(row, Number((counts ? counts[row.id] : clusterCount) ?? 0), now));
+}
+
+/**
+ * The first instant after `now` at which a summary of these connections (summariesFromJson) reads
+ * differently with nothing else changed: an age in whole seconds moving on, a fresh connection turning
+ * stale, a sync's lease running out. What the summaries take from the clock, in one place with toSummary.
+ */
+export function summariesChangeAt(value: unknown, now: Date): number {
+  const t = now.getTime();
+  let at = Infinity;
+  for (const { row: r } of stateRowsFromJson(value)) {
+    if (r.lastSuccessAt) {
+      const L = r.lastSuccessAt.getTime();
+      // ageSeconds = max(0, round((t - L) / 1000)) moves at L + (k + ½) s
+      at = Math.min(at, L + (Math.max(0, Math.round((t - L) / 1000)) + 0.5) * 1000);
+      if (r.state === "fresh" && t - L <= staleAfterMs()) at = Math.min(at, L + staleAfterMs() + 1);
+    }
+    if (r.state === "syncing" && r.syncLeaseUntil && r.syncLeaseUntil.getTime() >= t) at = Math.min(at, r.syncLeaseUntil.getTime() + 1);
+  }
+  return at;
+}
+
+function stateRowsFromJson(value: unknown): { row: ConnStateRow; clusterCount: unknown }[] {
   const rows = (typeof value === "string" ? JSON.parse(value) : (value ?? [])) as Record<string, unknown>[];
-  return rows.map((r) =>
-    toSummary(
-      {
-        id: String(r.id),
-        name: String(r.name),
-        provider: String(r.provider),
-        demo: r.demo === true,
-        state: String(r.state),
-        lastSuccessAt: utcFromJson(r.lastSuccessAt),
-        lastSyncAt: utcFromJson(r.lastSyncAt),
-        lastError: (r.lastError as string | null) ?? null,
-        lastErrorKind: (r.lastErrorKind as string | null) ?? null,
-        syncLeaseUntil: utcFromJson(r.syncLeaseUntil),
-      },
-      Number((counts ? counts[String(r.id)] : r.clusterCount) ?? 0),
-      now,
-    ),
-  );
+  return rows.map((r) => ({
+    row: {
+      id: String(r.id),
+      name: String(r.name),
+      provider: String(r.provider),
+      demo: r.demo === true,
+      state: String(r.state),
+      lastSuccessAt: utcFromJson(r.lastSuccessAt),
+      lastSyncAt: utcFromJson(r.lastSyncAt),
+      lastError: (r.lastError as string | null) ?? null,
+      lastErrorKind: (r.lastErrorKind as string | null) ?? null,
+      syncLeaseUntil: utcFromJson(r.syncLeaseUntil),
+    },
+    clusterCount: r.clusterCount,
+  }));
 }
 
 /** The team's connections, ordered by name, with their effective state and live cluster counts (one statement). */

@@ -180,6 +180,9 @@ describe("the API's answer kept with a cached page", () => {
     const now = new Date();
     const before = await list({}, now);
     expect(before.items.find((r) => r.name === "a1")).toMatchObject({ eolState: "ok", connectionState: "fresh" });
+    // a second on, each connection's age in whole seconds moves on
+    const second = await list({}, new Date(now.getTime() + 1000));
+    expect(second.connections.map((c) => c.ageSeconds)).toEqual(before.connections.map((c) => c.ageSeconds! + 1));
     const revisionBefore = await revision();
     // two days on: nothing in the database changed, the connections' last successes are now old
     const later = new Date(now.getTime() + 2 * 86_400_000);

@@ -22,21 +22,28 @@ export interface CachedPage {
   total: number;
   /** live clusters per connection id */
   counts: Record<string, number>;
-  /**
-   * The API's last answer for this page, as bytes, with what it took from the clock (the connections'
-   * effective states, the rows' EOL states: lib/inventory/cluster-list.ts answerKey). About 0.9 KB per
-   * row beside the row itself.
-   */
-  answer?: EncodedJson & { key: string };
+}
+
+/**
+ * The API's last answer to a query, as bytes (lib/inventory/cluster-list.ts listClustersResponse): good
+ * for a request whose head — the team's revision and its connections' states as the database answered
+ * them, compared as text — is the same, before `validUntil`, the first instant the answer would read
+ * differently by the clock alone (an age in seconds, a connection turning stale, an EOL date passing).
+ * One per (team, query), in the same cache, counted as its page's rows (about 0.9 KB per row).
+ */
+export interface KeptAnswer extends EncodedJson {
+  head: string;
+  validUntil: number;
+  rows: number;
 }
 
 const MAX_AGE_MS = 5 * 60_000;
-let cache: LRUCache<string, CachedPage> | null | undefined;
+let cache: LRUCache<string, CachedPage | KeptAnswer> | null | undefined;
 
-function theCache(): LRUCache<string, CachedPage> | null {
+function theCache(): LRUCache<string, CachedPage | KeptAnswer> | null {
   if (cache === undefined) {
     const rows = config().LIST_CACHE_ROWS;
-    cache = rows > 0 ? new LRUCache<string, CachedPage>({ maxSize: rows, sizeCalculation: (p) => p.rows.length + 1, ttl: MAX_AGE_MS }) : null;
+    cache = rows > 0 ? new LRUCache<string, CachedPage | KeptAnswer>({ maxSize: rows, sizeCalculation: (p) => (typeof p.rows === "number" ? p.rows : p.rows.length) + 1, ttl: MAX_AGE_MS }) : null;
   }
   return cache;
 }
@@ -52,11 +59,21 @@ function keyOf(teamId: string, revision: string, q: ClusterQuery): string {
 }
 
 export function cachedPage(teamId: string, revision: string, q: ClusterQuery): CachedPage | undefined {
-  return theCache()?.get(keyOf(teamId, revision, q));
+  return theCache()?.get(keyOf(teamId, revision, q)) as CachedPage | undefined;
 }
 
 export function cachePage(teamId: string, revision: string, q: ClusterQuery, page: CachedPage): void {
   theCache()?.set(keyOf(teamId, revision, q), page);
+}
+
+const ANSWER = "answer";
+
+export function keptAnswer(teamId: string, q: ClusterQuery): KeptAnswer | undefined {
+  return theCache()?.get(keyOf(teamId, ANSWER, q)) as KeptAnswer | undefined;
+}
+
+export function keepAnswer(teamId: string, q: ClusterQuery, answer: KeptAnswer): void {
+  theCache()?.set(keyOf(teamId, ANSWER, q), answer);
 }
 
 /** for tests and after a configuration change */

@@ -132,6 +132,14 @@ export function eolStateOf(eol: Date | string | null | undefined, now = new Date
   return "ok";
 }
 
+/** the first instant after `now` at which eolStateOf(eol, ·) differs from eolStateOf(eol, now) (Infinity: never) */
+export function eolStateChangesAt(eol: Date | string | null | undefined, now = new Date()): number {
+  const t = eolTime(eol);
+  if (t === null) return Infinity;
+  for (const at of [t - EOL_SOON_DAYS * 86_400_000 + 1, t + 1]) if (at > now.getTime()) return at;
+  return Infinity;
+}
+
 /**
  * EOL of a version from a provider catalogue: the exact version's EOL, else that of any version of
  * the same minor (providers support minors; patches share their minor's end of life).

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareKubeVersions, eolLookup, eolStateOf, isPlainKubeVersion, kubeMinor, kubeVersionMatches, kubeVersionSortKey, kubeVersionText, minorDistance, normalizeKubeVersion, parseKubeVersion, sameKubeVersion } from ".";
+import { compareKubeVersions, eolLookup, eolStateChangesAt, eolStateOf, isPlainKubeVersion, kubeMinor, kubeVersionMatches, kubeVersionSortKey, kubeVersionText, minorDistance, normalizeKubeVersion, parseKubeVersion, sameKubeVersion } from ".";
 
 describe("parseKubeVersion", () => {
   it.each([
@@ -74,6 +74,19 @@ describe("end of life", () => {
     expect(eolStateOf("2026-12-01", now)).toBe("ok");
     expect(eolStateOf(null, now)).toBe("unknown");
     expect(eolStateOf("not a date", now)).toBe("unknown");
+  });
+  it("names the first instant the state changes, and it does change there", () => {
+    for (const eol of ["2026-05-31", "2026-06-01", "2026-12-01", "2026-08-30"]) {
+      const at = eolStateChangesAt(eol, now);
+      if (at === Infinity) {
+        expect(eolStateOf(eol, now)).toBe("past");
+        continue;
+      }
+      expect(at).toBeGreaterThan(now.getTime());
+      expect(eolStateOf(eol, new Date(at - 1))).toBe(eolStateOf(eol, now));
+      expect(eolStateOf(eol, new Date(at))).not.toBe(eolStateOf(eol, now));
+    }
+    expect(eolStateChangesAt(null, now)).toBe(Infinity);
   });
   it("looks up a patch through its minor", () => {
     const eol = eolLookup([{ version: "v1.30.0", eol: "2026-07-01" }, { version: "1.31", eol: null }]);
