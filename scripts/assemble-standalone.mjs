@@ -40,13 +40,10 @@ rmSync(path.join(out, "deploy"), { recursive: true, force: true });
 const { default: nextConfig } = await import(pathToFileURL(path.join(root, "next.config.mjs")).href);
 const external = nextConfig.serverExternalPackages;
 for (const pkg of external) if (!existsSync(path.join(out, "node_modules", pkg))) fail(`${pkg} is not in the standalone output`);
-await build({
-  entryPoints: [path.join(root, "scripts", "admin.ts")],
-  outfile: path.join(out, "admin.mjs"),
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
+/** one file for Node 20+ with its imports bundled, beside the server's traced node_modules */
+const bundle = (entry, file, options) =>
+  build({ entryPoints: [path.join(root, "scripts", entry)], outfile: path.join(out, file), bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning", legalComments: "none", ...options });
+await bundle("admin.ts", "admin.mjs", {
   tsconfig: path.join(root, "tsconfig.json"),
   external,
   define: { "process.env.CLUSTERDECK_ADMIN_INVOKE": JSON.stringify("node admin.mjs") },
@@ -60,22 +57,12 @@ await build({
       'const __dirname = __cdPath(new URL(".", import.meta.url));',
     ].join("\n"),
   },
-  logLevel: "warning",
-  legalComments: "none",
 });
 // the server: scripts/server.mjs with its own imports bundled (next stays the traced package); Next's
 // generated server.js (no Brotli) goes, so that nothing starts the folder without it
-await build({
-  entryPoints: [path.join(root, "scripts", "server.mjs")],
-  outfile: path.join(out, "server.mjs"),
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
+await bundle("server.mjs", "server.mjs", {
   external: ["next"],
   banner: { js: 'import { createRequire as __cdRequire } from "node:module";\nconst require = __cdRequire(import.meta.url);' },
-  logLevel: "warning",
-  legalComments: "none",
 });
 rmSync(path.join(out, "server.js"), { force: true });
 if (!readdirSync(path.join(out, ".next", "static"), { recursive: true }).some((f) => String(f).endsWith(".js.br"))) fail(".next/static has no .br files: run scripts/precompress.mjs after next build");

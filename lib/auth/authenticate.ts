@@ -56,15 +56,7 @@ export async function userForSessionToken(sessionToken: string) {
  */
 export type TeamRead = (teamId: Prisma.Sql) => Prisma.Sql;
 
-interface ActorRow {
-  userId: string;
-  email: string;
-  name: string | null;
-  teamId: string;
-  teamName: string;
-  role: Role;
-  teamRead: string | null;
-}
+type ActorRow = Pick<Actor, "userId" | "email" | "name" | "teamId" | "teamName" | "role"> & { teamRead: string | null };
 
 const teamReadSql = (read: TeamRead | undefined) => (read ? Prisma.sql`, (${read(Prisma.sql`m."teamId"`)})::text AS "teamRead"` : Prisma.sql`, NULL::text AS "teamRead"`);
 
