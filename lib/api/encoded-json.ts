@@ -3,8 +3,9 @@
  * same answer. For answers a cache already holds (the cluster list's pages, lib/inventory/list-cache.ts):
  * mapping and serializing a 40 KiB page on every request was a large share of the list's CPU (issue 20).
  *
- * Compression stays Next's: it removes a route's own Content-Encoding (next/dist/server/send-response.js,
- * FORBIDDEN_HEADERS) and gzips what the client accepts, so the bytes kept are the JSON itself.
+ * The bytes kept are the JSON itself: Next removes a route's own Content-Encoding
+ * (next/dist/server/send-response.js, FORBIDDEN_HEADERS), and scripts/server.mjs gzips what the
+ * client accepts.
  */
 export interface EncodedJson {
   json: Buffer;

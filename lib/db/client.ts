@@ -35,9 +35,10 @@ export const PREPARED_STATEMENT_MAX_CHARS = 8192;
  * its plan, choosing a generic plan once it costs no more than planning each time (plan_cache_mode
  * auto). Planning was the larger part of the database's CPU on the cluster list's request (0.6 of 1 ms
  * for the authenticating statement, issue 20). The name is the SQL text's hash, so every process names
- * a statement alike. Short statements only, at most PREPARED_STATEMENTS_MAX of them. Off for the embedded database (one PGlite session behind its socket, shared by
- * whatever connects) and with DATABASE_PREPARED_STATEMENTS=0 (a PgBouncer in transaction mode older
- * than 1.21 does not keep prepared statements).
+ * a statement alike. Short statements only, at most PREPARED_STATEMENTS_MAX of them. Off for the
+ * embedded database (one PGlite session behind its socket, shared by whatever connects) and with
+ * DATABASE_PREPARED_STATEMENTS=0 (a PgBouncer in transaction mode older than 1.21 does not keep
+ * prepared statements).
  */
 export function statementNamer(env: Record<string, string | undefined> = process.env): ((query: { sql: string }) => string) | undefined {
   if (env.CLUSTERDECK_DB_KIND === "embedded" || env.DATABASE_PREPARED_STATEMENTS === "0" || env.DATABASE_PREPARED_STATEMENTS === "false") return undefined;

@@ -18,9 +18,10 @@ interface ConnStateRow {
   syncLeaseUntil: Date | null;
 }
 
-/** The state shown for a connection: the stored one, aged (fresh → stale) and with crashed syncs resolved. */
+/** a fresh connection whose last success is older than this is shown stale */
 const staleAfterMs = () => 3 * config().SYNC_INTERVAL_SECONDS * 1000;
 
+/** The state shown for a connection: the stored one, aged (fresh → stale) and with crashed syncs resolved. */
 export function effectiveState(c: Pick<ConnStateRow, "state" | "lastSuccessAt" | "syncLeaseUntil">, now = new Date()): ConnectionState {
   const staleAfter = staleAfterMs();
   const known: ConnectionState[] = ["fresh", "syncing", "stale", "failing", "credential_rejected", "never_synced"];
@@ -80,13 +81,14 @@ export function summariesFromJson(value: unknown, now: Date, counts?: Record<str
  */
 export function summariesChangeAt(value: unknown, now: Date): number {
   const t = now.getTime();
+  const staleAfter = staleAfterMs();
   let at = Infinity;
   for (const { row: r } of stateRowsFromJson(value)) {
     if (r.lastSuccessAt) {
       const L = r.lastSuccessAt.getTime();
       // ageSeconds = max(0, round((t - L) / 1000)) moves at L + (k + ½) s
       at = Math.min(at, L + (Math.max(0, Math.round((t - L) / 1000)) + 0.5) * 1000);
-      if (r.state === "fresh" && t - L <= staleAfterMs()) at = Math.min(at, L + staleAfterMs() + 1);
+      if (r.state === "fresh" && t - L <= staleAfter) at = Math.min(at, L + staleAfter + 1);
     }
     if (r.state === "syncing" && r.syncLeaseUntil && r.syncLeaseUntil.getTime() >= t) at = Math.min(at, r.syncLeaseUntil.getTime() + 1);
   }
