@@ -279,6 +279,9 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
     // JSON for jsonb_to_recordset: dates as ISO text
     return { id: newId(), externalId: c.externalId, ...f, eol: f.eol?.toISOString() ?? null, providerCreatedAt: f.providerCreatedAt?.toISOString() ?? null, providerUpdatedAt: f.providerUpdatedAt?.toISOString() ?? null };
   });
+  // A cluster's creation time never changes, and some listings do not carry it (NKS lists clusters in its
+  // summary shape, without `created`; docs/providers/nks.md §3.4): a listing without one keeps the known
+  // time (as upsertSnapshot in lib/operations/snapshot.ts does) and compares as unchanged.
   for (const chunk of chunks(clusterRows)) {
     await tx.$executeRawUnsafe(
       `INSERT INTO "ClusterSnapshot" ("id","teamId","connectionId","provider","externalId","name","scope","scopeName","region","version","versionSort",
@@ -295,7 +298,7 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
          region = EXCLUDED.region, version = EXCLUDED.version, "versionSort" = EXCLUDED."versionSort", status = EXCLUDED.status,
          "providerStatus" = EXCLUDED."providerStatus", "nodeCount" = EXCLUDED."nodeCount", "nodePools" = EXCLUDED."nodePools",
          "apiEndpoint" = EXCLUDED."apiEndpoint", "upgradeTargets" = EXCLUDED."upgradeTargets", raw = EXCLUDED.raw, eol = EXCLUDED.eol,
-         "providerCreatedAt" = EXCLUDED."providerCreatedAt", "providerUpdatedAt" = EXCLUDED."providerUpdatedAt",
+         "providerCreatedAt" = COALESCE(EXCLUDED."providerCreatedAt", "ClusterSnapshot"."providerCreatedAt"), "providerUpdatedAt" = EXCLUDED."providerUpdatedAt",
          "lastSeenAt" = EXCLUDED."lastSeenAt", "goneAt" = NULL, "searchText" = EXCLUDED."searchText"
        WHERE "ClusterSnapshot"."goneAt" IS NOT NULL OR ("ClusterSnapshot"."teamId", "ClusterSnapshot".provider, "ClusterSnapshot".name,
          "ClusterSnapshot".scope, "ClusterSnapshot"."scopeName", "ClusterSnapshot".region, "ClusterSnapshot".version, "ClusterSnapshot".status,
@@ -304,7 +307,8 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
          "ClusterSnapshot"."providerUpdatedAt", "ClusterSnapshot"."searchText")
        IS DISTINCT FROM (EXCLUDED."teamId", EXCLUDED.provider, EXCLUDED.name, EXCLUDED.scope, EXCLUDED."scopeName", EXCLUDED.region,
          EXCLUDED.version, EXCLUDED.status, EXCLUDED."providerStatus", EXCLUDED."nodeCount", EXCLUDED."nodePools", EXCLUDED."apiEndpoint",
-         EXCLUDED."upgradeTargets", EXCLUDED.raw, EXCLUDED.eol, EXCLUDED."providerCreatedAt", EXCLUDED."providerUpdatedAt", EXCLUDED."searchText")`,
+         EXCLUDED."upgradeTargets", EXCLUDED.raw, EXCLUDED.eol, COALESCE(EXCLUDED."providerCreatedAt", "ClusterSnapshot"."providerCreatedAt"), EXCLUDED."providerUpdatedAt",
+         EXCLUDED."searchText")`,
       JSON.stringify(chunk), conn.teamId, conn.id, conn.provider, at,
     );
   }

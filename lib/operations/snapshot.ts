@@ -33,10 +33,12 @@ export async function upsertSnapshot(conn: SnapshotConnection, c: ProviderCluste
     lastSeenAt: now,
     goneAt: null,
   };
+  // an answer without a creation time keeps the known one (it never changes; as writeSnapshots in lib/inventory/sync.ts does)
+  const { providerCreatedAt, ...rest } = data;
   return db.clusterSnapshot.upsert({
     where: { connectionId_externalId: { connectionId: conn.id, externalId: c.externalId } },
     create: { teamId: conn.teamId, connectionId: conn.id, provider: conn.provider, externalId: c.externalId, ...data },
-    update: data,
+    update: providerCreatedAt ? data : rest,
     select: { id: true },
   });
 }

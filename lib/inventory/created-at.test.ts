@@ -1,0 +1,89 @@
+/**
+ * A cluster's creation time survives both snapshot writers (real PostgreSQL, the NKS simulator over real
+ * HTTP). NKS lists clusters in its summary shape, without `created`; only the create answer and GET-one
+ * carry it (docs/providers/nks.md §3.4). An operation's read stored the time; the next sync wrote null
+ * over it, so a new cluster's page said "Created: —" until the next operation (the flaky wizards e2e).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/test/support/db";
+import type { RunningSimulators } from "@/simulators/index";
+
+let sims: RunningSimulators;
+let teamId: string;
+let connectionId: string;
+
+const db = async () => (await import("@/lib/db/client")).getPrisma();
+
+beforeAll(async () => {
+  await createTestDatabase("createdat");
+  Object.assign(process.env, {
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cd-created-")),
+    CLUSTERDECK_DEMO: "0",
+    PROVIDER_TIMEOUT_SECONDS: "5",
+    SYNC_TIMEOUT_SECONDS: "30",
+  });
+  const { startAllSimulators } = await import("@/simulators/index");
+  sims = await startAllSimulators({ ports: "random" });
+  process.env.ALLOWED_PROVIDER_HOSTS = sims.items.map((i) => new URL(i.sim.url).host).join(",");
+  (await import("@/lib/config")).resetConfig();
+  const { createLocalUser } = await import("@/lib/auth/users");
+  teamId = (await createLocalUser({ email: "created@example.com", team: "Created", role: "owner" }, {})).teamId;
+  const { createConnection } = await import("@/lib/connections");
+  const nks = sims.items.find((i) => i.kind === "nks")!;
+  const d = nks.demo[0];
+  const r = await createConnection({ teamId }, { provider: "nks", name: "nks", baseUrl: d.baseUrl, credentials: d.credentials, defaultScope: d.defaultScope ?? null, test: false });
+  connectionId = r.connection.id;
+  // nothing is due for a background claim
+  await (await db()).connection.update({ where: { id: connectionId }, data: { nextSyncAt: new Date(Date.now() + 3600_000) } });
+});
+
+afterAll(async () => {
+  await sims?.close();
+});
+
+async function sync() {
+  const { syncConnection } = await import("@/lib/inventory/sync");
+  const r = await syncConnection(connectionId);
+  expect(r, r.error).toMatchObject({ ok: true });
+}
+
+describe("a cluster's creation time", () => {
+  it("a sync whose listing has none keeps the one an operation read; an operation's answer without one keeps it too", async () => {
+    const prisma = await db();
+    await sync();
+    const row = await prisma.clusterSnapshot.findFirstOrThrow({ where: { connectionId, status: "running", goneAt: null }, orderBy: { externalId: "asc" } });
+    expect(row.providerCreatedAt, "premise: NKS lists clusters without a creation time (docs/providers/nks.md §3.4)").toBeNull();
+
+    // an operation reads the cluster (GET-one, the full shape) and writes its snapshot
+    const { adapterForConnection } = await import("@/lib/connections");
+    const { upsertSnapshot } = await import("@/lib/operations/snapshot");
+    const conn = await prisma.connection.findUniqueOrThrow({ where: { id: connectionId } });
+    const live = await (await adapterForConnection(conn)).getCluster(row.scope, row.externalId);
+    expect(live.createdAt).toBeTruthy();
+    await upsertSnapshot(conn, live);
+    const created = (await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row.id } })).providerCreatedAt;
+    expect(created).toEqual(new Date(Date.parse(live.createdAt!)));
+
+    // the next sync lists the cluster without `created`: the known time stays, and the page shows it
+    await sync();
+    const afterSync = await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row.id } });
+    expect(afterSync.providerCreatedAt).toEqual(created);
+    const { getClusterDetail } = await import("@/lib/inventory");
+    expect((await getClusterDetail(teamId, row.id)).createdAt).not.toBeNull();
+
+    // a steady listing rewrites nothing: the kept time is no change
+    await sync();
+    const steady = await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row.id } });
+    expect(steady.lastSeenAt).toEqual(afterSync.lastSeenAt);
+    expect(steady.providerCreatedAt).toEqual(created);
+
+    // an operation's answer without a creation time (NKS's GET-one has answered in the summary shape too)
+    await upsertSnapshot(conn, { ...live, createdAt: null });
+    expect((await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row.id } })).providerCreatedAt).toEqual(created);
+  });
+});
