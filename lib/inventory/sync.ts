@@ -282,6 +282,8 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
   // A cluster's creation time never changes, and some listings do not carry it (NKS lists clusters in its
   // summary shape, without `created`; docs/providers/nks.md §3.4): a listing without one keeps the known
   // time (as upsertSnapshot in lib/operations/snapshot.ts does) and compares as unchanged.
+  // A row an operation wrote after this sync started (lastSeenAt later than syncStart) holds a newer read
+  // than this listing may: it is left as it is (the next sync brings both together), as the gone rule below.
   for (const chunk of chunks(clusterRows)) {
     await tx.$executeRawUnsafe(
       `INSERT INTO "ClusterSnapshot" ("id","teamId","connectionId","provider","externalId","name","scope","scopeName","region","version","versionSort",
@@ -300,7 +302,7 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
          "apiEndpoint" = EXCLUDED."apiEndpoint", "upgradeTargets" = EXCLUDED."upgradeTargets", raw = EXCLUDED.raw, eol = EXCLUDED.eol,
          "providerCreatedAt" = COALESCE(EXCLUDED."providerCreatedAt", "ClusterSnapshot"."providerCreatedAt"), "providerUpdatedAt" = EXCLUDED."providerUpdatedAt",
          "lastSeenAt" = EXCLUDED."lastSeenAt", "goneAt" = NULL, "searchText" = EXCLUDED."searchText"
-       WHERE "ClusterSnapshot"."goneAt" IS NOT NULL OR ("ClusterSnapshot"."teamId", "ClusterSnapshot".provider, "ClusterSnapshot".name,
+       WHERE "ClusterSnapshot"."lastSeenAt" <= EXCLUDED."lastSeenAt" AND ("ClusterSnapshot"."goneAt" IS NOT NULL OR ("ClusterSnapshot"."teamId", "ClusterSnapshot".provider, "ClusterSnapshot".name,
          "ClusterSnapshot".scope, "ClusterSnapshot"."scopeName", "ClusterSnapshot".region, "ClusterSnapshot".version, "ClusterSnapshot".status,
          "ClusterSnapshot"."providerStatus", "ClusterSnapshot"."nodeCount", "ClusterSnapshot"."nodePools", "ClusterSnapshot"."apiEndpoint",
          "ClusterSnapshot"."upgradeTargets", "ClusterSnapshot".raw, "ClusterSnapshot".eol, "ClusterSnapshot"."providerCreatedAt",
@@ -308,7 +310,7 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
        IS DISTINCT FROM (EXCLUDED."teamId", EXCLUDED.provider, EXCLUDED.name, EXCLUDED.scope, EXCLUDED."scopeName", EXCLUDED.region,
          EXCLUDED.version, EXCLUDED.status, EXCLUDED."providerStatus", EXCLUDED."nodeCount", EXCLUDED."nodePools", EXCLUDED."apiEndpoint",
          EXCLUDED."upgradeTargets", EXCLUDED.raw, EXCLUDED.eol, COALESCE(EXCLUDED."providerCreatedAt", "ClusterSnapshot"."providerCreatedAt"), EXCLUDED."providerUpdatedAt",
-         EXCLUDED."searchText")`,
+         EXCLUDED."searchText"))`,
       JSON.stringify(chunk), conn.teamId, conn.id, conn.provider, at,
     );
   }

@@ -1,8 +1,11 @@
 /**
- * A cluster's creation time survives both snapshot writers (real PostgreSQL, the NKS simulator over real
- * HTTP). NKS lists clusters in its summary shape, without `created`; only the create answer and GET-one
- * carry it (docs/providers/nks.md §3.4). An operation's read stored the time; the next sync wrote null
- * over it, so a new cluster's page said "Created: —" until the next operation (the flaky wizards e2e).
+ * The two snapshot writers (inventory sync and operations) on one cluster, over a real PostgreSQL and the
+ * NKS simulator over real HTTP:
+ * - a cluster's creation time survives both. NKS lists clusters in its summary shape, without `created`;
+ *   only the create answer and GET-one carry it (docs/providers/nks.md §3.4). An operation's read stored
+ *   the time; the next sync wrote null over it, so a new cluster's page said "Created: —" until the next
+ *   operation (the flaky wizards e2e).
+ * - a sync whose listing was read before an operation's write does not put the older state back.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
@@ -19,10 +22,10 @@ let connectionId: string;
 const db = async () => (await import("@/lib/db/client")).getPrisma();
 
 beforeAll(async () => {
-  await createTestDatabase("createdat");
+  await createTestDatabase("snapwriters");
   Object.assign(process.env, {
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cd-created-")),
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cd-snapwriters-")),
     CLUSTERDECK_DEMO: "0",
     PROVIDER_TIMEOUT_SECONDS: "5",
     SYNC_TIMEOUT_SECONDS: "30",
@@ -85,5 +88,39 @@ describe("a cluster's creation time", () => {
     // an operation's answer without a creation time (NKS's GET-one has answered in the summary shape too)
     await upsertSnapshot(conn, { ...live, createdAt: null });
     expect((await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row.id } })).providerCreatedAt).toEqual(created);
+  });
+});
+
+describe("a sync racing an operation", () => {
+  it("a listing read before an operation's write does not put the older state back", async () => {
+    const prisma = await db();
+    await sync();
+    const rows = await prisma.clusterSnapshot.findMany({ where: { connectionId, status: "running", goneAt: null }, orderBy: { externalId: "asc" } });
+    const row = rows.find((r) => Array.isArray(r.upgradeTargets) && r.upgradeTargets.length > 0);
+    expect(row, "a running NKS cluster with an upgrade on offer").toBeTruthy();
+    const { adapterForConnection } = await import("@/lib/connections");
+    const { upsertSnapshot } = await import("@/lib/operations/snapshot");
+    const { writeSnapshots } = await import("@/lib/inventory/sync");
+    const conn = await prisma.connection.findUniqueOrThrow({ where: { id: connectionId } });
+    const adapter = await adapterForConnection(conn);
+
+    // a sync starts and reads the provider (as syncConnection does): the cluster is running
+    const syncStart = new Date();
+    const [scopes, clusters, versions] = await Promise.all([adapter.listScopes(), adapter.listClusters(), adapter.listVersions()]);
+    expect(clusters.find((c) => c.externalId === row!.externalId)?.status).toBe("running");
+
+    // meanwhile an upgrade operation is accepted and writes what it then reads: upgrading
+    await adapter.upgradeCluster(row!.scope, row!.externalId, (row!.upgradeTargets as string[])[0]);
+    const live = await adapter.getCluster(row!.scope, row!.externalId);
+    expect(live.status).toBe("upgrading");
+    await upsertSnapshot(conn, live);
+
+    // the sync's write lands last, with its older read
+    await prisma.$transaction((tx) => writeSnapshots(tx, conn, { scopes, clusters, versions }, syncStart));
+    expect((await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row!.id } })).status).toBe("upgrading");
+
+    // the next sync reads the provider anew and agrees
+    await sync();
+    expect((await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row!.id } })).status).toBe("upgrading");
   });
 });
