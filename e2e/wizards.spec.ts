@@ -112,9 +112,14 @@ test.describe("cluster wizards", () => {
       expect(cluster.status).toBe("running");
       // simulated time runs 120x faster, yet nothing shown lies in the future (issue 18 #9)
       for (const t of [cluster.createdAt, cluster.updatedAt]) if (t) expect(Date.parse(t)).toBeLessThanOrEqual(Date.now());
+      // a sync lists the new cluster too (NKS's list carries no creation time: docs/providers/nks.md §3.4)
+      const origin = new URL(page.url()).origin;
+      await expect
+        .poll(async () => (await page.request.post(`/api/v1/connections/${conn.id}/sync`, { headers: { origin }, timeout: 60_000 })).status(), { timeout: 60_000, message: "a sync of the connection" })
+        .toBe(200);
       await page.goto(`/clusters/${op.clusterId}`);
       if (cluster.createdAt) {
-        // the page shows the creation time the API gave (a sync once wrote null over it: "Created: —");
+        // the page still shows the creation time the API gave (a sync used to write null over it: "Created: —");
         // a miss fails here in seconds, not at the test's timeout
         const created = page.getByTestId("cluster-created");
         await expect(created, "the cluster page shows a creation time").toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT\d\d:\d\d/, { timeout: 15_000 });
