@@ -34,7 +34,7 @@ async function doBoot() {
   let url: string;
   if (cfg.embedded) {
     const { startEmbeddedDatabase } = await import("@/lib/db/embedded");
-    const db = await startEmbeddedDatabase({ dataDir: cfg.dataDir });
+    const db = await startEmbeddedDatabase({ dataDir: cfg.dataDir, sharedBuffersMb: cfg.EMBEDDED_SHARED_BUFFERS_MB });
     url = db.url;
     process.env.DATABASE_URL = url;
     process.env.CLUSTERDECK_DB_KIND = "embedded";

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { EMBEDDED_SHARED_BUFFERS_MB } from "./db/embedded";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
@@ -14,6 +15,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default("./data"),
+  // the embedded database's shared buffer pool in MB (lib/db/embedded.ts EMBEDDED_SHARED_BUFFERS_MB: why 32)
+  EMBEDDED_SHARED_BUFFERS_MB: z.coerce.number().int().min(8).max(4096).default(EMBEDDED_SHARED_BUFFERS_MB),
   CLUSTERDECK_DEMO: bool.optional(),
   ENCRYPTION_KEY: z.string().optional(),
   ENCRYPTION_KEYS_OLD: z.string().optional(),

@@ -36,3 +36,16 @@ export function buildIsCurrent(root = process.cwd()) {
     return false;
   }
 }
+
+/**
+ * The phase `npm start`'s progress line names, from a chunk of `npm run build`'s output and the phase
+ * so far. Each phase is recognised by a line its own step prints at the start of a line; npm's echo of
+ * the whole build script (`> node scripts/prisma-generate.mjs && next build && … assemble-standalone.mjs`)
+ * names every step and must not move the phase.
+ */
+export function buildPhase(text, phase) {
+  if (/^\s*(?:[✓○]\s*)?Running TypeScript/m.test(text)) phase = "type checking";
+  if (/^\s*(?:[✓○]\s*)?(?:Collecting page data|Generating static pages)/m.test(text)) phase = "generating pages";
+  if (/^precompress: /m.test(text)) phase = "assembling the server";
+  return phase;
+}

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import readline from "node:readline";
-import { buildIsCurrent, sourceHash, STAMP } from "./build-state.mjs";
+import { buildIsCurrent, buildPhase, sourceHash, STAMP } from "./build-state.mjs";
 import { serverHeapFlags } from "./heap.mjs";
 
 const port = process.env.PORT ?? "3000";
@@ -33,9 +33,7 @@ function build() {
     const track = (chunk) => {
       const text = chunk.toString();
       out.push(text);
-      if (/Running TypeScript/.test(text)) phase = "type checking";
-      else if (/Collecting page data|Generating static pages/.test(text)) phase = "generating pages";
-      else if (/assemble-standalone/.test(text)) phase = "assembling the server";
+      phase = buildPhase(text, phase);
     };
     child.stdout.on("data", track);
     child.stderr.on("data", track);

@@ -120,4 +120,23 @@ describe("ending access", () => {
     await db.user.update({ where: { id: first.userId }, data: { disabled: true } });
     expect(await actor()).toBeNull();
   });
+
+  it("a session without any team still names its user (the no-team pages), under the same rule: not expired, user not disabled", async () => {
+    const { createLocalUser } = await import("./users");
+    const { createSession } = await import("./sessions");
+    const { authenticate, hashToken, userForSessionToken } = await import("./authenticate");
+    const db = (await import("@/lib/db/client")).getPrisma();
+    const u = await createLocalUser({ email: "no.team@access.test", team: "Ochre", role: "viewer" }, {});
+    const { sessionToken } = await createSession(u.userId);
+    await db.membership.deleteMany({ where: { userId: u.userId } });
+    expect(await authenticate(new Headers({ cookie: `next-auth.session-token=${encodeURIComponent(sessionToken)}` }))).toBeNull();
+    expect(await userForSessionToken(sessionToken)).toMatchObject({ id: u.userId, email: "no.team@access.test" });
+    expect(await userForSessionToken(`${sessionToken}x`)).toBeNull();
+    await db.session.update({ where: { sessionToken: hashToken(sessionToken) }, data: { expires: new Date(Date.now() - 1000) } });
+    expect(await userForSessionToken(sessionToken)).toBeNull();
+    await db.session.update({ where: { sessionToken: hashToken(sessionToken) }, data: { expires: new Date(Date.now() + 60_000) } });
+    expect(await userForSessionToken(sessionToken)).toMatchObject({ id: u.userId });
+    await db.user.update({ where: { id: u.userId }, data: { disabled: true } });
+    expect(await userForSessionToken(sessionToken)).toBeNull();
+  });
 });

@@ -40,13 +40,20 @@ export function sessionTokenFrom(headers: Headers): string | undefined {
   return undefined;
 }
 
+/**
+ * The one rule for a live browser session, as SQL over "Session" s JOIN "User" u: the token's row (it
+ * holds the token's sha256, never the token: reading the database is not enough to take a session
+ * over), not expired, its user not disabled. Used with a team (actorForSession) and without one
+ * (userForSessionToken).
+ */
+const liveSessionSql = (sessionToken: string) =>
+  Prisma.sql`s."sessionToken" = ${hashToken(sessionToken)} AND s.expires > ${new Date().toISOString()}::timestamp AND NOT u.disabled`;
+
 /** The user behind a database session token, if the session is still valid server-side (with or without a team). */
 export async function userForSessionToken(sessionToken: string) {
   const prisma = getPrisma();
-  // the row holds the token's sha256, never the token (reading the database is not enough to take a session over)
-  const session = await prisma.session.findUnique({ where: { sessionToken: hashToken(sessionToken) }, include: { user: true } });
-  if (!session || session.expires <= new Date() || session.user.disabled) return null;
-  return session.user;
+  const [live] = await prisma.$queryRaw<{ id: string }[]>`SELECT u.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE ${liveSessionSql(sessionToken)}`;
+  return live ? prisma.user.findUnique({ where: { id: live.id } }) : null;
 }
 
 /**
@@ -80,9 +87,8 @@ export async function authenticate(headers: Headers, read?: TeamRead): Promise<A
 }
 
 /**
- * The actor behind a database session (the row holds the token's sha256, never the token: reading the
- * database is not enough to take a session over), in the user's current team, falling back to their
- * oldest membership.
+ * The actor behind a live database session (liveSessionSql), in the user's current team, falling back
+ * to their oldest membership.
  */
 async function actorForSession(sessionToken: string, read: TeamRead | undefined): Promise<Actor | null> {
   const [row] = await getPrisma().$queryRaw<ActorRow[]>`
@@ -94,7 +100,7 @@ async function actorForSession(sessionToken: string, read: TeamRead | undefined)
       ORDER BY COALESCE(mm."teamId" = u."currentTeamId", false) DESC, mm."createdAt" ASC LIMIT 1
     ) m ON true
     JOIN "Team" tm ON tm.id = m."teamId"
-    WHERE s."sessionToken" = ${hashToken(sessionToken)} AND s.expires > ${new Date().toISOString()}::timestamp AND NOT u.disabled`;
+    WHERE ${liveSessionSql(sessionToken)}`;
   if (!row) return null;
   return { userId: row.userId, email: row.email, name: row.name, teamId: row.teamId, teamName: row.teamName, role: row.role, via: "session", teamRead: row.teamRead };
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "./client";
-import { connectEmbeddedDatabase, EmbeddedDatabaseInUseError, lockPath, readLock, startEmbeddedDatabase } from "./embedded";
+import { connectEmbeddedDatabase, EMBEDDED_SHARED_BUFFERS_MB, EmbeddedDatabaseInUseError, lockPath, readLock, startEmbeddedDatabase } from "./embedded";
 import { applyMigrations, migrationStatus } from "./migrate";
 
 const root = path.resolve(__dirname, "../..");
@@ -30,6 +30,8 @@ describe("embedded database (PGlite)", () => {
 
       const prisma = createPrismaClient(db.url, 4);
       await prisma.team.create({ data: { name: "Persisted", slug: "persisted" } });
+      // a small shared buffer pool by default (EMBEDDED_SHARED_BUFFERS_MB: PGlite touches all of it at start)
+      expect(await prisma.$queryRaw`SELECT current_setting('shared_buffers') AS v`).toEqual([{ v: `${EMBEDDED_SHARED_BUFFERS_MB}MB` }]);
       await prisma.$disconnect();
 
       await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(/already open in this process/);
@@ -41,10 +43,11 @@ describe("embedded database (PGlite)", () => {
     }
     expect(existsSync(lockPath(dataDir))).toBe(false);
 
-    const again = await startEmbeddedDatabase({ dataDir });
+    const again = await startEmbeddedDatabase({ dataDir, sharedBuffersMb: 24 });
     try {
       expect((await applyMigrations(again.url)).applied).toEqual([]);
       const prisma = createPrismaClient(again.url, 4);
+      expect(await prisma.$queryRaw`SELECT current_setting('shared_buffers') AS v`).toEqual([{ v: "24MB" }]);
       const team = await prisma.team.findUnique({ where: { slug: "persisted" } });
       expect(team?.name).toBe("Persisted");
       await prisma.$disconnect();

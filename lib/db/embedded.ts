@@ -151,7 +151,20 @@ export interface StartEmbeddedOptions {
   dataDir: string;
   /** Concurrent socket connections (queries are queued; a transaction holds the database). */
   maxConnections?: number;
+  /** PostgreSQL's shared_buffers in MB (EMBEDDED_SHARED_BUFFERS_MB) */
+  sharedBuffersMb?: number;
 }
+
+/**
+ * The embedded database's shared buffer pool, in MB. PostgreSQL's default (128 MB, PGlite's too) is
+ * touched in full when PGlite starts, inside the server process's WebAssembly memory, which never
+ * shrinks: measured on Node 24, PGlite alone took 396 MB of resident memory at 128 MB and 240 MB at
+ * 16 MB right after opening a data directory. Its data files are read through the operating
+ * system's page cache anyway, so a smaller pool costs little: 300 trigram searches over 10,000 rows
+ * took as long at 32 MB as at 128 MB (docs/operations.md "Memory"). 32 MB holds the cluster list's
+ * working set at 10,000 clusters (its table and indexes are about 31 MB).
+ */
+export const EMBEDDED_SHARED_BUFFERS_MB = 32;
 
 /** the port number in the socket's name (`.s.PGSQL.<port>`, as libpq and pg expect); nothing listens on TCP */
 const SOCKET_PORT = 5432;
@@ -194,7 +207,7 @@ export async function startEmbeddedDatabase(opts: StartEmbeddedOptions): Promise
     const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     mkdirSync(pgliteDir(dataDir), { recursive: true });
     // A path data dir selects PGlite's nodefs: PostgreSQL's own files and WAL, written in place.
-    db = await PGlite.create(pgliteDir(dataDir), { extensions: { pg_trgm } });
+    db = await PGlite.create(pgliteDir(dataDir), { extensions: { pg_trgm }, postgresqlconf: [`shared_buffers = ${opts.sharedBuffersMb ?? EMBEDDED_SHARED_BUFFERS_MB}MB`] });
     const sock = socketDirFor(dataDir);
     socketDir = sock;
     const socketPath = path.join(sock.dir, `.s.PGSQL.${SOCKET_PORT}`);
