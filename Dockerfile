@@ -32,7 +32,7 @@ ENV NEXT_TELEMETRY_DISABLED=1 \
     NODE_ENV=production
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# next build, scripts/precompress.mjs (Brotli copies of the static scripts and stylesheets), then
+# next build, scripts/precompress.mjs (compile hints and Brotli copies of the static scripts and stylesheets), then
 # scripts/assemble-standalone.mjs completes .next/standalone (static assets, public files, migrations,
 # the server server.mjs, the bundled admin CLI admin.mjs) and fails if the schema engine's .wasm or
 # PGlite's files were not traced into it.

@@ -46,6 +46,8 @@ test("Next's static scripts reach Chromium as Brotli; a client without br gets N
   expect(br.headers()["content-encoding"]).toBe("br");
   expect(gzip.headers()["content-encoding"]).toBe("gzip");
   expect((await br.body()).equals(await gzip.body())).toBe(true); // both decoded by the client
+  // and every one opens with V8's compile hint (scripts/precompress.mjs: compiled off the main thread while streaming)
+  for (const r of scripts) expect((await r.text()).startsWith("//# allFunctionsCalledOnLoad\n"), r.url()).toBe(true);
   for (const h of ["cache-control", "content-type", "vary", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy"]) expect(br.headers()[h], h).toBe(gzip.headers()[h]);
 });
 

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { brotliDecompressSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { precompress } from "./precompress.mjs";
+import { addCompileHints, COMPILE_HINT, precompress } from "./precompress.mjs";
 import { acceptsBrotli, brotliStatic, IMMUTABLE } from "./server.mjs";
 
 let root: string;
@@ -70,6 +70,29 @@ describe("precompress (the build step)", () => {
     // again (a second build step over the same folder): the .br files are not compressed themselves
     expect(precompress(staticDir).files).toBe(2);
     expect(existsSync(path.join(staticDir, "chunks/app-0abc.js.br.br"))).toBe(false);
+  });
+});
+
+describe("compile hints (the build step before precompress)", () => {
+  it("opens each script, and only scripts, with V8's compile hint, once", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "clusterdeck-hints-"));
+    try {
+      mkdirSync(path.join(dir, "chunks"), { recursive: true });
+      writeFileSync(path.join(dir, "chunks", "app-0abc.js"), script);
+      writeFileSync(path.join(dir, "chunks", "styles-1def.css"), style);
+      expect(COMPILE_HINT).toBe("//# allFunctionsCalledOnLoad\n");
+      expect(addCompileHints(dir)).toBe(1);
+      expect(readFileSync(path.join(dir, "chunks", "app-0abc.js"), "utf8")).toBe(COMPILE_HINT + script);
+      expect(readFileSync(path.join(dir, "chunks", "styles-1def.css"), "utf8")).toBe(style);
+      // a second build step over the same folder changes nothing
+      expect(addCompileHints(dir)).toBe(0);
+      expect(readFileSync(path.join(dir, "chunks", "app-0abc.js"), "utf8")).toBe(COMPILE_HINT + script);
+      // the Brotli copy is of the hinted script
+      precompress(dir);
+      expect(brotliDecompressSync(readFileSync(path.join(dir, "chunks", "app-0abc.js.br"))).toString()).toBe(COMPILE_HINT + script);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

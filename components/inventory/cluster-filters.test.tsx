@@ -8,7 +8,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConnectionSummary } from "@/lib/inventory/api-types";
-import { providerMap } from "@/lib/providers/browser-data";
+import { providerInfoMap } from "@/lib/providers/browser-data";
 import { ClusterFilters } from "./cluster-filters";
 import { parseClusterQuery, type ClusterQuery } from "./query";
 
@@ -30,7 +30,7 @@ function renderFilters(search = "") {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
-      <ClusterFilters query={query} onChange={onChange} providers={providerMap()} connections={connections} />
+      <ClusterFilters query={query} onChange={onChange} providers={providerInfoMap()} connections={connections} />
     </QueryClientProvider>,
   );
   return onChange;
@@ -39,7 +39,7 @@ function renderFilters(search = "") {
 describe("clusters filters", () => {
   it("a provider toggle, the issues box, a status and a connection each report their change and go back to page 1", () => {
     const onChange = renderFilters("page=3");
-    const nks = screen.getByRole("button", { name: providerMap().nks.displayName });
+    const nks = screen.getByRole("button", { name: providerInfoMap().nks.displayName });
     expect(nks.getAttribute("aria-pressed")).toBe("false");
     fireEvent.click(nks);
     expect(onChange).toHaveBeenLastCalledWith({ provider: ["nks"], page: 1 });
@@ -56,7 +56,7 @@ describe("clusters filters", () => {
 
   it("a chosen provider is shown pressed and limits the connections offered", () => {
     renderFilters("provider=coreweave");
-    expect(screen.getByRole("button", { name: providerMap().coreweave.displayName }).getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByRole("button", { name: providerInfoMap().coreweave.displayName }).getAttribute("aria-pressed")).toBe("true");
     const offered = [...(screen.getByLabelText("Connection") as HTMLSelectElement).options].map((o) => o.value);
     expect(offered).toEqual(["", "c-cw"]);
   });

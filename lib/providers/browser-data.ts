@@ -67,6 +67,15 @@ export function providerDescriptors(): ProviderDescriptor[] {
   return PROVIDERS.map(descriptorOf);
 }
 
+/**
+ * only what names providers (ProviderInfo) keyed by kind, for client views that need no more: their
+ * server-rendered props stay small (the clusters list: 0.8 KB instead of 8.6 KB of credential forms'
+ * help text parsed by every page load; issue 20) (server only)
+ */
+export function providerInfoMap(): ProviderMap {
+  return Object.fromEntries(PROVIDERS.map((p) => [p.kind, { kind: p.kind, displayName: p.displayName, scopeLabel: p.scopeLabel, ...(p.managedOutside ? { managedOutside: true } : {}) }]));
+}
+
 /** the same descriptors keyed by kind, for client components that look providers up (server only) */
 export function providerMap(): Record<string, ProviderDescriptor> {
   return Object.fromEntries(providerDescriptors().map((d) => [d.kind, d]));

@@ -4,7 +4,7 @@ import { ClustersView } from "@/components/inventory/clusters-table";
 // a plain module: a constant imported from a "use client" file is a client reference on the server, not the string
 import { COLUMNS_PREFERENCE } from "@/components/inventory/clusters/columns";
 import { initialData } from "@/components/inventory/provider-infos";
-import { providerMap } from "@/lib/providers/browser-data";
+import { providerInfoMap } from "@/lib/providers/browser-data";
 import { apiQueryString, defaultPageSizeFor, parseClusterQuery } from "@/components/inventory/query";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
@@ -47,7 +47,7 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
           made React stream the whole view as a hidden part revealed by script once the main thread is free
           (the largest paint ≈ 1.2 s after the response on a phone; issue 20, docs/operations.md) */}
       <ClustersView
-        providers={providerMap()}
+        providers={providerInfoMap()}
         initialColumns={Array.isArray(columns) ? columns.filter((c): c is string => typeof c === "string") : null}
         canSync={can(actor.role, "clusters.sync")}
         initial={first ? { query: apiQuery, ...first } : null}
