@@ -39,12 +39,13 @@ function fieldOptional(p: ProviderDefinition, name: string): boolean {
   return r.success || !r.error.issues.some((i) => i.path[0] === name);
 }
 
+function infoOf(p: ProviderDefinition): ProviderInfo {
+  return { kind: p.kind, displayName: p.displayName, scopeLabel: p.scopeLabel, ...(p.managedOutside ? { managedOutside: true } : {}) };
+}
+
 function descriptorOf(p: ProviderDefinition): ProviderDescriptor {
   return {
-    kind: p.kind,
-    displayName: p.displayName,
-    scopeLabel: p.scopeLabel,
-    ...(p.managedOutside ? { managedOutside: true } : {}),
+    ...infoOf(p),
     defaultBaseUrl: p.defaultBaseUrl,
     credentialsHelp: p.credentialsHelp,
     credentialFields: p.credentialFields.map((f) => ({
@@ -73,7 +74,7 @@ export function providerDescriptors(): ProviderDescriptor[] {
  * help text parsed by every page load; issue 20) (server only)
  */
 export function providerInfoMap(): ProviderMap {
-  return Object.fromEntries(PROVIDERS.map((p) => [p.kind, { kind: p.kind, displayName: p.displayName, scopeLabel: p.scopeLabel, ...(p.managedOutside ? { managedOutside: true } : {}) }]));
+  return Object.fromEntries(PROVIDERS.map((p) => [p.kind, infoOf(p)]));
 }
 
 /** the same descriptors keyed by kind, for client components that look providers up (server only) */
