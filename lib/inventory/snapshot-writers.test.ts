@@ -7,12 +7,8 @@
  *   operation (the flaky wizards e2e).
  * - a sync whose listing was read before an operation's write does not put the older state back.
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/test/support/db";
+import { startSimulatorWorld } from "@/test/support/simulators";
 import type { RunningSimulators } from "@/simulators/index";
 
 let sims: RunningSimulators;
@@ -22,18 +18,10 @@ let connectionId: string;
 const db = async () => (await import("@/lib/db/client")).getPrisma();
 
 beforeAll(async () => {
-  await createTestDatabase("snapwriters");
-  Object.assign(process.env, {
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cd-snapwriters-")),
-    CLUSTERDECK_DEMO: "0",
+  ({ sims } = await startSimulatorWorld("snapwriters", {
     PROVIDER_TIMEOUT_SECONDS: "5",
     SYNC_TIMEOUT_SECONDS: "30",
-  });
-  const { startAllSimulators } = await import("@/simulators/index");
-  sims = await startAllSimulators({ ports: "random" });
-  process.env.ALLOWED_PROVIDER_HOSTS = sims.items.map((i) => new URL(i.sim.url).host).join(",");
-  (await import("@/lib/config")).resetConfig();
+  }));
   const { createLocalUser } = await import("@/lib/auth/users");
   teamId = (await createLocalUser({ email: "created@example.com", team: "Created", role: "owner" }, {})).teamId;
   const { createConnection } = await import("@/lib/connections");

@@ -2,12 +2,8 @@
  * A connection deleted while its inventory sync runs (real PostgreSQL, a simulator over real HTTP made
  * slow so the deletion lands mid-read): the sync ends quietly at debug level, never at error level.
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "@/test/support/db";
+import { startSimulatorWorld } from "@/test/support/simulators";
 import type { RunningSimulators } from "@/simulators/index";
 
 let sims: RunningSimulators;
@@ -22,18 +18,10 @@ async function faults(body: unknown) {
 }
 
 beforeAll(async () => {
-  await createTestDatabase("syncrace");
-  Object.assign(process.env, {
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cd-race-")),
-    CLUSTERDECK_DEMO: "0",
+  ({ sims } = await startSimulatorWorld("syncrace", {
     PROVIDER_TIMEOUT_SECONDS: "5",
     SYNC_TIMEOUT_SECONDS: "30",
-  });
-  const { startAllSimulators } = await import("@/simulators/index");
-  sims = await startAllSimulators({ ports: "random" });
-  process.env.ALLOWED_PROVIDER_HOSTS = sims.items.map((i) => new URL(i.sim.url).host).join(",");
-  (await import("@/lib/config")).resetConfig();
+  }));
   const { createLocalUser } = await import("@/lib/auth/users");
   teamId = (await createLocalUser({ email: "race@example.com", team: "Race", role: "owner" }, {})).teamId;
 });
