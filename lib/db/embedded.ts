@@ -161,8 +161,8 @@ export interface StartEmbeddedOptions {
  * shrinks: measured on Node 24, PGlite alone took 396 MB of resident memory at 128 MB and 240 MB at
  * 16 MB right after opening a data directory. Its data files are read through the operating
  * system's page cache anyway, so a smaller pool costs little: 300 trigram searches over 10,000 rows
- * took as long at 32 MB as at 128 MB (docs/operations.md, "The embedded database's buffer pool"). 32 MB holds the cluster list's
- * working set at 10,000 clusters (its table and indexes are about 31 MB).
+ * took as long at 32 MB as at 128 MB (docs/operations.md, "The embedded database's buffer pool").
+ * 32 MB holds the cluster list's working set at 10,000 clusters (its table and indexes: about 31 MB).
  */
 export const EMBEDDED_SHARED_BUFFERS_MB = 32;
 
