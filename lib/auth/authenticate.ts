@@ -50,10 +50,10 @@ const liveSessionSql = (sessionToken: string) =>
   Prisma.sql`s."sessionToken" = ${hashToken(sessionToken)} AND s.expires > ${new Date().toISOString()}::timestamp AND NOT u.disabled`;
 
 /** The user behind a database session token, if the session is still valid server-side (with or without a team). */
-export async function userForSessionToken(sessionToken: string) {
-  const prisma = getPrisma();
-  const [live] = await prisma.$queryRaw<{ id: string }[]>`SELECT u.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE ${liveSessionSql(sessionToken)}`;
-  return live ? prisma.user.findUnique({ where: { id: live.id } }) : null;
+export async function userForSessionToken(sessionToken: string): Promise<{ id: string; email: string; name: string | null } | null> {
+  const [user] = await getPrisma().$queryRaw<{ id: string; email: string; name: string | null }[]>`
+    SELECT u.id, u.email, u.name FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE ${liveSessionSql(sessionToken)}`;
+  return user ?? null;
 }
 
 /**
