@@ -6,6 +6,8 @@
  *   the time; the next sync wrote null over it, so a new cluster's page said "Created: —" until the next
  *   operation (the flaky wizards e2e).
  * - a sync whose listing was read before an operation's write does not put the older state back.
+ * - the update time, missing from the same listing, stays while the cluster lists unchanged (the page
+ *   said "Updated: —" after every sync) and becomes unknown once it changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulatorWorld } from "@/test/support/simulators";
@@ -110,5 +112,44 @@ describe("a sync racing an operation", () => {
     // the next sync reads the provider anew and agrees
     await sync();
     expect((await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row!.id } })).status).toBe("upgrading");
+  });
+});
+
+describe("a cluster's update time", () => {
+  it("a listing without one keeps the known time while the cluster lists unchanged, and drops it once the cluster changed", async () => {
+    const prisma = await db();
+    await sync();
+    const rows = await prisma.clusterSnapshot.findMany({ where: { connectionId, status: "running", goneAt: null }, orderBy: { externalId: "asc" } });
+    const row = rows.find((r) => Array.isArray(r.upgradeTargets) && r.upgradeTargets.length > 0);
+    expect(row, "a running NKS cluster with an upgrade on offer").toBeTruthy();
+    expect(row!.providerUpdatedAt, "premise: NKS lists clusters without an update time (docs/providers/nks.md §3.4)").toBeNull();
+    const { adapterForConnection } = await import("@/lib/connections");
+    const { upsertSnapshot } = await import("@/lib/operations/snapshot");
+    const conn = await prisma.connection.findUniqueOrThrow({ where: { id: connectionId } });
+    const adapter = await adapterForConnection(conn);
+
+    // an operation reads the cluster (GET-one, the full shape, with `updated`)
+    const live = await adapter.getCluster(row!.scope, row!.externalId);
+    expect(live.updatedAt).toBeTruthy();
+    await upsertSnapshot(conn, live);
+    const updated = new Date(Date.parse(live.updatedAt!));
+    expect((await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row!.id } })).providerUpdatedAt).toEqual(updated);
+
+    // the next sync lists it unchanged (same version, state and node count) without `updated`: the time stays
+    await sync();
+    const kept = await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row!.id } });
+    expect(kept.providerUpdatedAt).toEqual(updated);
+    const { getClusterDetail } = await import("@/lib/inventory");
+    expect((await getClusterDetail(teamId, row!.id)).updatedAt).not.toBeNull();
+    // and a steady listing rewrites nothing
+    await sync();
+    expect((await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row!.id } })).lastSeenAt).toEqual(kept.lastSeenAt);
+
+    // the cluster changes at the provider (an upgrade from elsewhere): the kept time would now be stale
+    await adapter.upgradeCluster(row!.scope, row!.externalId, (row!.upgradeTargets as string[])[0]);
+    await sync();
+    const changed = await prisma.clusterSnapshot.findUniqueOrThrow({ where: { id: row!.id } });
+    expect(changed.status).not.toBe("running");
+    expect(changed.providerUpdatedAt).toBeNull();
   });
 });

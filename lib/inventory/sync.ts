@@ -27,6 +27,13 @@ import { eolLookup, parseEol, versionSortKey } from "./versions";
 export const GONE_GRACE_MS = 10 * 60 * 1000;
 /** rows per INSERT statement */
 const CHUNK = 2000;
+/**
+ * The snapshot upsert's provider update time (in its ON CONFLICT branch): the listing's own, or, for a
+ * listing without one (NKS's summary shape, docs/providers/nks.md §3.4), the known time while the
+ * cluster lists with the same version, state and node count; unknown once one of them changed.
+ */
+const KEPT_UPDATED_AT = `COALESCE(EXCLUDED."providerUpdatedAt", CASE WHEN ("ClusterSnapshot".version, "ClusterSnapshot".status, "ClusterSnapshot"."nodeCount")
+  IS NOT DISTINCT FROM (EXCLUDED.version, EXCLUDED.status, EXCLUDED."nodeCount") THEN "ClusterSnapshot"."providerUpdatedAt" END)`;
 
 export interface SyncResult {
   connectionId: string;
@@ -282,6 +289,9 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
   // A cluster's creation time never changes, and some listings do not carry it (NKS lists clusters in its
   // summary shape, without `created`; docs/providers/nks.md §3.4): a listing without one keeps the known
   // time (as upsertSnapshot in lib/operations/snapshot.ts does) and compares as unchanged.
+  // The update time is missing from the same listings. It is kept while the listing shows the cluster as it
+  // was (version, state, node count: what a change at the provider moves); once the cluster changed, a kept
+  // time would claim the old change was the last, so it becomes unknown (KEPT_UPDATED_AT).
   // A row an operation wrote after this sync started (lastSeenAt later than syncStart) holds a newer read
   // than this listing may: it is left as it is (the next sync brings both together), as the gone rule below.
   for (const chunk of chunks(clusterRows)) {
@@ -300,7 +310,7 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
          region = EXCLUDED.region, version = EXCLUDED.version, "versionSort" = EXCLUDED."versionSort", status = EXCLUDED.status,
          "providerStatus" = EXCLUDED."providerStatus", "nodeCount" = EXCLUDED."nodeCount", "nodePools" = EXCLUDED."nodePools",
          "apiEndpoint" = EXCLUDED."apiEndpoint", "upgradeTargets" = EXCLUDED."upgradeTargets", raw = EXCLUDED.raw, eol = EXCLUDED.eol,
-         "providerCreatedAt" = COALESCE(EXCLUDED."providerCreatedAt", "ClusterSnapshot"."providerCreatedAt"), "providerUpdatedAt" = EXCLUDED."providerUpdatedAt",
+         "providerCreatedAt" = COALESCE(EXCLUDED."providerCreatedAt", "ClusterSnapshot"."providerCreatedAt"), "providerUpdatedAt" = ${KEPT_UPDATED_AT},
          "lastSeenAt" = EXCLUDED."lastSeenAt", "goneAt" = NULL, "searchText" = EXCLUDED."searchText"
        WHERE "ClusterSnapshot"."lastSeenAt" <= EXCLUDED."lastSeenAt" AND ("ClusterSnapshot"."goneAt" IS NOT NULL OR ("ClusterSnapshot"."teamId", "ClusterSnapshot".provider, "ClusterSnapshot".name,
          "ClusterSnapshot".scope, "ClusterSnapshot"."scopeName", "ClusterSnapshot".region, "ClusterSnapshot".version, "ClusterSnapshot".status,
@@ -309,7 +319,7 @@ export async function writeSnapshots(tx: TransactionClient, conn: Pick<ConnRow, 
          "ClusterSnapshot"."providerUpdatedAt", "ClusterSnapshot"."searchText")
        IS DISTINCT FROM (EXCLUDED."teamId", EXCLUDED.provider, EXCLUDED.name, EXCLUDED.scope, EXCLUDED."scopeName", EXCLUDED.region,
          EXCLUDED.version, EXCLUDED.status, EXCLUDED."providerStatus", EXCLUDED."nodeCount", EXCLUDED."nodePools", EXCLUDED."apiEndpoint",
-         EXCLUDED."upgradeTargets", EXCLUDED.raw, EXCLUDED.eol, COALESCE(EXCLUDED."providerCreatedAt", "ClusterSnapshot"."providerCreatedAt"), EXCLUDED."providerUpdatedAt",
+         EXCLUDED."upgradeTargets", EXCLUDED.raw, EXCLUDED.eol, COALESCE(EXCLUDED."providerCreatedAt", "ClusterSnapshot"."providerCreatedAt"), ${KEPT_UPDATED_AT},
          EXCLUDED."searchText"))`,
       JSON.stringify(chunk), conn.teamId, conn.id, conn.provider, at,
     );
