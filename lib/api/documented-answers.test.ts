@@ -4,13 +4,10 @@
  * the TypeScript compiler, so the check follows the types as they change). Internal fields such as the
  * idempotency `requestHash` of an operation's params must never leave the server.
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/test/support/db";
+import { startSimulatorWorld } from "@/test/support/simulators";
 import type { RunningSimulators } from "@/simulators/index";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -93,14 +90,7 @@ async function get(route: string, url: string, params: Record<string, string> = 
 }
 
 beforeAll(async () => {
-  await createTestDatabase("answers");
-  process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
-  process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "cd-answers-"));
-  process.env.CLUSTERDECK_DEMO = "0";
-  const { startAllSimulators } = await import("@/simulators/index");
-  sims = await startAllSimulators({ ports: "random", scale: 50 });
-  process.env.ALLOWED_PROVIDER_HOSTS = sims.items.map((i) => new URL(i.sim.url).host).join(",");
-  (await import("@/lib/config")).resetConfig();
+  ({ sims } = await startSimulatorWorld("answers", {}, { scale: 50 }));
 
   const { createLocalUser } = await import("@/lib/auth/users");
   const { createToken } = await import("@/lib/auth/tokens");

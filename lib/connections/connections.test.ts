@@ -14,7 +14,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/test/support/db";
+import { startSimulatorWorld } from "@/test/support/simulators";
 import type { RunningSimulators } from "@/simulators/index";
 
 // capture every log line of this process (all levels, no redaction) before lib/log is loaded
@@ -68,22 +68,12 @@ const cfRegionUrl = (prefix = "waw3-1") => `${simUrl("cloudferro")}/${prefix}/ap
 const post = (body: unknown, token = owner) => call(list.POST, "POST", "/api/v1/connections", { token, body });
 
 beforeAll(async () => {
-  dbUrl = await createTestDatabase("connections");
-  process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
-  process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "cd-conn-"));
-  process.env.CLUSTERDECK_DEMO = "0";
-  process.env.PROVIDER_TIMEOUT_SECONDS = "1";
-  const { startAllSimulators } = await import("@/simulators/index");
-  sims = await startAllSimulators({
-    ports: "random",
-    scale: 50,
-    env: { ...process.env, SIM_NKS_TOKEN: SECRETS.nks, SIM_CLOUDFERRO_TOKEN: SECRETS.cloudferro, SIM_COREWEAVE_TOKEN: SECRETS.coreweave, SIM_RAFAY_API_KEY: SECRETS.rafayKey, SIM_RAFAY_API_SECRET: SECRETS.rafaySecret },
-  });
-  (await import("./outbound-agent")).trustProviderCAs([sims.ca]);
-  // the tests allow the loopback simulators through ALLOWED_PROVIDER_HOSTS, not by switching the check off
-  process.env.ALLOWED_PROVIDER_HOSTS = sims.items.map((i) => new URL(i.sim.url).host).join(",");
-  const { resetConfig } = await import("@/lib/config");
-  resetConfig();
+  // the tests allow the loopback simulators through ALLOWED_PROVIDER_HOSTS (startSimulatorWorld), not by switching the check off
+  ({ dbUrl, sims } = await startSimulatorWorld(
+    "connections",
+    { PROVIDER_TIMEOUT_SECONDS: "1" },
+    { scale: 50, simulatorEnv: { SIM_NKS_TOKEN: SECRETS.nks, SIM_CLOUDFERRO_TOKEN: SECRETS.cloudferro, SIM_COREWEAVE_TOKEN: SECRETS.coreweave, SIM_RAFAY_API_KEY: SECRETS.rafayKey, SIM_RAFAY_API_SECRET: SECRETS.rafaySecret } },
+  ));
 
   const { createLocalUser } = await import("@/lib/auth/users");
   const { createToken } = await import("@/lib/auth/tokens");

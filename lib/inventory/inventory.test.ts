@@ -3,12 +3,8 @@
  * (503, hang, rejected credentials) keep the last snapshots, disappearance only after a confirmed
  * listing, lease claims between workers, and the read API through the real route handlers.
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/test/support/db";
+import { startSimulatorWorld } from "@/test/support/simulators";
 import type { RunningSimulators } from "@/simulators/index";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -44,19 +40,7 @@ async function simAdmin(kind: string, method: string, sub: string, body?: unknow
 }
 
 beforeAll(async () => {
-  await createTestDatabase("inventory");
-  process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
-  process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "cd-inv-"));
-  process.env.CLUSTERDECK_DEMO = "0";
-  process.env.PROVIDER_TIMEOUT_SECONDS = "1";
-  process.env.SYNC_TIMEOUT_SECONDS = "3";
-  process.env.SYNC_INTERVAL_SECONDS = "60";
-  const { startAllSimulators } = await import("@/simulators/index");
-  sims = await startAllSimulators({ ports: "random", scale: 50 });
-  // the https simulators (AKS) are served with the simulators' CA
-  (await import("@/lib/connections/outbound-agent")).trustProviderCAs([sims.ca]);
-  process.env.ALLOWED_PROVIDER_HOSTS = sims.items.map((i) => new URL(i.sim.url).host).join(",");
-  (await import("@/lib/config")).resetConfig();
+  ({ sims } = await startSimulatorWorld("inventory", { PROVIDER_TIMEOUT_SECONDS: "1", SYNC_TIMEOUT_SECONDS: "3", SYNC_INTERVAL_SECONDS: "60" }, { scale: 50 }));
 
   const { createLocalUser } = await import("@/lib/auth/users");
   const { createToken } = await import("@/lib/auth/tokens");

@@ -5,11 +5,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/test/support/db";
+import { startSimulatorWorld } from "@/test/support/simulators";
 import type { RunningSimulators } from "@/simulators/index";
 import type { OperationSummary } from "./types";
 
@@ -151,25 +149,18 @@ async function providerHas(provider: string, name: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  dbUrl = await createTestDatabase("operations");
-  Object.assign(process.env, {
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cd-ops-")),
-    CLUSTERDECK_DEMO: "0",
-    PROVIDER_TIMEOUT_SECONDS: "3",
-    OPERATION_POLL_SECONDS: "0.01",
-    OPERATION_RETRY_BASE_SECONDS: "0.01",
-    OPERATION_RETRY_MAX_SECONDS: "0.05",
-    OPERATION_LEASE_SECONDS: "30",
-    LOG_LEVEL: "warn",
-  });
-  const { startAllSimulators } = await import("@/simulators/index");
-  sims = await startAllSimulators({ ports: "random", scale: 1, env: { ...process.env } });
-  // the https simulators (AKS) are served with the simulators' CA
-  (await import("@/lib/connections/outbound-agent")).trustProviderCAs([sims.ca]);
-  process.env.ALLOWED_PROVIDER_HOSTS = sims.items.map((i) => new URL(i.sim.url).host).join(",");
-  const { resetConfig } = await import("@/lib/config");
-  resetConfig();
+  ({ dbUrl, sims } = await startSimulatorWorld(
+    "operations",
+    {
+      PROVIDER_TIMEOUT_SECONDS: "3",
+      OPERATION_POLL_SECONDS: "0.01",
+      OPERATION_RETRY_BASE_SECONDS: "0.01",
+      OPERATION_RETRY_MAX_SECONDS: "0.05",
+      OPERATION_LEASE_SECONDS: "30",
+      LOG_LEVEL: "warn",
+    },
+    { scale: 1 },
+  ));
 
   const { createLocalUser } = await import("@/lib/auth/users");
   const { createToken } = await import("@/lib/auth/tokens");
